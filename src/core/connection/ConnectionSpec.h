@@ -1,0 +1,34 @@
+// ConnectionSpec: the parameters of a database connection (never a live handle), and URL parsing.
+#pragma once
+
+#include "schema/Engine.h"
+#include "util/Result.h"
+
+#include <QMap>
+#include <QString>
+
+namespace loam {
+
+struct ConnectionSpec {
+    Engine engine = Engine::SQLite;
+    QString host;              // empty for SQLite
+    int port = 0;              // 0 means the engine's default port
+    QString user;
+    QString password;          // never written to settings, logs, titles or messages
+    QString database;          // database name; for SQLite the file path
+    QMap<QString, QString> options;  // URL query options such as sslmode, connect_timeout
+
+    int effectivePort() const; // port, or 3306 / 5432 when 0; 0 for SQLite
+    // The URL form. With includePassword false a set password shows as "****".
+    QString toUrl(bool includePassword = false) const;
+    // Short label for titles and the status bar: "alice@localhost:5432/app", "demo.db"; never a password.
+    QString displayName() const;
+    bool operator==(const ConnectionSpec &) const = default;
+};
+
+// Parses mysql://, mariadb://, postgres://, postgresql://, sqlite:, file: URLs and bare
+// .db/.sqlite/.sqlite3 paths. User and password are percent-decoded. Errors are in plain words
+// (code "unknown-scheme" or "malformed") and never echo the password.
+Result<ConnectionSpec> parseConnectionUrl(const QString &text);
+
+}  // namespace loam

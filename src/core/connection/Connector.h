@@ -1,0 +1,62 @@
+// Opening a database connection for the calling thread, with failures explained in plain words.
+#pragma once
+
+#include "connection/ConnectionSpec.h"
+#include "util/Result.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+
+namespace loam {
+
+// Error codes used in Error::code by openConnection and friends.
+namespace errc {
+inline const QString UnknownScheme = QStringLiteral("unknown-scheme");
+inline const QString Malformed = QStringLiteral("malformed");
+inline const QString HostNotFound = QStringLiteral("host-not-found");
+inline const QString Refused = QStringLiteral("refused");
+inline const QString Auth = QStringLiteral("auth");
+inline const QString UnknownDatabase = QStringLiteral("unknown-database");
+inline const QString DriverMissing = QStringLiteral("driver-missing");
+inline const QString Timeout = QStringLiteral("timeout");
+inline const QString Other = QStringLiteral("other");
+}  // namespace errc
+
+// Adds and opens a QSqlDatabase named connectionName in the calling thread. On failure the
+// connection is removed again and the error says what happened ("wrong password for user
+// alice", "no database named shop on localhost:3306", ...), never showing the password.
+Result<QSqlDatabase> openConnection(const ConnectionSpec &spec, const QString &connectionName);
+
+// Maps a driver error to a plain-words Error with an errc code.
+Error explainConnectError(const ConnectionSpec &spec, const QSqlError &error);
+
+// The plain-words error for a Qt SQL driver plugin that is not installed, naming the Debian package.
+Error driverMissingError(Engine engine);
+
+// The QSqlDatabase::setConnectOptions string openConnection uses for spec (timeouts, TLS, libpq
+// keywords). Never contains the password.
+QString connectOptionsFor(const ConnectionSpec &spec);
+
+// Creates spec.database on the server (used when the user accepts "create it?"); for SQLite an
+// empty file. Succeeds when the database already exists.
+Status createDatabase(const ConnectionSpec &spec);
+
+// Owns one connection for the lifetime of a scope, on the thread that made it.
+class ScopedConnection {
+public:
+    explicit ScopedConnection(const ConnectionSpec &spec);   // picks a unique connection name
+    ~ScopedConnection();
+    ScopedConnection(const ScopedConnection &) = delete;
+    ScopedConnection &operator=(const ScopedConnection &) = delete;
+
+    bool ok() const { return m_error.message.isEmpty(); }
+    const Error &error() const { return m_error; }
+    QSqlDatabase database() const;
+    QString name() const { return m_name; }
+
+private:
+    QString m_name;
+    Error m_error;
+};
+
+}  // namespace loam
