@@ -24,14 +24,14 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION database)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+# CPack puts the summary on the first line and indents this body as Debian wants.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-  "desktop studio for relational databases
- Loam pulls the schema of a SQLite, MariaDB/MySQL or PostgreSQL database,
- draws it as an entity-relationship diagram, seeds it with realistic data
- and pushes schema changes back after showing which ones would lose data.
- .
- The loam command also pulls a schema without a display, as a .loam
- document (JSON) or as SQL.")
+  "Loam pulls the schema of a SQLite, MariaDB/MySQL or PostgreSQL database,
+draws it as an entity-relationship diagram, seeds it with realistic data
+and pushes schema changes back after showing which ones would lose data.
+
+The loam command also pulls a schema without a display, as a .loam
+document (JSON) or as SQL.")
 # Shared libraries are found by dpkg-shlibdeps; the SQL drivers are plugins it cannot see.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6sql6-mysql, libqt6sql6-psql, libqt6svg6")

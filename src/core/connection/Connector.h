@@ -25,6 +25,9 @@ inline const QString Other = QStringLiteral("other");
 // Adds and opens a QSqlDatabase named connectionName in the calling thread. On failure the
 // connection is removed again and the error says what happened ("wrong password for user
 // alice", "no database named shop on localhost:3306", ...), never showing the password.
+// A missing SQLite file is errc::UnknownDatabase (so the caller can offer to create it) unless
+// the URL says mode=rwc; SQLite connections get PRAGMA foreign_keys = ON. A MySQL URL that asks
+// for TLS fails if the session turns out unencrypted.
 Result<QSqlDatabase> openConnection(const ConnectionSpec &spec, const QString &connectionName);
 
 // Maps a driver error to a plain-words Error with an errc code.

@@ -1,0 +1,469 @@
+#include "cli/Cli.h"
+
+#include "connection/DotEnv.h"
+#include "dialect/Dialect.h"
+#include "introspect/Introspector.h"
+#include "schema/SchemaJson.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QSet>
+#include <QTextStream>
+#include <QUrl>
+
+#include <algorithm>
+
+#ifndef LOAM_VERSION
+#define LOAM_VERSION "0.0.0"
+#endif
+
+namespace loam::cli {
+
+namespace {
+
+const QString kPull = QStringLiteral("pull");
+const QString kHelp = QStringLiteral("help");
+const QString kVersion = QStringLiteral("version");
+
+bool isCommand(const QString &word)
+{
+    return word == kPull || word == kHelp || word == kVersion;
+}
+
+bool isHelpOption(const QString &a)
+{
+    return a == u"-h" || a == u"--help" || a == u"-?" || a == u"-help";
+}
+
+bool isVersionOption(const QString &a)
+{
+    return a == u"-v" || a == u"--version";
+}
+
+// Qt accepts its own options with one dash or two; compare them in the one-dash form.
+QString singleDash(const QString &a)
+{
+    return a.startsWith(u"--") ? a.mid(1) : a;
+}
+
+// QGuiApplication / QApplication options that take a value. They are consumed by QApplication,
+// so the launcher must step over them to find the first real argument.
+bool isQtValueOption(const QString &a)
+{
+    static const QSet<QString> names = {
+        QStringLiteral("-platform"), QStringLiteral("-platformpluginpath"), QStringLiteral("-platformtheme"),
+        QStringLiteral("-plugin"), QStringLiteral("-qwindowgeometry"), QStringLiteral("-qwindowicon"),
+        QStringLiteral("-qwindowtitle"), QStringLiteral("-session"), QStringLiteral("-display"),
+        QStringLiteral("-name"), QStringLiteral("-title"), QStringLiteral("-geometry"),
+        QStringLiteral("-style"), QStringLiteral("-stylesheet"),
+    };
+    return names.contains(singleDash(a));
+}
+
+bool isQtFlagOption(const QString &a)
+{
+    static const QSet<QString> names = {
+        QStringLiteral("-reverse"), QStringLiteral("-widgetcount"), QStringLiteral("-nograb"),
+        QStringLiteral("-dograb"), QStringLiteral("-sync"),
+    };
+    const QString s = singleDash(a);
+    return names.contains(s) || s.startsWith(u"-qmljsdebugger=") || (isQtValueOption(s.section(u'=', 0, 0)) && s.contains(u'='));
+}
+
+// Options of Loam's own that take a separate value, headless or GUI.
+bool isLoamValueOption(const QString &a)
+{
+    return a == u"--url" || a == u"-u" || a == u"--format" || a == u"-f" || a == u"--out" || a == u"-o";
+}
+
+// Index in rest of the first word that is not an option or an option's value, or -1.
+int firstPositional(const QStringList &rest)
+{
+    for (int i = 0; i < rest.size(); ++i) {
+        const QString &a = rest.at(i);
+        if (a == u"--")
+            return i + 1 < rest.size() ? i + 1 : -1;
+        if (!a.startsWith(u'-') || a == u"-")
+            return i;
+        if (isLoamValueOption(a) || isQtValueOption(a))
+            ++i;
+    }
+    return -1;
+}
+
+bool looksLikeDatabaseTarget(const QString &a)
+{
+    static const QStringList suffixes = {QStringLiteral(".db"), QStringLiteral(".sqlite"),
+                                         QStringLiteral(".sqlite3"), QStringLiteral(".loam")};
+    if (a.contains(u"://") || a.startsWith(u"sqlite:") || a.startsWith(u"file:"))
+        return true;
+    for (const QString &s : suffixes)
+        if (a.endsWith(s, Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
+// Messages from lower layers never contain the password; this keeps it so even if one slips.
+QString redactPassword(QString text, const QString &password)
+{
+    if (password.size() < 4)  // a very short password would blank out ordinary letters
+        return text;
+    text.replace(password, QStringLiteral("****"));
+    const QString encoded = QString::fromUtf8(QUrl::toPercentEncoding(password));
+    if (encoded != password)
+        text.replace(encoded, QStringLiteral("****"));
+    return text;
+}
+
+QString passwordInUrl(const QString &urlText)
+{
+    return QUrl(urlText, QUrl::TolerantMode).password(QUrl::FullyDecoded);
+}
+
+QString plural(qsizetype n, const char *one, const char *many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+}
+
+const char *kExitStatus =
+    "Exit status:\n"
+    "  0  success\n"
+    "  1  the window could not open: no display (use a command such as pull instead)\n"
+    "  2  usage error: unknown command or option, missing or malformed database URL\n"
+    "  3  the database could not be reached or its schema could not be read\n"
+    "  4  the output file could not be written\n";
+
+const char *kPullHelp =
+    "Usage: loam pull [--url URL] [--format json|sql] [--out FILE]\n"
+    "\n"
+    "Reads the schema of a live database (tables, columns, keys, foreign keys, indexes,\n"
+    "checks, enums, views) and prints it as a .loam document or as SQL DDL.\n"
+    "Runs without a display.\n"
+    "\n"
+    "Options:\n"
+    "  -u, --url URL        database URL: mysql://, mariadb://, postgres://, postgresql://,\n"
+    "                       sqlite:FILE or a .db/.sqlite/.sqlite3 path. Without it Loam uses\n"
+    "                       the DATABASE_URL environment variable, then DATABASE_URL from\n"
+    "                       .env.local or .env in the current folder.\n"
+    "  -f, --format FORMAT  json (a .loam document; the default) or sql (CREATE statements\n"
+    "                       in the database's own dialect)\n"
+    "  -o, --out FILE       write to FILE (replaced atomically) instead of standard output,\n"
+    "                       and print a one-line summary to standard error\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "Examples:\n"
+    "  loam pull --url sqlite:app.db --format sql\n"
+    "  DATABASE_URL=postgres://alice@localhost/shop loam pull --out shop.loam\n"
+    "\n";
+
+QString commandHint(const QString &command)
+{
+    return command.isEmpty() ? QStringLiteral("(see loam --help)")
+                             : QStringLiteral("(see loam help %1)").arg(command);
+}
+
+int usageError(QTextStream &err, const QString &prefix, const QString &message, const QString &command = {})
+{
+    err << prefix << ": " << message << ' ' << commandHint(command) << Qt::endl;
+    return ExitUsage;
+}
+
+int runPull(const QStringList &options, QTextStream &out, QTextStream &err)
+{
+    const QString prefix = QStringLiteral("loam pull");
+    QCommandLineParser parser;
+    const QCommandLineOption urlOption({QStringLiteral("u"), QStringLiteral("url")}, QString(), QStringLiteral("URL"));
+    const QCommandLineOption formatOption({QStringLiteral("f"), QStringLiteral("format")}, QString(),
+                                          QStringLiteral("FORMAT"), QStringLiteral("json"));
+    const QCommandLineOption outOption({QStringLiteral("o"), QStringLiteral("out")}, QString(), QStringLiteral("FILE"));
+    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")});
+    parser.addOptions({urlOption, formatOption, outOption, helpOption});
+    if (!parser.parse(QStringList{QStringLiteral("loam")} + options))
+        return usageError(err, prefix, parser.errorText(), kPull);
+    if (parser.isSet(helpOption)) {
+        out << kPullHelp << kExitStatus;
+        out.flush();
+        return ExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(err, prefix, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()), kPull);
+
+    const QString format = parser.value(formatOption).toLower();
+    if (format != u"json" && format != u"sql")
+        return usageError(err, prefix, QStringLiteral("unknown format '%1': use json or sql").arg(parser.value(formatOption)), kPull);
+
+    // The URL, from the most explicit place that has one.
+    QString urlText;
+    if (parser.isSet(urlOption)) {
+        urlText = parser.value(urlOption).trimmed();
+    } else if (const QString env = qEnvironmentVariable("DATABASE_URL").trimmed(); !env.isEmpty()) {
+        urlText = env;
+    } else if (const auto found = findDatabaseUrl(QDir::currentPath())) {
+        urlText = found->url.trimmed();
+    }
+    if (urlText.isEmpty()) {
+        err << prefix << ": no database URL: pass --url, set DATABASE_URL, or add it to .env" << Qt::endl;
+        return ExitUsage;
+    }
+
+    const QString urlPassword = passwordInUrl(urlText);
+    const auto spec = parseConnectionUrl(urlText);
+    if (!spec) {
+        err << prefix << ": " << redactPassword(spec.errorMessage(), urlPassword) << Qt::endl;
+        return ExitUsage;
+    }
+    // The SQLite driver creates a missing file on open; a pull must not leave an empty database behind.
+    if (spec->engine == Engine::SQLite && spec->database != u":memory:" && !QFileInfo(spec->database).isFile()) {
+        err << prefix << ": no SQLite database at " << QDir::toNativeSeparators(spec->database) << Qt::endl;
+        return ExitConnection;
+    }
+
+    PullStats stats;
+    const auto schema = pullSchema(*spec, &stats);
+    if (!schema) {
+        err << prefix << ": " << redactPassword(redactPassword(schema.errorMessage(), spec->password), urlPassword)
+            << Qt::endl;
+        return ExitConnection;
+    }
+
+    QByteArray bytes;
+    if (format == u"json") {
+        LoamDocument doc;
+        doc.schema = *schema;
+        bytes = documentToJson(doc);
+    } else {
+        bytes = Dialect::forEngine(schema->engine).createSchema(*schema).toUtf8();
+    }
+    if (!bytes.endsWith('\n'))
+        bytes.append('\n');
+
+    if (!parser.isSet(outOption)) {
+        out << QString::fromUtf8(bytes);
+        out.flush();
+        return ExitOk;
+    }
+
+    const QString path = parser.value(outOption);
+    QSaveFile file(path);
+    if (path.isEmpty() || !file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        err << prefix << ": cannot write " << (path.isEmpty() ? QStringLiteral("''") : QDir::toNativeSeparators(path))
+            << ": " << (path.isEmpty() ? QStringLiteral("no file name") : file.errorString()) << Qt::endl;
+        return ExitOutput;
+    }
+    err << "pulled " << plural(schema->tables.size(), "table", "tables") << ", "
+        << plural(schema->views.size(), "view", "views") << " from "
+        << redactPassword(spec->toUrl(false), spec->password) << " in " << stats.elapsedMs << " ms" << Qt::endl;
+    return ExitOk;
+}
+
+}  // namespace
+
+LaunchMode launchMode(const QStringList &args)
+{
+    const QStringList rest = args.mid(1);
+    for (const QString &a : rest) {
+        if (a == u"--")
+            break;
+        if (isHelpOption(a) || isVersionOption(a))
+            return LaunchMode::Headless;
+    }
+    const int index = firstPositional(rest);
+    if (index < 0)
+        return LaunchMode::Gui;
+    const QString &word = rest.at(index);
+    if (isCommand(word))
+        return LaunchMode::Headless;
+    // A path or URL the window can open; anything else is a mistyped command, answered headless.
+    if (QFileInfo::exists(word) || looksLikeDatabaseTarget(word))
+        return LaunchMode::Gui;
+    return LaunchMode::Headless;
+}
+
+QString usageText()
+{
+    return QStringLiteral(
+               "Usage: loam [COMMAND] [OPTIONS]\n"
+               "       loam [--demo] [--url URL] [FILE.loam | FOLDER | FILE.db]\n"
+               "\n"
+               "Loam is a desktop studio for relational databases: SQLite, MariaDB/MySQL and PostgreSQL.\n"
+               "Without a command it opens the window; with a command it runs without a display.\n"
+               "\n"
+               "Commands:\n"
+               "  pull        read a live database's schema and print it as a .loam document (JSON)\n"
+               "              or as SQL DDL\n"
+               "  help [CMD]  show this help, or the help of one command (loam help pull)\n"
+               "  version     show the version\n"
+               "\n"
+               "pull options:\n"
+               "  -u, --url URL        database URL (default: $DATABASE_URL, then DATABASE_URL in\n"
+               "                       .env.local or .env in the current folder)\n"
+               "  -f, --format FORMAT  json (default) or sql\n"
+               "  -o, --out FILE       write to FILE instead of standard output\n"
+               "\n"
+               "Opening the window:\n"
+               "  loam                 open the demo database\n"
+               "  loam --demo          the same\n"
+               "  loam --url URL       connect to URL at start\n"
+               "  loam FILE.loam       open a schema document\n"
+               "  loam FOLDER          open a project folder (its .env may hold DATABASE_URL)\n"
+               "  loam FILE.db         open a SQLite database\n"
+               "\n"
+               "General options:\n"
+               "  -h, --help           show this help\n"
+               "  -v, --version        show the version\n"
+               "\n")
+        + QLatin1String(kExitStatus);
+}
+
+QString commandHelpText(const QString &command)
+{
+    if (command == kPull)
+        return QLatin1String(kPullHelp) + QLatin1String(kExitStatus);
+    if (command == kHelp)
+        return QStringLiteral("Usage: loam help [COMMAND]\n\nShows the general help, or the help of COMMAND.\n");
+    if (command == kVersion)
+        return QStringLiteral("Usage: loam version\n\nShows the version, like loam --version.\n");
+    return {};
+}
+
+int runCli(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QStringList rest = args.mid(1);
+    const int index = firstPositional(rest);
+    if (index < 0) {
+        for (const QString &a : rest) {
+            if (isHelpOption(a)) {
+                out << usageText();
+                out.flush();
+                return ExitOk;
+            }
+            if (isVersionOption(a)) {
+                out << "loam " << LOAM_VERSION << Qt::endl;
+                return ExitOk;
+            }
+        }
+        if (rest.isEmpty()) {
+            err << usageText();
+            err.flush();
+            return ExitUsage;
+        }
+        const auto unknown = std::find_if(rest.cbegin(), rest.cend(), [](const QString &a) { return a.startsWith(u'-'); });
+        return usageError(err, QStringLiteral("loam"),
+                          unknown != rest.cend() ? QStringLiteral("unknown option '%1'").arg(*unknown)
+                                                 : QStringLiteral("no command given"));
+    }
+
+    const QString command = rest.takeAt(index);
+    if (command == kPull)
+        return runPull(rest, out, err);
+    if (command == kHelp || command == kVersion) {
+        const int topic = firstPositional(rest);
+        if (command == kVersion || rest.contains(QStringLiteral("-v")) || rest.contains(QStringLiteral("--version"))) {
+            if (topic >= 0)
+                return usageError(err, QStringLiteral("loam version"), QStringLiteral("unexpected argument '%1'").arg(rest.at(topic)));
+            out << "loam " << LOAM_VERSION << Qt::endl;
+            return ExitOk;
+        }
+        if (topic < 0) {
+            out << usageText();
+            out.flush();
+            return ExitOk;
+        }
+        const QString text = commandHelpText(rest.at(topic));
+        if (text.isEmpty())
+            return usageError(err, QStringLiteral("loam help"), QStringLiteral("unknown command '%1'").arg(rest.at(topic)));
+        out << text;
+        out.flush();
+        return ExitOk;
+    }
+    return usageError(err, QStringLiteral("loam"), QStringLiteral("unknown command '%1'").arg(command));
+}
+
+Result<GuiLaunch> parseGuiArguments(const QStringList &args)
+{
+    // Step over Qt's own options first: QApplication reads them, QCommandLineParser would reject them.
+    QStringList own{args.value(0, QStringLiteral("loam"))};
+    for (int i = 1; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (isQtValueOption(a)) {
+            ++i;
+            continue;
+        }
+        if (isQtFlagOption(a))
+            continue;
+        own << a;
+    }
+
+    QCommandLineParser parser;
+    const QCommandLineOption urlOption({QStringLiteral("u"), QStringLiteral("url")}, QString(), QStringLiteral("URL"));
+    const QCommandLineOption demoOption(QStringLiteral("demo"));
+    parser.addOptions({urlOption, demoOption});
+    if (!parser.parse(own))
+        return Error{QStringLiteral("loam: %1 %2").arg(parser.errorText(), commandHint({})), QString()};
+
+    GuiLaunch launch;
+    launch.demo = parser.isSet(demoOption);
+    if (parser.isSet(urlOption)) {
+        const QString urlText = parser.value(urlOption).trimmed();
+        if (urlText.isEmpty())
+            return Error{QStringLiteral("loam: --url needs a database URL %1").arg(commandHint({})), QString()};
+        const auto spec = parseConnectionUrl(urlText);
+        if (!spec)
+            return Error{QStringLiteral("loam: ") + redactPassword(spec.errorMessage(), passwordInUrl(urlText)), QString()};
+        launch.connection = *spec;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return Error{QStringLiteral("loam: open one file or folder at a time, not %1 %2").arg(positional.size()).arg(commandHint({})),
+                     QString()};
+    if (!positional.isEmpty()) {
+        const QString &target = positional.first();
+        const QFileInfo info(target);
+        if (info.isDir()) {
+            launch.folderPath = info.absoluteFilePath();
+        } else if (target.endsWith(QStringLiteral(".loam"), Qt::CaseInsensitive)) {
+            launch.documentPath = info.absoluteFilePath();
+        } else if (launch.connection) {
+            return Error{QStringLiteral("loam: '%1' is not a .loam document or a folder").arg(target), QString()};
+        } else {
+            const auto spec = parseConnectionUrl(target);
+            if (!spec)
+                return Error{QStringLiteral("loam: cannot open '%1': not a .loam document, a folder or a database URL")
+                                 .arg(redactPassword(target, passwordInUrl(target))),
+                             QString()};
+            launch.connection = *spec;
+        }
+    }
+    if (!launch.connection && launch.documentPath.isEmpty() && launch.folderPath.isEmpty())
+        launch.demo = true;
+    return launch;
+}
+
+QString missingDisplayMessage(const QStringList &args)
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    const bool platformArgument = std::any_of(args.cbegin(), args.cend(), [](const QString &a) {
+        return singleDash(a) == u"-platform" || singleDash(a).startsWith(u"-platform=");
+    });
+    const bool hasDisplay = !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || platformArgument;
+    if (!hasDisplay)
+        return QStringLiteral("loam: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set).\n"
+                              "Without a display, use a command such as 'loam pull' (see loam --help).");
+#endif
+    return {};
+}
+
+void setApplicationIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Loam"));
+    QCoreApplication::setApplicationName(QStringLiteral("Loam"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LOAM_VERSION));
+}
+
+}  // namespace loam::cli

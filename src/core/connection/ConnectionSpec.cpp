@@ -1,0 +1,297 @@
+#include "connection/ConnectionSpec.h"
+
+#include "connection/Connector.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace loam {
+
+namespace {
+
+const QString kMemory = QStringLiteral(":memory:");
+
+QString decode(QStringView s)
+{
+    return QString::fromUtf8(QByteArray::fromPercentEncoding(s.toUtf8()));
+}
+
+QString encode(const QString &s, const QByteArray &keep = {})
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(s, keep));
+}
+
+// Hosts are written back in brackets when they are IPv6 literals, so the port stays readable.
+QString hostForUrl(const QString &host)
+{
+    if (host.contains(u':'))
+        return u'[' + host + u']';
+    return encode(host, ".");
+}
+
+QString hostForDisplay(const QString &host)
+{
+    return host.contains(u':') ? u'[' + host + u']' : host;
+}
+
+Error malformed(const QString &message)
+{
+    return Error{message, errc::Malformed};
+}
+
+// Strips what a paste from a .env or a shell tends to bring along: spaces and one pair of quotes.
+QString stripPasted(const QString &text)
+{
+    QString s = text.trimmed();
+    while (s.size() >= 2) {
+        const QChar first = s.front();
+        if ((first == u'"' || first == u'\'' || first == u'`') && s.back() == first)
+            s = s.mid(1, s.size() - 2).trimmed();
+        else
+            break;
+    }
+    return s;
+}
+
+// Splits "a=1&b=2" into options; keys and values are percent-decoded.
+void parseQuery(QStringView query, QMap<QString, QString> &options)
+{
+    for (QStringView pair : query.split(u'&', Qt::SkipEmptyParts)) {
+        const qsizetype eq = pair.indexOf(u'=');
+        const QString key = decode(eq < 0 ? pair : pair.left(eq)).trimmed();
+        if (key.isEmpty())
+            continue;
+        options.insert(key, eq < 0 ? QString() : decode(pair.mid(eq + 1)));
+    }
+}
+
+QString queryString(const QMap<QString, QString> &options)
+{
+    QStringList parts;
+    for (auto it = options.cbegin(); it != options.cend(); ++it)
+        parts << encode(it.key()) + u'=' + encode(it.value());
+    return parts.isEmpty() ? QString() : u'?' + parts.join(u'&');
+}
+
+bool looksLikeSqliteFile(const QString &s)
+{
+    static const QRegularExpression ext(QStringLiteral("\\.(db|sqlite|sqlite3)$"),
+                                        QRegularExpression::CaseInsensitiveOption);
+    return ext.match(s).hasMatch();
+}
+
+QString absolutePath(const QString &path)
+{
+    if (path == kMemory)
+        return path;
+    return QDir::cleanPath(QDir::current().absoluteFilePath(path));
+}
+
+// sqlite:path, sqlite://path, sqlite:///abs, file:path, file:///abs; rest is what follows "scheme:".
+Result<ConnectionSpec> parseSqlite(QString rest)
+{
+    ConnectionSpec spec;
+    spec.engine = Engine::SQLite;
+    const qsizetype q = rest.indexOf(u'?');
+    if (q >= 0) {
+        parseQuery(QStringView(rest).mid(q + 1), spec.options);
+        rest.truncate(q);
+    }
+    if (rest.startsWith(QLatin1String("//"))) {
+        rest = rest.mid(2);  // "//rel.db" -> "rel.db", "///abs.db" -> "/abs.db"
+        if (rest.startsWith(QLatin1String("localhost/")))
+            rest = rest.mid(9);  // file://localhost/abs is the formal spelling of file:///abs
+    }
+    QString path = decode(rest);
+    if (path.isEmpty())
+        return malformed(QStringLiteral("The SQLite URL names no file: write it as sqlite:path/to/file.db."));
+    spec.database = absolutePath(path);
+    return spec;
+}
+
+// The authority and path of mysql:// and postgres:// URLs; rest is what follows "scheme://".
+Result<ConnectionSpec> parseServer(Engine engine, const QString &rest)
+{
+    ConnectionSpec spec;
+    spec.engine = engine;
+
+    // A password may hold unencoded '@', '/', '?' or ':' when typed by hand. The user part
+    // therefore runs to the last '@' before the first '/' or '?' that follows the first '@'.
+    qsizetype hostStart = 0;
+    const qsizetype firstAt = rest.indexOf(u'@');
+    if (firstAt >= 0) {
+        qsizetype end = rest.size();
+        for (qsizetype i = firstAt + 1; i < rest.size(); ++i) {
+            if (rest[i] == u'/' || rest[i] == u'?') {
+                end = i;
+                break;
+            }
+        }
+        const qsizetype lastAt = rest.lastIndexOf(u'@', end - 1);
+        const QStringView userInfo = QStringView(rest).left(lastAt);
+        const qsizetype colon = userInfo.indexOf(u':');
+        spec.user = decode(colon < 0 ? userInfo : userInfo.left(colon));
+        if (colon >= 0)
+            spec.password = decode(userInfo.mid(colon + 1));
+        hostStart = lastAt + 1;
+    }
+
+    QStringView tail = QStringView(rest).mid(hostStart);
+    qsizetype hostEnd = tail.size();
+    for (qsizetype i = 0; i < tail.size(); ++i) {
+        if (tail[i] == u'/' || tail[i] == u'?') {
+            hostEnd = i;
+            break;
+        }
+    }
+    QStringView hostPort = tail.left(hostEnd);
+    QStringView pathQuery = tail.mid(hostEnd);
+
+    QStringView portText;
+    if (hostPort.startsWith(u'[')) {
+        const qsizetype close = hostPort.indexOf(u']');
+        if (close < 0)
+            return malformed(QStringLiteral("The IPv6 address in the URL is missing its closing \"]\"."));
+        spec.host = hostPort.mid(1, close - 1).toString();
+        QStringView after = hostPort.mid(close + 1);
+        if (!after.isEmpty()) {
+            if (!after.startsWith(u':'))
+                return malformed(QStringLiteral("Unexpected text after the IPv6 address in the URL."));
+            portText = after.mid(1);
+        }
+    } else {
+        const qsizetype colon = hostPort.lastIndexOf(u':');
+        spec.host = decode(colon < 0 ? hostPort : hostPort.left(colon));
+        if (colon >= 0)
+            portText = hostPort.mid(colon + 1);
+    }
+    if (!portText.isEmpty()) {
+        bool ok = false;
+        const int port = portText.toInt(&ok);
+        // The port text is not echoed: in "mysql://root:secret" (no '@') it is the password.
+        if (!ok || port < 1 || port > 65535)
+            return malformed(QStringLiteral("The port in the URL must be a number from 1 to 65535."));
+        spec.port = port;
+    }
+
+    const qsizetype q = pathQuery.indexOf(u'?');
+    QStringView path = q < 0 ? pathQuery : pathQuery.left(q);
+    if (q >= 0)
+        parseQuery(pathQuery.mid(q + 1), spec.options);
+    if (path.startsWith(u'/'))
+        path = path.mid(1);
+    spec.database = decode(path);
+
+    // libpq lets the host (often a socket folder) come from the query: postgres:///app?host=/run/postgresql
+    if (spec.host.isEmpty() && engine == Engine::PostgreSQL && !spec.options.value(QStringLiteral("host")).isEmpty())
+        spec.host = spec.options.take(QStringLiteral("host"));
+    if (spec.host.isEmpty())
+        return malformed(QStringLiteral("The URL names no host: write it as %1://user:password@host:port/database.")
+                             .arg(engine == Engine::MySQL ? QStringLiteral("mysql") : QStringLiteral("postgres")));
+    return spec;
+}
+
+}  // namespace
+
+int ConnectionSpec::effectivePort() const
+{
+    if (port != 0)
+        return port;
+    switch (engine) {
+    case Engine::MySQL: return 3306;
+    case Engine::PostgreSQL: return 5432;
+    case Engine::SQLite: return 0;
+    }
+    return 0;
+}
+
+QString ConnectionSpec::toUrl(bool includePassword) const
+{
+    if (engine == Engine::SQLite) {
+        if (database == kMemory)
+            return QStringLiteral("sqlite::memory:") + queryString(options);
+        const QString path = encode(database, "/-._~");
+        // An absolute path becomes sqlite:///abs; a relative one stays sqlite:rel.
+        return (database.startsWith(u'/') ? QStringLiteral("sqlite://") : QStringLiteral("sqlite:")) + path
+            + queryString(options);
+    }
+    QString url = engine == Engine::MySQL ? QStringLiteral("mysql://") : QStringLiteral("postgresql://");
+    if (!user.isEmpty() || !password.isEmpty()) {
+        url += encode(user);
+        if (!password.isEmpty())
+            url += u':' + (includePassword ? encode(password) : QStringLiteral("****"));
+        url += u'@';
+    }
+    url += hostForUrl(host);
+    if (port != 0)
+        url += u':' + QString::number(port);
+    if (!database.isEmpty() || !options.isEmpty())
+        url += u'/' + encode(database);
+    return url + queryString(options);
+}
+
+QString ConnectionSpec::displayName() const
+{
+    if (engine == Engine::SQLite)
+        return database == kMemory ? database : QFileInfo(database).fileName();
+    QString name;
+    if (!user.isEmpty())
+        name += user + u'@';
+    name += hostForDisplay(host) + u':' + QString::number(effectivePort());
+    if (!database.isEmpty())
+        name += u'/' + database;
+    return name;
+}
+
+Result<ConnectionSpec> parseConnectionUrl(const QString &text)
+{
+    const QString s = stripPasted(text);
+    if (s.isEmpty())
+        return malformed(QStringLiteral("The connection URL is empty."));
+    if (s == kMemory) {
+        ConnectionSpec spec;
+        spec.engine = Engine::SQLite;
+        spec.database = kMemory;
+        return spec;
+    }
+
+    static const QRegularExpression schemeRe(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*):"));
+    const QRegularExpressionMatch m = schemeRe.match(s);
+    // "C:/x.db" is a Windows path, not a scheme; one letter is never a scheme Loam knows.
+    if (!m.hasMatch() || m.capturedLength(1) == 1) {
+        if (looksLikeSqliteFile(s)) {
+            ConnectionSpec spec;
+            spec.engine = Engine::SQLite;
+            spec.database = absolutePath(s);
+            return spec;
+        }
+        return malformed(QStringLiteral("This is neither a database URL (such as mysql://user@host/db) "
+                                        "nor the path of a .db, .sqlite or .sqlite3 file."));
+    }
+
+    const QString scheme = m.captured(1).toLower();
+    const QString rest = s.mid(m.capturedEnd(0));
+    // SQLAlchemy-style "postgresql+psycopg://" names a client library after the '+'.
+    const QString base = scheme.section(u'+', 0, 0);
+    if (base == u"sqlite" || base == u"sqlite3" || base == u"file")
+        return parseSqlite(rest);
+
+    std::optional<Engine> engine;
+    if (base == u"mysql" || base == u"mariadb")
+        engine = Engine::MySQL;
+    else if (base == u"postgres" || base == u"postgresql")
+        engine = Engine::PostgreSQL;
+    if (!engine) {
+        return Error{QStringLiteral("unknown scheme \"%1\": Loam connects to mysql://, mariadb://, postgres://, "
+                                    "postgresql:// and sqlite: URLs")
+                         .arg(scheme.left(40)),
+                     errc::UnknownScheme};
+    }
+    if (!rest.startsWith(QLatin1String("//")))
+        return malformed(QStringLiteral("A %1 URL starts with %1:// followed by the host.").arg(base));
+    return parseServer(*engine, rest.mid(2));
+}
+
+}  // namespace loam

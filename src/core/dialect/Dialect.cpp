@@ -1,0 +1,241 @@
+#include "dialect/Dialect.h"
+
+#include "dialect/MysqlDialect.h"
+#include "dialect/PostgresDialect.h"
+#include "dialect/SqliteDialect.h"
+
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+
+namespace loam {
+
+const Dialect &Dialect::forEngine(Engine engine)
+{
+    static const SqliteDialect sqlite;
+    static const MysqlDialect mysql;
+    static const PostgresDialect postgres;
+    switch (engine) {
+    case Engine::SQLite: return sqlite;
+    case Engine::MySQL: return mysql;
+    case Engine::PostgreSQL: return postgres;
+    }
+    return sqlite;
+}
+
+QString Dialect::quoteList(const QStringList &names) const
+{
+    QStringList quoted;
+    quoted.reserve(names.size());
+    for (const QString &n : names)
+        quoted << quoteIdentifier(n);
+    return quoted.join(QStringLiteral(", "));
+}
+
+QString Dialect::quoteString(const QString &value) const
+{
+    QString v = value;
+    v.replace(QLatin1Char('\''), QStringLiteral("''"));
+    return QLatin1Char('\'') + v + QLatin1Char('\'');
+}
+
+QString Dialect::createTable(const Table &table, const Schema &schema) const
+{
+    return createTableStatements(table, schema).join(QStringLiteral(";\n")) + QLatin1Char(';');
+}
+
+QString Dialect::foreignKeyClause(const ForeignKey &fk) const
+{
+    QString s;
+    if (!fk.name.isEmpty())
+        s += QStringLiteral("CONSTRAINT %1 ").arg(quoteIdentifier(fk.name));
+    s += QStringLiteral("FOREIGN KEY (%1) REFERENCES %2 (%3)")
+             .arg(quoteList(fk.columns), quoteIdentifier(fk.refTable), quoteList(fk.refColumns));
+    if (fk.onDelete != FkAction::NoAction)
+        s += QStringLiteral(" ON DELETE ") + fkActionSql(fk.onDelete);
+    if (fk.onUpdate != FkAction::NoAction)
+        s += QStringLiteral(" ON UPDATE ") + fkActionSql(fk.onUpdate);
+    return s;
+}
+
+QStringList Dialect::tableConstraints(const Table &table, bool withPrimaryKey, bool namedPrimaryKey) const
+{
+    QStringList out;
+    auto named = [this](const QString &name) {
+        return name.isEmpty() ? QString() : QStringLiteral("CONSTRAINT %1 ").arg(quoteIdentifier(name));
+    };
+    if (withPrimaryKey && !table.primaryKey.isEmpty())
+        out << (namedPrimaryKey ? named(table.primaryKey.name) : QString())
+                   + QStringLiteral("PRIMARY KEY (%1)").arg(quoteList(table.primaryKey.columns));
+    for (const Key &u : table.uniques)
+        out << named(u.name) + QStringLiteral("UNIQUE (%1)").arg(quoteList(u.columns));
+    for (const Check &c : table.checks)
+        out << named(c.name) + QStringLiteral("CHECK (%1)").arg(c.expression);
+    for (const ForeignKey &fk : table.foreignKeys)
+        out << foreignKeyClause(fk);
+    return out;
+}
+
+QStringList Dialect::createIndexes(const Table &table) const
+{
+    QStringList out;
+    for (const Index &ix : table.indexes) {
+        QStringList cols;
+        for (const QString &c : ix.columns) {
+            // Expression entries (from an expression index) are written as they were read.
+            const bool isExpression = c.contains(QLatin1Char('('));
+            cols << (isExpression ? QStringLiteral("(%1)").arg(c) : quoteIdentifier(c));
+        }
+        QString s = QStringLiteral("CREATE %1INDEX %2 ON %3 (%4)")
+                        .arg(ix.unique ? QStringLiteral("UNIQUE ") : QString(), quoteIdentifier(ix.name),
+                             quoteIdentifier(table.name), cols.join(QStringLiteral(", ")));
+        if (!ix.where.isEmpty())
+            s += QStringLiteral(" WHERE ") + ix.where;
+        out << s;
+    }
+    return out;
+}
+
+Dialect::CreationOrder Dialect::creationOrder(const Schema &schema) const
+{
+    CreationOrder order;
+    QSet<QString> known;
+    for (const Table &t : schema.tables)
+        known.insert(t.name);
+    QSet<QString> created;
+    QList<const Table *> remaining;
+    for (const Table &t : schema.tables)
+        remaining << &t;
+
+    auto missingParents = [&](const Table &t) {
+        QSet<QString> missing;
+        for (const ForeignKey &fk : t.foreignKeys)
+            if (fk.refTable != t.name && known.contains(fk.refTable) && !created.contains(fk.refTable))
+                missing.insert(fk.refTable);
+        return missing.size();
+    };
+    QHash<QString, const Table *> byName;
+    for (const Table &t : schema.tables)
+        byName.insert(t.name, &t);
+    // Whether following foreign keys to tables not created yet leads back to start.
+    auto onCycle = [&](const Table &start) {
+        QSet<QString> seen;
+        QList<const Table *> stack{&start};
+        while (!stack.isEmpty()) {
+            const Table *t = stack.takeLast();
+            for (const ForeignKey &fk : t->foreignKeys) {
+                if (fk.refTable == t->name || created.contains(fk.refTable) || !byName.contains(fk.refTable))
+                    continue;
+                if (fk.refTable == start.name)
+                    return true;
+                if (!seen.contains(fk.refTable)) {
+                    seen.insert(fk.refTable);
+                    stack << byName.value(fk.refTable);
+                }
+            }
+        }
+        return false;
+    };
+    while (!remaining.isEmpty()) {
+        // The first table whose parents all exist; when every table waits, a cycle is broken at
+        // the table on it that waits for the fewest others.
+        int pick = -1;
+        qsizetype fewest = 0;
+        for (int i = 0; i < remaining.size() && pick < 0; ++i)
+            if (missingParents(*remaining[i]) == 0)
+                pick = i;
+        if (pick < 0) {
+            for (int i = 0; i < remaining.size(); ++i) {
+                const qsizetype missing = missingParents(*remaining[i]);
+                if ((pick < 0 || missing < fewest) && onCycle(*remaining[i])) {
+                    pick = i;
+                    fewest = missing;
+                }
+            }
+            if (pick < 0) {   // not reached: a table that waits always waits on a cycle
+                pick = 0;
+                fewest = missingParents(*remaining[0]);
+            }
+        }
+        Table t = *remaining.takeAt(pick);
+        if (fewest > 0 && canAddForeignKeyLater()) {
+            // A cycle: this table goes first and its keys to tables not created yet come later.
+            QList<ForeignKey> inlineKeys;
+            for (const ForeignKey &fk : t.foreignKeys) {
+                if (fk.refTable != t.name && known.contains(fk.refTable) && !created.contains(fk.refTable))
+                    order.deferred.append({t.name, fk});
+                else
+                    inlineKeys << fk;
+            }
+            t.foreignKeys = inlineKeys;
+        }
+        created.insert(t.name);
+        order.tables << t;
+    }
+    return order;
+}
+
+namespace {
+
+// Views in an order where a view comes after the views its definition names.
+QList<View> viewsInDependencyOrder(const QList<View> &views)
+{
+    QList<View> out;
+    QList<View> remaining = views;
+    QSet<QString> done;
+    auto mentions = [](const View &v, const QString &name) {
+        const QRegularExpression word(QStringLiteral("(^|[^A-Za-z0-9_$])%1([^A-Za-z0-9_$]|$)")
+                                          .arg(QRegularExpression::escape(name)));
+        return v.definition.contains(word);
+    };
+    while (!remaining.isEmpty()) {
+        int pick = 0;
+        for (int i = 0; i < remaining.size(); ++i) {
+            bool ok = true;
+            for (const View &other : remaining)
+                if (other.name != remaining[i].name && !done.contains(other.name) && mentions(remaining[i], other.name))
+                    ok = false;
+            if (ok) {
+                pick = i;
+                break;
+            }
+        }
+        done.insert(remaining[pick].name);
+        out << remaining.takeAt(pick);
+    }
+    return out;
+}
+
+}  // namespace
+
+QStringList Dialect::schemaStatements(const Schema &schema) const
+{
+    QStringList out = preambleStatements(schema);
+    const CreationOrder order = creationOrder(schema);
+    for (const Table &t : order.tables)
+        out << createTableStatements(t, schema);
+    for (const auto &[tableName, fk] : order.deferred)
+        out << QStringLiteral("ALTER TABLE %1 ADD %2").arg(quoteIdentifier(tableName), foreignKeyClause(fk));
+    for (const Table &t : order.tables)
+        out << createIndexes(t);
+    for (const View &v : viewsInDependencyOrder(schema.views))
+        out << QStringLiteral("CREATE VIEW %1 AS %2").arg(quoteIdentifier(v.name), v.definition);
+    return out;
+}
+
+QString Dialect::createSchema(const Schema &schema) const
+{
+    const QStringList statements = schemaStatements(schema);
+    if (statements.isEmpty())
+        return {};
+    return statements.join(QStringLiteral(";\n\n")) + QStringLiteral(";\n");
+}
+
+QString Dialect::tableDdl(const Table &table, const Schema &schema) const
+{
+    QStringList parts = createTableStatements(table, schema);
+    parts << createIndexes(table);
+    return parts.join(QStringLiteral(";\n")) + QStringLiteral(";\n");
+}
+
+}  // namespace loam

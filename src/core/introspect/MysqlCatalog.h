@@ -1,0 +1,16 @@
+// MysqlCatalog: pulls the current MariaDB/MySQL database from information_schema, one query per kind.
+#pragma once
+
+#include "introspect/Introspector.h"
+
+namespace loam {
+
+Result<Schema> readMysqlCatalog(QSqlDatabase db, PullStats &stats);
+
+// MariaDB/MySQL spellings normalised to what Loam's model holds ("int(11)" -> "int").
+QString normalizeMysqlType(const QString &columnType);
+// COLUMN_DEFAULT -> SQL expression text, or nullopt for "no default" (MariaDB reports NULL as text).
+std::optional<QString> normalizeMysqlDefault(const QVariant &columnDefault, const QString &extra, bool mariadb,
+                                             const QString &type);
+
+}  // namespace loam

@@ -1,0 +1,28 @@
+// SqliteDdlParser: reads what SQLite's pragmas do not report out of CREATE TABLE / CREATE INDEX text.
+#pragma once
+
+#include "schema/Schema.h"
+
+#include <QSet>
+
+namespace loam {
+
+// The parts of a CREATE TABLE statement that only its text carries: constraint names, CHECKs,
+// AUTOINCREMENT. Column-level constraints are reported like table-level ones.
+struct SqliteTableText {
+    QString primaryKeyName;
+    QList<Key> uniques;               // name (may be empty) + columns as written
+    QList<Check> checks;              // expression text as written, without the outer parentheses
+    QList<ForeignKey> foreignKeys;    // name, columns and refTable only, in declaration order
+    QSet<QString> autoIncrementColumns;
+    bool withoutRowId = false;
+};
+SqliteTableText parseSqliteCreateTable(const QString &sql);
+
+struct SqliteIndexText {
+    QStringList items;   // each indexed column or expression as written (COLLATE/ASC/DESC dropped)
+    QString where;       // partial-index predicate, empty when none
+};
+SqliteIndexText parseSqliteCreateIndex(const QString &sql);
+
+}  // namespace loam
