@@ -1,0 +1,586 @@
+#include "ui/MainWindow.h"
+
+#include "connection/Connector.h"
+#include "connection/DotEnv.h"
+#include "demo/DemoDatabase.h"
+#include "ui/ConnectionDialog.h"
+#include "ui/ConnectionStore.h"
+#include "ui/Icons.h"
+#include "ui/Theme.h"
+#include "ui/MessageBanner.h"
+#include "ui/SchemaPuller.h"
+#include "ui/SchemaTreeModel.h"
+#include "ui/TableDetailsPane.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTextDocumentFragment>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace loam {
+
+namespace {
+
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kStateKey = QStringLiteral("mainWindow/state");
+const QString kSchemaFilter = QStringLiteral("Loam schema (*.loam);;All files (*)");
+
+QString tablesWord(qsizetype n)
+{
+    return n == 1 ? QStringLiteral("1 table") : QStringLiteral("%1 tables").arg(n);
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowIcon(loamIcon(QStringLiteral("loam")));
+    setWindowTitle(QStringLiteral("Loam"));
+    setObjectName(QStringLiteral("loamMainWindow"));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+
+    m_store = new ConnectionStore(this);
+    m_puller = new SchemaPuller(this);
+    connect(m_puller, &SchemaPuller::pulled, this, &MainWindow::onPulled);
+    connect(m_puller, &SchemaPuller::failed, this, &MainWindow::onPullFailed);
+    connect(m_store, &ConnectionStore::passwordStored, this, [this](const QString &, bool ok, const QString &message) {
+        if (!ok)
+            m_banner->showMessage(MessageBanner::Kind::Warning, message);
+        else if (!message.isEmpty())
+            flashNote(message);
+    });
+
+    createCentral();
+    createDock();
+    createActions();
+
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setTextFormat(Qt::RichText);
+    m_statusLabel->setContentsMargins(6, 0, 6, 0);
+    m_busy = new QProgressBar(this);
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(120);
+    m_busy->setMaximumHeight(14);
+    m_busy->setTextVisible(false);
+    m_busy->hide();
+    m_noteLabel = new QLabel(this);
+    m_noteLabel->setContentsMargins(6, 0, 6, 0);
+    setMutedText(m_noteLabel);
+    m_noteTimer = new QTimer(this);
+    m_noteTimer->setSingleShot(true);
+    connect(m_noteTimer, &QTimer::timeout, m_noteLabel, &QLabel::clear);
+    // Both labels are permanent widgets: a transient QStatusBar message would hide the connection state.
+    statusBar()->addPermanentWidget(m_statusLabel, 1);
+    statusBar()->addPermanentWidget(m_noteLabel);
+    statusBar()->addPermanentWidget(m_busy);
+    setStatus(State::Idle, QStringLiteral("Disconnected"));
+
+    restoreLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
+    QAction *connectAction = file->addAction(loamIcon(QStringLiteral("connect")), QStringLiteral("&Connect…"), this,
+                                             [this] { showConnectDialog(m_spec); });
+    connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    connectAction->setToolTip(QStringLiteral("Connect to a database (Ctrl+N)"));
+    QAction *folderAction = file->addAction(QStringLiteral("Open Project &Folder…"), this, &MainWindow::chooseProjectFolder);
+    folderAction->setToolTip(QStringLiteral("Connect to the DATABASE_URL in a project's .env"));
+    QAction *demoAction = file->addAction(loamIcon(QStringLiteral("demo")), QStringLiteral("Open &Demo Database"), this,
+                                          &MainWindow::openDemoDatabase);
+    demoAction->setToolTip(QStringLiteral("Open the demo database: a small game with users, sessions and scores"));
+    m_recentMenu = file->addMenu(QStringLiteral("&Recent Connections"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    file->addSeparator();
+    QAction *openAction = file->addAction(QStringLiteral("&Open Schema (.loam)…"), this, &MainWindow::openSchemaFile);
+    openAction->setShortcut(QKeySequence::Open);
+    m_saveSchemaAction = file->addAction(QStringLiteral("&Save Schema As (.loam)…"), this, &MainWindow::saveSchemaAs);
+    m_saveSchemaAction->setShortcut(QKeySequence::SaveAs);
+    m_saveSchemaAction->setEnabled(false);
+    file->addSeparator();
+    QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    m_refreshAction = new QAction(loamIcon(QStringLiteral("refresh")), QStringLiteral("&Refresh"), this);
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_refreshAction->setToolTip(QStringLiteral("Pull the schema again (F5)"));
+    m_refreshAction->setEnabled(false);
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+
+    QToolBar *toolbar = addToolBar(QStringLiteral("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setIconSize(QSize(20, 20));
+    toolbar->addAction(connectAction);
+    toolbar->addAction(m_refreshAction);
+    toolbar->addAction(demoAction);
+
+    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
+    view->addAction(m_treeDock->toggleViewAction());
+    view->addAction(toolbar->toggleViewAction());
+    view->addAction(m_refreshAction);
+    QAction *find = view->addAction(QStringLiteral("&Filter Tables"), this, [this] {
+        m_treeDock->show();
+        m_filterEdit->setFocus();
+        m_filterEdit->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+
+    QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
+    QAction *about = help->addAction(QStringLiteral("&About Loam"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+    help->addAction(QStringLiteral("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createDock()
+{
+    m_model = new SchemaTreeModel(this);
+    m_filter = new SchemaFilterModel(this);
+    m_filter->setSourceModel(m_model);
+
+    auto *panel = new QWidget(this);
+    m_filterEdit = new QLineEdit(panel);
+    m_filterEdit->setObjectName(QStringLiteral("schemaFilter"));
+    m_filterEdit->setPlaceholderText(QStringLiteral("Filter tables and columns…"));
+    m_filterEdit->setClearButtonEnabled(true);
+
+    m_tree = new QTreeView(panel);
+    m_tree->setObjectName(QStringLiteral("schemaTree"));
+    m_tree->setModel(m_filter);
+    m_tree->setHeaderHidden(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tree->setTextElideMode(Qt::ElideRight);
+    m_tree->setFrameShape(QFrame::NoFrame);
+    m_tree->setAnimated(true);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->setSectionResizeMode(SchemaTreeModel::NameColumn, QHeaderView::ResizeToContents);
+
+    connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_filter->setFilterText(text);
+        if (!text.trimmed().isEmpty())
+            m_tree->expandToDepth(1);
+    });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentNodeChanged);
+
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(6, 6, 0, 0);
+    layout->setSpacing(6);
+    layout->addWidget(m_filterEdit);
+    layout->addWidget(m_tree, 1);
+
+    m_treeDock = new QDockWidget(QStringLiteral("Schema"), this);
+    m_treeDock->setObjectName(QStringLiteral("schemaDock"));
+    m_treeDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable
+                            | QDockWidget::DockWidgetFloatable);
+    m_treeDock->setWidget(panel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_treeDock);
+}
+
+void MainWindow::createCentral()
+{
+    auto *central = new QWidget(this);
+    m_banner = new MessageBanner(central);
+
+    m_welcome = new QWidget(central);
+    m_welcome->setObjectName(QStringLiteral("welcomePage"));
+    {
+        auto *icon = new QLabel(m_welcome);
+        icon->setPixmap(loamIcon(QStringLiteral("loam")).pixmap(QSize(96, 96)));
+        icon->setAlignment(Qt::AlignCenter);
+        auto *title = new QLabel(QStringLiteral("Loam"), m_welcome);
+        QFont tf = title->font();
+        tf.setPointSizeF(tf.pointSizeF() * 2.2);
+        tf.setBold(true);
+        title->setFont(tf);
+        title->setAlignment(Qt::AlignCenter);
+        auto *tagline = new QLabel(QStringLiteral("See how your SQLite, MariaDB/MySQL and PostgreSQL tables relate."), m_welcome);
+        tagline->setAlignment(Qt::AlignCenter);
+        setMutedText(tagline);
+
+        auto button = [this](const QString &icon, const QString &text, auto slot) {
+            auto *b = new QPushButton(icon.isEmpty() ? QIcon() : loamIcon(icon), text, m_welcome);
+            b->setMinimumWidth(260);
+            b->setMinimumHeight(34);
+            b->setIconSize(QSize(20, 20));
+            connect(b, &QPushButton::clicked, this, slot);
+            return b;
+        };
+        auto *buttons = new QVBoxLayout;
+        buttons->setSpacing(8);
+        buttons->addWidget(button(QStringLiteral("connect"), QStringLiteral("Connect to a Database…"),
+                                  [this] { showConnectDialog(); }), 0, Qt::AlignHCenter);
+        buttons->addWidget(button(QStringLiteral("demo"), QStringLiteral("Open the Demo Database"),
+                                  [this] { openDemoDatabase(); }), 0, Qt::AlignHCenter);
+        buttons->addWidget(button(QStringLiteral("folder"), QStringLiteral("Open a Project Folder (.env)…"),
+                                  [this] { chooseProjectFolder(); }), 0, Qt::AlignHCenter);
+        buttons->addWidget(button(QStringLiteral("table"), QStringLiteral("Open a Schema File (.loam)…"),
+                                  [this] { openSchemaFile(); }), 0, Qt::AlignHCenter);
+
+        auto *layout = new QVBoxLayout(m_welcome);
+        layout->addStretch(2);
+        layout->addWidget(icon);
+        layout->addSpacing(4);
+        layout->addWidget(title);
+        layout->addWidget(tagline);
+        layout->addSpacing(22);
+        layout->addLayout(buttons);
+        layout->addStretch(3);
+    }
+
+    m_details = new TableDetailsPane(central);
+    m_stack = new QStackedWidget(central);
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_details);
+
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->setSpacing(6);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    const QByteArray geometry = settings.value(kGeometryKey).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1280, 800);
+    const QByteArray state = settings.value(kStateKey).toByteArray();
+    if (state.isEmpty() || !restoreState(state))
+        resizeDocks({m_treeDock}, {340}, Qt::Horizontal);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::openConnection(const ConnectionSpec &spec)
+{
+    setStatus(State::Busy, QStringLiteral("Connecting to %1…").arg(spec.displayName().toHtmlEscaped()));
+    m_puller->pull(spec);
+}
+
+void MainWindow::openDemoDatabase()
+{
+    m_pendingSavedName.clear();
+    setStatus(State::Busy, QStringLiteral("Preparing the demo database…"));
+    m_puller->pull([] { return ensureDemoDatabase(); });
+}
+
+void MainWindow::openProjectFolder(const QString &dir)
+{
+    const auto found = findDatabaseUrl(dir);
+    if (!found) {
+        showError(QStringLiteral("There is no DATABASE_URL in %1/.env.local or %1/.env. Connect by hand, or add "
+                                 "DATABASE_URL=… to the project's .env.")
+                      .arg(QDir::toNativeSeparators(dir)));
+        setStatus(State::Error, QStringLiteral("No DATABASE_URL in %1").arg(QDir::toNativeSeparators(dir).toHtmlEscaped()));
+        return;
+    }
+    auto parsed = parseConnectionUrl(found->url);
+    if (!parsed) {
+        showError(QStringLiteral("DATABASE_URL in %1 is not a URL Loam understands: %2")
+                      .arg(QDir::toNativeSeparators(found->file), parsed.errorMessage()));
+        return;
+    }
+    ConnectionSpec spec = *parsed;
+    // A relative SQLite path in .env means relative to the project.
+    if (spec.engine == Engine::SQLite && QFileInfo(spec.database).isRelative())
+        spec.database = QDir(dir).absoluteFilePath(spec.database);
+    m_pendingSavedName.clear();
+    openConnection(spec);
+}
+
+bool MainWindow::openDocument(const QString &path)
+{
+    auto doc = loadDocument(path);
+    if (!doc) {
+        showError(QStringLiteral("Could not open %1: %2").arg(QDir::toNativeSeparators(path), doc.errorMessage()));
+        return false;
+    }
+    m_puller->abandon();
+    m_document = *doc;
+    m_documentPath = path;
+    m_source = Source::Document;
+    m_spec.reset();
+    const QString label = QFileInfo(path).fileName();
+    showSchema(m_document.schema, label);
+    setWindowTitle(QStringLiteral("Loam — %1").arg(label));
+    setStatus(State::Ok, QStringLiteral("Offline — schema from %1 — %2 — %3")
+                             .arg(label.toHtmlEscaped(), engineDisplayName(m_schema.engine),
+                                  tablesWord(m_schema.tables.size())));
+    emit schemaLoaded();
+    return true;
+}
+
+void MainWindow::onPulled(const ConnectionSpec &spec, const Schema &schema, qint64 elapsedMs)
+{
+    m_spec = spec;
+    m_source = Source::Connection;
+    m_document = LoamDocument{};
+    m_documentPath.clear();
+    if (!m_pendingSavedName.isEmpty()) {
+        m_store->markUsed(m_pendingSavedName);
+        m_pendingSavedName.clear();
+    } else if (!m_store->find(ConnectionStore::defaultName(spec))) {
+        // Every connection that worked shows up under Recent Connections, without its password.
+        m_store->save(ConnectionStore::defaultName(spec), spec, false);
+    } else {
+        m_store->markUsed(ConnectionStore::defaultName(spec));
+    }
+    showSchema(schema, spec.displayName());
+    m_banner->hide();
+    setWindowTitle(QStringLiteral("Loam — %1").arg(spec.displayName()));
+    setStatus(State::Ok, QStringLiteral("Connected to %1 — %2 — %3")
+                             .arg(spec.displayName().toHtmlEscaped(), engineDisplayName(spec.engine),
+                                  tablesWord(schema.tables.size())));
+    flashNote(QStringLiteral("Schema pulled in %1 ms").arg(elapsedMs));
+    emit schemaLoaded();
+}
+
+void MainWindow::onPullFailed(const ConnectionSpec &spec, const Error &error)
+{
+    const QString who = spec.displayName().isEmpty() ? QStringLiteral("the database") : spec.displayName();
+    m_pendingSavedName.clear();
+    QString status = QStringLiteral("Could not open %1").arg(who.toHtmlEscaped());
+    if (m_source != Source::None)
+        status += QStringLiteral(" — still showing %1").arg(m_model->index(0, 0).data().toString().toHtmlEscaped());
+    setStatus(State::Error, status);
+    if (error.code == errc::UnknownDatabase && !spec.database.isEmpty()) {
+        const ConnectionSpec s = spec;
+        const QString what = s.engine == Engine::SQLite ? QStringLiteral("Create an Empty File")
+                                                        : QStringLiteral("Create “%1”").arg(s.database);
+        m_banner->showMessage(MessageBanner::Kind::Error, error.message,
+                              {{what, [this, s] {
+                                    setStatus(State::Busy, QStringLiteral("Creating %1…").arg(s.displayName().toHtmlEscaped()));
+                                    m_puller->pull([s]() -> Result<ConnectionSpec> {
+                                        const Status created = createDatabase(s);
+                                        if (!created)
+                                            return created.error();
+                                        return s;
+                                    });
+                                }},
+                               {QStringLiteral("Edit Connection…"), [this, s] { showConnectDialog(s); }}});
+    } else {
+        showError(error.message,
+                  spec.displayName().isEmpty() ? std::nullopt : std::optional<ConnectionSpec>(spec));
+    }
+    emit loadFailed(error.message);
+}
+
+void MainWindow::showSchema(const Schema &schema, const QString &label)
+{
+    const QString previous = m_details->currentObject();
+    m_schema = schema;
+    m_model->setSchema(schema, label);
+    m_details->setSchema(schema);
+    m_saveSchemaAction->setEnabled(true);
+    m_refreshAction->setEnabled(true);
+    m_tree->expandToDepth(1);
+
+    // After a refresh keep the table the user was looking at; on first open show the first one.
+    QString target = previous;
+    if (target.isEmpty() || !m_model->indexOfTable(target).isValid())
+        target = schema.tables.isEmpty() ? QString() : schema.tables.first().name;
+    if (target.isEmpty() || !selectTable(target))
+        m_stack->setCurrentWidget(m_welcome);
+}
+
+bool MainWindow::selectTable(const QString &name)
+{
+    const QModelIndex source = m_model->indexOfTable(name);
+    if (!source.isValid())
+        return false;
+    QModelIndex proxy = m_filter->mapFromSource(source);
+    if (!proxy.isValid()) {
+        m_filterEdit->clear();
+        proxy = m_filter->mapFromSource(source);
+    }
+    m_tree->setCurrentIndex(proxy);
+    m_tree->scrollTo(proxy);
+    return m_details->currentObject() == name;
+}
+
+void MainWindow::onCurrentNodeChanged()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    const QString table = current.data(SchemaTreeModel::TableNameRole).toString();
+    if (table.isEmpty())
+        return;
+    if (table != m_details->currentObject())
+        m_details->showObject(table);
+    m_stack->setCurrentWidget(m_details);
+}
+
+void MainWindow::showConnectDialog(const std::optional<ConnectionSpec> &prefill)
+{
+    ConnectionDialog dialog(this);
+    if (prefill)
+        dialog.setSpec(*prefill);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const ConnectionSpec spec = dialog.spec();
+    m_pendingSavedName = dialog.connectionName();
+    if (!m_pendingSavedName.isEmpty())
+        m_store->save(m_pendingSavedName, spec, dialog.savePasswordRequested());
+    openConnection(spec);
+}
+
+void MainWindow::connectSaved(const QString &name)
+{
+    setStatus(State::Busy, QStringLiteral("Looking up %1…").arg(name.toHtmlEscaped()));
+    m_store->loadSpec(name, this, [this, name](ConnectionSpec spec, QString note) {
+        if (!note.isEmpty())
+            m_banner->showMessage(MessageBanner::Kind::Warning, note);
+        m_pendingSavedName = name;
+        openConnection(spec);
+    });
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QList<SavedConnection> saved = m_store->connections();
+    if (saved.isEmpty()) {
+        m_recentMenu->addAction(QStringLiteral("No connections yet"))->setEnabled(false);
+        return;
+    }
+    for (const SavedConnection &c : saved) {
+        const QString text = c.name == c.url || c.url.contains(c.name) ? c.name
+                                                                       : QStringLiteral("%1 — %2").arg(c.name, c.url);
+        QAction *a = m_recentMenu->addAction(loamIcon(c.engine == Engine::SQLite ? QStringLiteral("database")
+                                                                                  : QStringLiteral("connect")),
+                                             text);
+        a->setToolTip(c.url);
+        const QString name = c.name;
+        connect(a, &QAction::triggered, this, [this, name] { connectSaved(name); });
+    }
+    m_recentMenu->addSeparator();
+    QMenu *forget = m_recentMenu->addMenu(QStringLiteral("Forget"));
+    for (const SavedConnection &c : saved) {
+        const QString name = c.name;
+        forget->addAction(name, this, [this, name] { m_store->remove(name); });
+    }
+}
+
+void MainWindow::refresh()
+{
+    if (m_source == Source::Connection && m_spec)
+        openConnection(*m_spec);
+    else if (m_source == Source::Document && !m_documentPath.isEmpty())
+        openDocument(m_documentPath);
+}
+
+void MainWindow::openSchemaFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open Schema"), QString(), kSchemaFilter);
+    if (!path.isEmpty())
+        openDocument(path);
+}
+
+void MainWindow::saveSchemaAs()
+{
+    QString suggestion = m_documentPath;
+    if (suggestion.isEmpty())
+        suggestion = QDir::home().filePath((m_schema.name.isEmpty() ? QStringLiteral("schema")
+                                                                    : QFileInfo(m_schema.name).completeBaseName())
+                                           + QStringLiteral(".loam"));
+    QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save Schema As"), suggestion, kSchemaFilter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".loam");
+    LoamDocument doc = m_document;
+    doc.schema = m_schema;
+    const Status saved = saveDocument(doc, path);
+    if (!saved) {
+        showError(QStringLiteral("Could not save %1: %2").arg(QDir::toNativeSeparators(path), saved.errorMessage()));
+        return;
+    }
+    flashNote(QStringLiteral("Saved %1").arg(QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::chooseProjectFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, QStringLiteral("Open Project Folder"));
+    if (!dir.isEmpty())
+        openProjectFolder(dir);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, QStringLiteral("About Loam"),
+                       QStringLiteral("<h3>Loam %1</h3>"
+                                      "<p>A desktop studio for SQLite, MariaDB/MySQL and PostgreSQL: pull a schema, "
+                                      "see how its tables relate, and keep it in a .loam file.</p>"
+                                      "<p>Built with Qt %2.</p>")
+                           .arg(QStringLiteral(LOAM_VERSION), QString::fromLatin1(qVersion())));
+}
+
+QString MainWindow::statusText() const
+{
+    return QTextDocumentFragment::fromHtml(m_statusLabel->text()).toPlainText();
+}
+
+void MainWindow::setStatus(State state, const QString &html)
+{
+    const char *colour = "#8a8a8a";
+    switch (state) {
+    case State::Idle: colour = "#8a8a8a"; break;
+    case State::Busy: colour = "#d39b00"; break;
+    case State::Ok: colour = "#2e9e4f"; break;
+    case State::Error: colour = "#c62828"; break;
+    }
+    const QString text = state == State::Error ? QStringLiteral("<span style=\"color:#c62828\">%1</span>").arg(html) : html;
+    m_statusLabel->setText(QStringLiteral("<span style=\"color:%1\">●</span>&nbsp; %2").arg(QLatin1String(colour), text));
+    m_busy->setVisible(state == State::Busy);
+}
+
+void MainWindow::flashNote(const QString &text)
+{
+    m_noteLabel->setText(text);
+    m_noteTimer->start(6000);
+}
+
+void MainWindow::showError(const QString &text, const std::optional<ConnectionSpec> &spec)
+{
+    QList<std::pair<QString, std::function<void()>>> actions;
+    if (spec) {
+        const ConnectionSpec s = *spec;
+        actions.append({QStringLiteral("Try Again"), [this, s] { openConnection(s); }});
+        actions.append({QStringLiteral("Edit Connection…"), [this, s] { showConnectDialog(s); }});
+    }
+    m_banner->showMessage(MessageBanner::Kind::Error, text, actions);
+}
+
+}  // namespace loam

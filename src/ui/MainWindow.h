@@ -1,0 +1,112 @@
+// MainWindow: wires the schema tree dock, the details pane, the menus and the status bar together.
+#pragma once
+
+#include "connection/ConnectionSpec.h"
+#include "schema/Schema.h"
+#include "schema/SchemaJson.h"
+
+#include <QMainWindow>
+#include <optional>
+
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QProgressBar;
+class QStackedWidget;
+class QTimer;
+class QTreeView;
+class QDockWidget;
+
+namespace loam {
+
+class ConnectionStore;
+class MessageBanner;
+class SchemaFilterModel;
+class SchemaPuller;
+class SchemaTreeModel;
+class TableDetailsPane;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Pulls the schema on a worker thread and shows it; the window stays responsive meanwhile.
+    void openConnection(const loam::ConnectionSpec &spec);
+    // Shows the schema of a .loam document (offline). False, with a message shown, when it cannot be read.
+    bool openDocument(const QString &path);
+    // Creates the demo database when needed (on a worker) and opens it.
+    void openDemoDatabase();
+    // Opens the DATABASE_URL of a project's .env.local / .env, or says plainly that there is none.
+    void openProjectFolder(const QString &dir);
+
+    QTreeView *schemaTree() const { return m_tree; }
+    const loam::Schema &currentSchema() const { return m_schema; }
+    TableDetailsPane *detailsPane() const { return m_details; }
+    MessageBanner *banner() const { return m_banner; }
+    QString statusText() const;
+    // Selects a table (or view) in the tree and shows it; false when the tree has no such node.
+    bool selectTable(const QString &name);
+
+signals:
+    void schemaLoaded();
+    void loadFailed(const QString &message);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    enum class Source { None, Connection, Document };
+    enum class State { Idle, Busy, Ok, Error };
+
+    void createActions();
+    void createDock();
+    void createCentral();
+    void restoreLayout();
+    void showConnectDialog(const std::optional<ConnectionSpec> &prefill = std::nullopt);
+    void connectSaved(const QString &name);
+    void refresh();
+    void openSchemaFile();
+    void saveSchemaAs();
+    void chooseProjectFolder();
+    void showAbout();
+    void fillRecentMenu();
+
+    void onPulled(const ConnectionSpec &spec, const Schema &schema, qint64 elapsedMs);
+    void onPullFailed(const ConnectionSpec &spec, const Error &error);
+    void showSchema(const Schema &schema, const QString &label);
+    void onCurrentNodeChanged();
+    void setStatus(State state, const QString &text);
+    void flashNote(const QString &text);
+    void showError(const QString &text, const std::optional<ConnectionSpec> &spec = std::nullopt);
+
+    SchemaTreeModel *m_model = nullptr;
+    SchemaFilterModel *m_filter = nullptr;
+    QTreeView *m_tree = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    QDockWidget *m_treeDock = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QWidget *m_welcome = nullptr;
+    TableDetailsPane *m_details = nullptr;
+    MessageBanner *m_banner = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QLabel *m_noteLabel = nullptr;
+    QTimer *m_noteTimer = nullptr;
+    QProgressBar *m_busy = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_saveSchemaAction = nullptr;
+
+    ConnectionStore *m_store = nullptr;
+    SchemaPuller *m_puller = nullptr;
+
+    Source m_source = Source::None;
+    Schema m_schema;
+    std::optional<ConnectionSpec> m_spec;   // the connection shown (with its password, in memory only)
+    QString m_pendingSavedName;             // the saved connection being opened, to mark it used
+    LoamDocument m_document;                // diagram and seed parts of an opened .loam survive a save
+    QString m_documentPath;
+};
+
+}  // namespace loam
