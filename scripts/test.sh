@@ -2,16 +2,17 @@
 # README command 2: install what is missing, build, start MariaDB and PostgreSQL on loopback,
 # run every test through CTest, stop the servers, and exit non-zero on any failure.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
 scripts/deps.sh
 scripts/build.sh "${LOAM_BUILD_TYPE:-Release}"
 BUILD=${LOAM_BUILD_DIR:-build}
 
 export LOAM_DB_DIR=${LOAM_DB_DIR:-/tmp/loam-db-test-$$}
 export LOAM_MYSQL_PORT=${LOAM_MYSQL_PORT:-23306} LOAM_PG_PORT=${LOAM_PG_PORT:-25432}
-trap 'scripts/db-servers.sh stop' EXIT
-scripts/db-servers.sh start
-eval "$(scripts/db-servers.sh env)"
+trap '"$ROOT/scripts/db-servers.sh" stop' EXIT
+"$ROOT/scripts/db-servers.sh" start
+eval "$("$ROOT/scripts/db-servers.sh" env)"
 # Every engine must run: a test whose server is missing fails instead of skipping.
 export LOAM_REQUIRE_ENGINES=1
 

@@ -1,0 +1,312 @@
+#include "graph/DiagramScene.h"
+
+#include "graph/DiagramCommands.h"
+#include "graph/RelationEdge.h"
+#include "graph/TableItem.h"
+#include "schema/Relations.h"
+
+#include <QGraphicsSceneMouseEvent>
+#include <QSet>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace loam {
+
+namespace {
+
+constexpr qreal kDimmed = 0.18;
+
+}  // namespace
+
+DiagramScene::DiagramScene(QObject *parent)
+    : QGraphicsScene(parent), m_ownStack(new QUndoStack(this)), m_undoStack(m_ownStack)
+{
+    setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    connect(this, &QGraphicsScene::selectionChanged, this, &DiagramScene::followSelection);
+    connect(&m_layoutWatcher, &QFutureWatcher<LayoutResult>::finished, this, [this] {
+        const LayoutResult result = m_layoutWatcher.result();
+        if (m_layoutGeneration != m_generation) {
+            emit layoutFinished(tr("The schema changed while the layout ran; run it again."), result.elapsedMs);
+            return;
+        }
+        if (result.ok()) {
+            m_undoStack->push(new AutoLayoutCommand(this, {m_positionsBeforeLayout, m_routesBeforeLayout},
+                                                    {result.positions, result.routes}));
+        }
+        emit layoutFinished(result.error, result.elapsedMs);
+    });
+}
+
+DiagramScene::~DiagramScene()
+{
+    // A layout still running works on its own copies; wait so its watcher does not outlive us.
+    m_layoutWatcher.waitForFinished();
+    // Deleting a selected item changes the selection; this half-destroyed scene must not react.
+    disconnect(this, &QGraphicsScene::selectionChanged, this, &DiagramScene::followSelection);
+    clearDiagram();
+}
+
+void DiagramScene::clearDiagram()
+{
+    clearSelection();
+    m_tables.clear();
+    m_tableList.clear();
+    m_edges.clear();
+    m_edgeList.clear();
+    clear();
+}
+
+void DiagramScene::setSchema(const Schema &schema)
+{
+    ++m_generation;
+    clearDiagram();
+    m_schema = schema;
+    for (const Table &t : schema.tables) {
+        auto *item = new TableItem(t);
+        addItem(item);
+        m_tables.insert(t.name, item);
+        m_tableList.append(item);
+    }
+    placeOnGrid();
+    // Every foreign key is one edge, composite or not; deriveRelations() says what kind it is.
+    QHash<QString, Relation> relationOfKey;
+    for (const Relation &r : deriveRelations(schema)) {
+        if (r.kind == Relation::Kind::ManyToMany)
+            continue;   // drawn as its junction table's two edges
+        ForeignKey fk;
+        fk.columns = r.childColumns;
+        fk.refTable = r.parentTable;
+        relationOfKey.insert(edgeKey(r.childTable, fk), r);
+    }
+    for (const Table &t : schema.tables) {
+        for (const ForeignKey &fk : t.foreignKeys) {
+            TableItem *parent = m_tables.value(fk.refTable);
+            if (!parent)
+                continue;   // references a table outside this schema
+            const Relation relation = relationOfKey.value(edgeKey(t.name, fk));
+            auto *edge = new RelationEdge(parent, m_tables.value(t.name), fk, relation);
+            addItem(edge);
+            m_edges.insert(edge->key(), edge);
+            m_edgeList.append(edge);
+        }
+    }
+}
+
+void DiagramScene::placeOnGrid()
+{
+    const int perRow = std::max(1, int(std::ceil(std::sqrt(double(m_tableList.size())))));
+    qreal x = 0, y = 0, rowHeight = 0;
+    for (int i = 0; i < m_tableList.size(); ++i) {
+        if (i > 0 && i % perRow == 0) {
+            x = 0;
+            y += rowHeight + 40;
+            rowHeight = 0;
+        }
+        m_tableList[i]->setPos(x, y);
+        x += m_tableList[i]->boxSize().width() + 40;
+        rowHeight = std::max(rowHeight, m_tableList[i]->boxSize().height());
+    }
+}
+
+QList<TableItem *> DiagramScene::tableItems() const
+{
+    return m_tableList;
+}
+
+RelationEdge *DiagramScene::edge(const QString &key) const
+{
+    return m_edges.value(key);
+}
+
+QList<RelationEdge *> DiagramScene::edgesBetween(const QString &a, const QString &b) const
+{
+    QList<RelationEdge *> out;
+    for (RelationEdge *e : m_edgeList) {
+        const QString p = e->parentTable()->name(), c = e->childTable()->name();
+        if ((p == a && c == b) || (p == b && c == a))
+            out.append(e);
+    }
+    return out;
+}
+
+QHash<QString, QSizeF> DiagramScene::boxSizes() const
+{
+    QHash<QString, QSizeF> out;
+    for (TableItem *t : m_tableList)
+        out.insert(t->name(), t->boxSize());
+    return out;
+}
+
+QHash<QString, QPointF> DiagramScene::positions() const
+{
+    QHash<QString, QPointF> out;
+    for (TableItem *t : m_tableList)
+        out.insert(t->name(), t->pos());
+    return out;
+}
+
+QHash<QString, QRectF> DiagramScene::boxes() const
+{
+    QHash<QString, QRectF> out;
+    for (TableItem *t : m_tableList)
+        out.insert(t->name(), t->sceneBox());
+    return out;
+}
+
+QHash<QString, QPolygonF> DiagramScene::routes() const
+{
+    QHash<QString, QPolygonF> out;
+    for (RelationEdge *e : m_edgeList)
+        out.insert(e->key(), e->route());
+    return out;
+}
+
+void DiagramScene::setPositions(const QHash<QString, QPointF> &positions)
+{
+    for (auto it = positions.cbegin(); it != positions.cend(); ++it)
+        if (TableItem *t = m_tables.value(it.key()))
+            t->setPos(it.value());
+}
+
+void DiagramScene::applyLayout(const QHash<QString, QPointF> &positions, const QHash<QString, QPolygonF> &routes)
+{
+    setPositions(positions);
+    for (auto it = routes.cbegin(); it != routes.cend(); ++it)
+        if (RelationEdge *e = m_edges.value(it.key()))
+            e->setRoute(it.value());
+    setSceneRect(itemsBoundingRect().adjusted(-200, -200, 200, 200));
+}
+
+LayoutResult DiagramScene::layoutNow(const LayoutOptions &options)
+{
+    const LayoutResult result = layoutSchema(m_schema, boxSizes(), options);
+    if (result.ok())
+        m_undoStack->push(new AutoLayoutCommand(this, {positions(), routes()}, {result.positions, result.routes}));
+    return result;
+}
+
+void DiagramScene::startAutoLayout(const LayoutOptions &options)
+{
+    if (m_layoutWatcher.isRunning())
+        return;
+    m_layoutGeneration = m_generation;
+    m_positionsBeforeLayout = positions();
+    m_routesBeforeLayout = routes();
+    // The worker gets copies: the schema and the sizes, never the items.
+    m_layoutWatcher.setFuture(QtConcurrent::run(layoutSchema, m_schema, boxSizes(), options));
+}
+
+void DiagramScene::setUndoStack(QUndoStack *stack)
+{
+    m_undoStack = stack ? stack : m_ownStack;
+}
+
+void DiagramScene::setAllCollapsed(bool collapsed)
+{
+    for (TableItem *t : std::as_const(m_tableList))
+        t->setCollapsed(collapsed);
+}
+
+QStringList DiagramScene::neighbourhood(const QString &table, int hops) const
+{
+    if (!m_tables.contains(table))
+        return {};
+    QStringList found{table};
+    QSet<QString> seen{table};
+    int start = 0;
+    for (int hop = 0; hop < hops; ++hop) {
+        const int end = found.size();
+        for (int i = start; i < end; ++i)
+            for (RelationEdge *e : m_tables.value(found[i])->edges())
+                for (const QString &next : {e->parentTable()->name(), e->childTable()->name()})
+                    if (!seen.contains(next)) {
+                        seen.insert(next);
+                        found.append(next);
+                    }
+        start = end;
+    }
+    return found;
+}
+
+void DiagramScene::highlightNeighbours(const QString &table)
+{
+    const QStringList near = neighbourhood(table, 1);
+    const QSet<QString> lit(near.cbegin(), near.cend());
+    for (TableItem *t : std::as_const(m_tableList))
+        t->setOpacity(lit.isEmpty() || lit.contains(t->name()) ? 1.0 : kDimmed);
+    for (RelationEdge *e : std::as_const(m_edgeList)) {
+        const bool touches = e->parentTable()->name() == table || e->childTable()->name() == table;
+        e->setHighlighted(touches);
+        e->setOpacity(lit.isEmpty() || touches ? 1.0 : kDimmed);
+    }
+}
+
+void DiagramScene::showNeighbourhood(const QString &table, int hops)
+{
+    const QStringList near = neighbourhood(table, hops);
+    const QSet<QString> shown(near.cbegin(), near.cend());
+    const bool all = table.isEmpty() || shown.isEmpty();
+    for (TableItem *t : std::as_const(m_tableList))
+        t->setVisible(all || shown.contains(t->name()));
+    for (RelationEdge *e : std::as_const(m_edgeList))
+        e->setVisible(e->parentTable()->isVisible() && e->childTable()->isVisible());
+}
+
+QJsonObject DiagramScene::diagramJson() const
+{
+    return positionsToJson(positions());
+}
+
+int DiagramScene::restoreDiagramJson(const QJsonObject &diagram)
+{
+    QHash<QString, QPointF> saved = positionsFromJson(diagram);
+    int placed = 0;
+    for (auto it = saved.cbegin(); it != saved.cend(); ++it)
+        if (m_tables.contains(it.key()))
+            ++placed;
+    setPositions(saved);
+    setSceneRect(itemsBoundingRect().adjusted(-200, -200, 200, 200));
+    return placed;
+}
+
+void DiagramScene::followSelection()
+{
+    QString only;
+    int count = 0;
+    for (QGraphicsItem *item : selectedItems())
+        if (item->type() == TableItem::Type) {
+            only = static_cast<TableItem *>(item)->name();
+            ++count;
+        }
+    highlightNeighbours(count == 1 ? only : QString());
+}
+
+void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    QGraphicsScene::mousePressEvent(event);
+    m_pressPositions.clear();
+    if (event->button() == Qt::LeftButton)
+        for (QGraphicsItem *item : selectedItems())
+            if (item->type() == TableItem::Type)
+                m_pressPositions.insert(static_cast<TableItem *>(item)->name(), item->pos());
+}
+
+void DiagramScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    QGraphicsScene::mouseReleaseEvent(event);
+    // One command per drag, however many tables moved together.
+    QHash<QString, QPointF> before, after;
+    for (auto it = m_pressPositions.cbegin(); it != m_pressPositions.cend(); ++it) {
+        TableItem *t = m_tables.value(it.key());
+        if (t && t->pos() != it.value()) {
+            before.insert(it.key(), it.value());
+            after.insert(it.key(), t->pos());
+        }
+    }
+    m_pressPositions.clear();
+    if (!after.isEmpty()) {
+        m_undoStack->push(new MoveTablesCommand(this, before, after));
+        emit tablesMoved(after.keys());
+    }
+}
+
+}  // namespace loam

@@ -1,0 +1,96 @@
+// DiagramScene: the ER diagram of one schema, its table boxes and relation edges, with undoable moves and layout.
+#pragma once
+
+#include "graph/DiagramLayout.h"
+#include "schema/Schema.h"
+
+#include <QFutureWatcher>
+#include <QGraphicsScene>
+#include <QHash>
+#include <QJsonObject>
+#include <QPointer>
+#include <QUndoStack>
+
+namespace loam {
+
+class RelationEdge;
+class TableItem;
+
+class DiagramScene : public QGraphicsScene {
+    Q_OBJECT
+public:
+    explicit DiagramScene(QObject *parent = nullptr);
+    ~DiagramScene() override;
+
+    // Rebuilds the items. Tables start on a simple grid until positions or a layout arrive.
+    void setSchema(const Schema &schema);
+    const Schema &schema() const { return m_schema; }
+
+    TableItem *tableItem(const QString &name) const { return m_tables.value(name); }
+    QList<TableItem *> tableItems() const;               // in schema order
+    QList<RelationEdge *> edges() const { return m_edgeList; }
+    RelationEdge *edge(const QString &key) const;
+    QList<RelationEdge *> edgesBetween(const QString &a, const QString &b) const;
+
+    QHash<QString, QSizeF> boxSizes() const;
+    QHash<QString, QPointF> positions() const;
+    QHash<QString, QRectF> boxes() const;
+    QHash<QString, QPolygonF> routes() const;
+    // Moves the named tables (others stay) and re-routes their edges; not undoable by itself.
+    void setPositions(const QHash<QString, QPointF> &positions);
+    // Positions, then the layout's routes for edges whose both ends are where the layout put them.
+    void applyLayout(const QHash<QString, QPointF> &positions, const QHash<QString, QPolygonF> &routes);
+
+    // Runs the layout here and applies it through the undo stack. For tests and the command line.
+    LayoutResult layoutNow(const LayoutOptions &options = {});
+    // Runs the layout on a worker thread; when it finishes it is applied through the undo stack,
+    // unless the schema changed meanwhile. layoutFinished() reports either way.
+    void startAutoLayout(const LayoutOptions &options = {});
+    bool isLayoutRunning() const { return m_layoutWatcher.isRunning(); }
+
+    QUndoStack *undoStack() const { return m_undoStack; }
+    // Moves and layouts go to this stack (the window's); the scene's own stack is used until then.
+    void setUndoStack(QUndoStack *stack);
+
+    void setAllCollapsed(bool collapsed);
+
+    // Tables within hops relations of table (the table itself included).
+    QStringList neighbourhood(const QString &table, int hops) const;
+    // Highlights the table and its direct neighbours and dims the rest; empty name clears.
+    void highlightNeighbours(const QString &table);
+    // Shows only the table and what lies within hops relations of it; empty name shows everything.
+    void showNeighbourhood(const QString &table, int hops);
+
+    // The .loam document's "diagram" object for this scene, and back. Returns how many tables were placed.
+    QJsonObject diagramJson() const;
+    int restoreDiagramJson(const QJsonObject &diagram);
+
+signals:
+    void layoutFinished(const QString &error, qint64 elapsedMs);
+    void tablesMoved(const QStringList &tables);
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+
+private:
+    void clearDiagram();
+    void placeOnGrid();
+    void followSelection();
+
+    Schema m_schema;
+    QHash<QString, TableItem *> m_tables;
+    QList<TableItem *> m_tableList;
+    QList<RelationEdge *> m_edgeList;
+    QHash<QString, RelationEdge *> m_edges;
+    QUndoStack *m_ownStack;
+    QPointer<QUndoStack> m_undoStack;
+    QHash<QString, QPointF> m_pressPositions;
+    QFutureWatcher<LayoutResult> m_layoutWatcher;
+    int m_generation = 0;
+    int m_layoutGeneration = 0;
+    QHash<QString, QPointF> m_positionsBeforeLayout;
+    QHash<QString, QPolygonF> m_routesBeforeLayout;
+};
+
+}  // namespace loam

@@ -1,0 +1,71 @@
+// RelationEdge: one foreign key drawn between two table boxes, with crow's-foot marks at both ends.
+#pragma once
+
+#include "schema/Relations.h"
+
+#include <QGraphicsItem>
+#include <QPolygonF>
+
+namespace loam {
+
+class TableItem;
+
+class RelationEdge : public QGraphicsItem {
+public:
+    enum { Type = UserType + 2 };
+    // What a crow's-foot end says about how many rows sit at that end of one row at the other end.
+    enum class End {
+        ExactlyOne,   // ||  the foreign key is NOT NULL: every child has its parent
+        ZeroOrOne,    // o|  nullable foreign key at the parent end; unique foreign key at the child end
+        ZeroOrMany,   // o<  the usual child end: a parent may have any number of children
+    };
+
+    // parent is the referenced table, child holds the foreign key. A composite key is one edge.
+    RelationEdge(TableItem *parent, TableItem *child, const ForeignKey &fk, const Relation &relation);
+
+    int type() const override { return Type; }
+    QString key() const { return m_key; }
+    TableItem *parentTable() const { return m_parent; }
+    TableItem *childTable() const { return m_child; }
+    const ForeignKey &foreignKey() const { return m_fk; }
+    Relation::Kind kind() const { return m_kind; }
+    End parentEnd() const;
+    End childEnd() const;
+    bool isSelfReference() const { return m_parent == m_child; }
+
+    // The polyline in scene coordinates, from the parent box's border to the child box's border.
+    QPolygonF route() const { return m_route; }
+    // A route computed by the layout; self-references keep their own loop.
+    void setRoute(const QPolygonF &route);
+    // Straight-lined route from box to box, used when one of the two tables moved.
+    void reroute();
+    // "sessions.user_id → users.id\nON DELETE CASCADE · ON UPDATE NO ACTION"
+    QString describe() const;
+
+    void setHighlighted(bool on);
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+protected:
+    void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
+
+private:
+    void setRouteInternal(const QPolygonF &route);
+    QPolygonF selfLoop() const;
+
+    TableItem *m_parent;
+    TableItem *m_child;
+    ForeignKey m_fk;
+    QString m_key;
+    Relation::Kind m_kind;
+    bool m_optional;
+    QPolygonF m_route;
+    QPainterPath m_path;
+    bool m_hovered = false;
+    bool m_highlighted = false;
+};
+
+}  // namespace loam

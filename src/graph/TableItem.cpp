@@ -1,0 +1,243 @@
+#include "graph/TableItem.h"
+
+#include "graph/RelationEdge.h"
+
+#include <QFontMetricsF>
+#include <QGraphicsSceneMouseEvent>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+namespace loam {
+
+namespace {
+
+constexpr qreal kPad = 8;
+constexpr qreal kGap = 12;
+constexpr qreal kRadius = 4;
+// Below this scale the column text is too small to read; the box shows its name large instead.
+constexpr qreal kOverviewDetail = 0.4;
+
+const QColor kHeader(0x2f, 0x5d, 0x8a);
+const QColor kBorder(0x34, 0x49, 0x5e);
+const QColor kSelected(0xe6, 0x7e, 0x22);
+const QColor kTypeText(0x6b, 0x72, 0x80);
+const QColor kPkMark(0xb8, 0x86, 0x0b);
+const QColor kFkMark(0x2f, 0x5d, 0x8a);
+const QColor kUniqueMark(0x16, 0x7a, 0x5a);
+
+}  // namespace
+
+TableItem::TableItem(const Table &table, QGraphicsItem *parent)
+    : QGraphicsItem(parent), m_table(table)
+{
+    setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
+    // The box is re-painted only when it changes or the zoom does, not on every scroll.
+    setCacheMode(DeviceCoordinateCache);
+    setZValue(1);
+    m_font = QFont();
+    m_font.setPointSizeF(9);
+    m_boldFont = m_font;
+    m_boldFont.setBold(true);
+    m_markerFont = m_font;
+    m_markerFont.setPointSizeF(7);
+    m_markerFont.setBold(true);
+    setToolTip(table.comment.isEmpty() ? table.name : table.name + QLatin1Char('\n') + table.comment);
+
+    for (const Column &c : table.columns) {
+        Row row;
+        row.name = c.name;
+        row.type = c.type;
+        row.markers = columnMarkers(c.name);
+        row.key = row.markers.contains(QLatin1String("PK")) || row.markers.contains(QLatin1String("FK"));
+        row.notNull = !c.nullable;
+        m_allRows.append(row);
+    }
+    rebuildRows();
+}
+
+QStringList TableItem::columnMarkers(const QString &column) const
+{
+    QStringList out;
+    const Column *c = m_table.column(column);
+    if (!c)
+        return out;
+    if (m_table.primaryKey.columns.contains(column))
+        out << QStringLiteral("PK");
+    for (const ForeignKey &fk : m_table.foreignKeys)
+        if (fk.columns.contains(column)) {
+            out << QStringLiteral("FK");
+            break;
+        }
+    // A one-column unique key marks its column; composite ones do not say anything about one column.
+    const bool soleKey = m_table.primaryKey.columns == QStringList{column};
+    if (!soleKey && m_table.isUniqueSet({column}))
+        out << QStringLiteral("U");
+    if (!c->nullable)
+        out << QStringLiteral("NN");
+    return out;
+}
+
+void TableItem::setCollapsed(bool collapsed)
+{
+    if (m_collapsed == collapsed)
+        return;
+    m_collapsed = collapsed;
+    rebuildRows();
+    for (RelationEdge *edge : std::as_const(m_edges))
+        edge->reroute();
+}
+
+QStringList TableItem::visibleColumns() const
+{
+    QStringList out;
+    for (const Row &r : m_rows)
+        out << r.name;
+    return out;
+}
+
+void TableItem::rebuildRows()
+{
+    prepareGeometryChange();
+    m_rows.clear();
+    for (const Row &r : std::as_const(m_allRows))
+        if (!m_collapsed || r.key)
+            m_rows.append(r);
+
+    const QFontMetricsF fm(m_font), bold(m_boldFont), marker(m_markerFont);
+    m_rowHeight = std::ceil(fm.height() + 5);
+    m_headerHeight = std::ceil(bold.height() + 10);
+    m_gutter = marker.horizontalAdvance(QStringLiteral("PK FK")) + 6;
+    m_nameWidth = 0;
+    qreal typeWidth = 0;
+    for (const Row &r : std::as_const(m_rows)) {
+        m_nameWidth = std::max(m_nameWidth, (r.notNull ? bold : fm).horizontalAdvance(r.name));
+        typeWidth = std::max(typeWidth, fm.horizontalAdvance(r.type)
+                                            + (r.markers.contains(QLatin1String("U")) ? marker.horizontalAdvance(QStringLiteral(" U")) + 4 : 0));
+    }
+    const qreal body = kPad + m_gutter + m_nameWidth + kGap + typeWidth + kPad;
+    const qreal width = std::ceil(std::max({body, bold.horizontalAdvance(m_table.name) + 2 * kPad, 120.0}));
+    const qreal height = m_headerHeight + m_rows.size() * m_rowHeight + (m_rows.isEmpty() ? 0 : 6);
+    m_size = QSizeF(width, std::ceil(height));
+    update();
+}
+
+QRectF TableItem::boundingRect() const
+{
+    // One pen width of room for the selection outline.
+    return QRectF(QPointF(0, 0), m_size).adjusted(-2, -2, 2, 2);
+}
+
+QPainterPath TableItem::shape() const
+{
+    QPainterPath path;
+    path.addRect(QRectF(QPointF(0, 0), m_size));
+    return path;
+}
+
+void TableItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    painter->setRenderHint(QPainter::Antialiasing);
+    const qreal detail = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (detail < kOverviewDetail)
+        paintOverview(painter);
+    else
+        paintDetailed(painter);
+    if (isSelected()) {
+        painter->setPen(QPen(kSelected, 2.5));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(QRectF(QPointF(0, 0), m_size), kRadius, kRadius);
+    }
+}
+
+void TableItem::paintOverview(QPainter *painter)
+{
+    const QRectF box(QPointF(0, 0), m_size);
+    painter->setPen(QPen(kBorder, 1.5));
+    painter->setBrush(QColor(0xf4, 0xf7, 0xfb));
+    painter->drawRect(box);
+    painter->fillRect(QRectF(0, 0, m_size.width(), m_headerHeight), kHeader);
+    // Big enough to read when the whole schema is on screen: the name fills the box's width.
+    QFont big = m_boldFont;
+    const qreal natural = QFontMetricsF(m_boldFont).horizontalAdvance(m_table.name);
+    big.setPointSizeF(std::clamp(m_boldFont.pointSizeF() * (m_size.width() * 0.9) / std::max(natural, 1.0),
+                                 m_boldFont.pointSizeF(), m_size.height() * 0.4));
+    painter->setFont(big);
+    painter->setPen(kBorder);
+    painter->drawText(box.adjusted(4, m_headerHeight, -4, 0), Qt::AlignCenter, m_table.name);
+}
+
+void TableItem::paintDetailed(QPainter *painter)
+{
+    const QRectF box(QPointF(0, 0), m_size);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(0, 0, 0, 28));
+    painter->drawRoundedRect(box.translated(1.5, 1.5), kRadius, kRadius);
+    painter->setBrush(Qt::white);
+    painter->setPen(QPen(kBorder, 1));
+    painter->drawRoundedRect(box, kRadius, kRadius);
+
+    QPainterPath header;
+    header.addRoundedRect(QRectF(0, 0, m_size.width(), m_headerHeight + kRadius), kRadius, kRadius);
+    QPainterPath clip;
+    clip.addRect(QRectF(0, 0, m_size.width(), m_headerHeight));
+    painter->fillPath(header.intersected(clip), kHeader);
+    painter->setFont(m_boldFont);
+    painter->setPen(Qt::white);
+    painter->drawText(QRectF(kPad, 0, m_size.width() - 2 * kPad, m_headerHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                      m_table.name);
+
+    qreal y = m_headerHeight + 3;
+    const QFontMetricsF markerMetrics(m_markerFont);
+    for (const Row &r : std::as_const(m_rows)) {
+        const QRectF row(kPad, y, m_size.width() - 2 * kPad, m_rowHeight);
+        qreal mx = kPad;
+        painter->setFont(m_markerFont);
+        for (const QString &m : r.markers) {
+            if (m != QLatin1String("PK") && m != QLatin1String("FK"))
+                continue;
+            painter->setPen(m == QLatin1String("PK") ? kPkMark : kFkMark);
+            painter->drawText(QRectF(mx, y, m_gutter, m_rowHeight), Qt::AlignVCenter | Qt::AlignLeft, m);
+            mx += markerMetrics.horizontalAdvance(m + QLatin1Char(' '));
+        }
+        // NOT NULL columns are bold: the common case reads as solid, the nullable ones as lighter.
+        painter->setFont(r.notNull ? m_boldFont : m_font);
+        painter->setPen(r.notNull ? QColor(0x1f, 0x29, 0x37) : QColor(0x37, 0x41, 0x51));
+        painter->drawText(QRectF(kPad + m_gutter, y, m_nameWidth + kGap, m_rowHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                          r.name);
+        qreal typeRight = row.right();
+        if (r.markers.contains(QLatin1String("U"))) {
+            painter->setFont(m_markerFont);
+            painter->setPen(kUniqueMark);
+            const qreal w = markerMetrics.horizontalAdvance(QStringLiteral("U"));
+            painter->drawText(QRectF(typeRight - w, y, w, m_rowHeight), Qt::AlignVCenter | Qt::AlignRight,
+                              QStringLiteral("U"));
+            typeRight -= w + 6;
+        }
+        painter->setFont(m_font);
+        painter->setPen(kTypeText);
+        painter->drawText(QRectF(row.left(), y, typeRight - row.left(), m_rowHeight), Qt::AlignVCenter | Qt::AlignRight,
+                          r.type);
+        y += m_rowHeight;
+    }
+}
+
+QVariant TableItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    // Only this table's edges follow it; the rest of the diagram keeps its routes.
+    if (change == ItemPositionHasChanged)
+        for (RelationEdge *edge : std::as_const(m_edges))
+            edge->reroute();
+    return QGraphicsItem::itemChange(change, value);
+}
+
+void TableItem::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (event->pos().y() <= m_headerHeight) {
+        setCollapsed(!m_collapsed);
+        event->accept();
+        return;
+    }
+    QGraphicsItem::mouseDoubleClickEvent(event);
+}
+
+}  // namespace loam
