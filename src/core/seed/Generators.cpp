@@ -1,0 +1,772 @@
+#include "seed/Generators.h"
+
+#include <QFile>
+#include <QHash>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QUuid>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+// Resources compiled into a static library must be registered by hand before first use.
+static void initSeedResources()
+{
+    Q_INIT_RESOURCE(core);
+}
+
+namespace loam {
+
+namespace {
+
+const QStringList kWordLists{QStringLiteral("first-names"), QStringLiteral("last-names"), QStringLiteral("cities"),
+                             QStringLiteral("countries"), QStringLiteral("company-words"),
+                             QStringLiteral("company-suffixes"), QStringLiteral("job-titles"),
+                             QStringLiteral("lorem-words")};
+
+QHash<QString, QStringList> loadWordLists()
+{
+    initSeedResources();
+    QHash<QString, QStringList> out;
+    for (const QString &name : kWordLists) {
+        QFile f(QStringLiteral(":/loam/seed/%1.txt").arg(name));
+        QStringList words;
+        if (f.open(QIODevice::ReadOnly))
+            for (const QByteArray &line : f.readAll().split('\n'))
+                if (!line.trimmed().isEmpty())
+                    words << QString::fromUtf8(line.trimmed());
+        if (words.isEmpty())
+            words << name;  // never an empty list: a missing resource shows up in the data, not as a crash
+        out.insert(name, words);
+    }
+    return out;
+}
+
+QString pick(SeedRng &rng, const QString &list)
+{
+    const QStringList &w = seedWords(list);
+    return w[int(rng.below(quint64(w.size())))];
+}
+
+int digitsOf(qint64 n)
+{
+    int d = 1;
+    while (n >= 10) {
+        n /= 10;
+        ++d;
+    }
+    return d;
+}
+
+QString fit(const QString &text, int length)
+{
+    return length > 0 && text.size() > length ? text.left(length).trimmed() : text;
+}
+
+// Appends the 1-based row number so values are distinct by construction; the base (which has
+// no trailing digits) is cut so the whole still fits the column.
+QString withIndex(const QString &base, qint64 row, int length, const QString &separator = {})
+{
+    const QString suffix = separator + QString::number(row + 1);
+    QString b = base;
+    if (length > 0 && b.size() + suffix.size() > length)
+        b = b.left(qMax(0, length - int(suffix.size())));
+    return b + suffix;
+}
+
+Error spaceTooSmall(const GeneratorContext &c, const QString &what, quint64 space)
+{
+    return Error(QStringLiteral("%1.%2 must be unique, but %3 gives only %4 distinct values for %5 rows; "
+                                "widen the range or seed fewer rows")
+                     .arg(c.table, c.column.name, what)
+                     .arg(space)
+                     .arg(c.rowCount),
+                 QStringLiteral("unique-space"));
+}
+
+qint64 optInt(const GeneratorContext &c, const char *key, qint64 fallback)
+{
+    const QJsonValue v = c.options.value(QLatin1String(key));
+    return v.isDouble() ? qint64(v.toDouble()) : fallback;
+}
+
+double optDouble(const GeneratorContext &c, const char *key, double fallback)
+{
+    const QJsonValue v = c.options.value(QLatin1String(key));
+    return v.isDouble() ? v.toDouble() : fallback;
+}
+
+bool isUnique(const GeneratorContext &c)
+{
+    return c.unique || c.options.value(QStringLiteral("unique")).toBool();
+}
+
+// A text generator made unique when the column asks for it.
+Result<ValueGenerator> textGenerator(const GeneratorContext &c, std::function<QString(SeedRng &)> make,
+                                     const QString &separator = {})
+{
+    const SeedStream stream = c.stream;
+    const int length = c.shape.length;
+    if (isUnique(c)) {
+        if (length > 0 && digitsOf(c.rowCount) + separator.size() > length)
+            return spaceTooSmall(c, QStringLiteral("a text column of length %1").arg(length),
+                                 quint64(std::pow(10.0, double(length))) - 1);
+        return ValueGenerator([=](qint64 row) -> QVariant {
+            SeedRng rng = stream.rowRng(row);
+            return withIndex(make(rng), row, length, separator);
+        });
+    }
+    return ValueGenerator([=](qint64 row) -> QVariant {
+        SeedRng rng = stream.rowRng(row);
+        return fit(make(rng), length);
+    });
+}
+
+QDate optDate(const GeneratorContext &c, const char *key, QDate fallback)
+{
+    const QDate d = QDate::fromString(c.options.value(QLatin1String(key)).toString().left(10), Qt::ISODate);
+    return d.isValid() ? d : fallback;
+}
+
+QDateTime optDateTime(const GeneratorContext &c, const char *key, QDateTime fallback)
+{
+    const QString text = c.options.value(QLatin1String(key)).toString();
+    QDateTime d = QDateTime::fromString(text, Qt::ISODate);
+    if (!d.isValid())
+        d = QDateTime(QDate::fromString(text, Qt::ISODate), QTime(0, 0), Qt::UTC);
+    if (!d.isValid())
+        return fallback;
+    d.setTimeSpec(Qt::UTC);
+    return d;
+}
+
+Result<ValueGenerator> integerRange(const GeneratorContext &c, qint64 lo, qint64 hi)
+{
+    lo = qMax(lo, c.shape.intMin);
+    hi = qMin(hi, c.shape.intMax);
+    if (hi < lo)
+        return Error(QStringLiteral("%1.%2: the range [%3, %4] is empty").arg(c.table, c.column.name).arg(lo).arg(hi));
+    const SeedStream stream = c.stream;
+    if (isUnique(c)) {
+        const quint64 space = quint64(hi) - quint64(lo) + 1;
+        if (space != 0 && space < quint64(c.rowCount))
+            return spaceTooSmall(c, QStringLiteral("the range [%1, %2]").arg(lo).arg(hi), space);
+        const Permutation perm(space == 0 ? std::numeric_limits<quint64>::max() : space, stream);
+        return ValueGenerator([=](qint64 row) -> QVariant { return qint64(quint64(lo) + perm.map(quint64(row))); });
+    }
+    return ValueGenerator([=](qint64 row) -> QVariant { return stream.rowRng(row).between(lo, hi); });
+}
+
+Result<ValueGenerator> intGenerator(const GeneratorContext &c)
+{
+    const qint64 lo = optInt(c, "min", qMax<qint64>(c.shape.intMin, 0));
+    qint64 fallbackMax = qMin<qint64>(c.shape.intMax, 1000);
+    // A unique column with no range given grows its default range with the row count.
+    if (isUnique(c) && !c.options.contains(QStringLiteral("max")))
+        fallbackMax = qMin<qint64>(c.shape.intMax, qMax<qint64>(fallbackMax, lo + c.rowCount * 10));
+    const qint64 hi = optInt(c, "max", fallbackMax);
+    return integerRange(c, lo, hi);
+}
+
+Result<ValueGenerator> numberGenerator(const GeneratorContext &c)
+{
+    if (c.shape.kind == ValueKind::Integer)
+        return intGenerator(c);
+    int places = int(optInt(c, "precision", c.shape.kind == ValueKind::Decimal ? c.shape.scale : 2));
+    places = qBound(0, places, 9);
+    double maxByType = 1e9;
+    if (c.shape.kind == ValueKind::Decimal && c.shape.precision > 0)
+        maxByType = std::pow(10.0, c.shape.precision - c.shape.scale) - std::pow(10.0, -c.shape.scale);
+    const double lo = optDouble(c, "min", 0.0);
+    const double hi = qMin(optDouble(c, "max", qMin(1000.0, maxByType)), maxByType);
+    if (hi < lo)
+        return Error(QStringLiteral("%1.%2: the range [%3, %4] is empty").arg(c.table, c.column.name).arg(lo).arg(hi));
+    const double scale = std::pow(10.0, places);
+    const qint64 loSteps = qint64(std::ceil(lo * scale - 1e-9));
+    const qint64 hiSteps = qint64(std::floor(hi * scale + 1e-9));
+    const SeedStream stream = c.stream;
+    const bool decimal = c.shape.kind == ValueKind::Decimal;
+    std::function<qint64(qint64)> steps;
+    if (isUnique(c)) {
+        const quint64 space = quint64(hiSteps - loSteps + 1);
+        if (space < quint64(c.rowCount))
+            return spaceTooSmall(c, QStringLiteral("the range [%1, %2] with %3 decimals").arg(lo).arg(hi).arg(places), space);
+        const Permutation perm(space, stream);
+        steps = [=](qint64 row) { return loSteps + qint64(perm.map(quint64(row))); };
+    } else {
+        steps = [=](qint64 row) { return stream.rowRng(row).between(loSteps, hiSteps); };
+    }
+    return ValueGenerator([=](qint64 row) -> QVariant {
+        const qint64 s = steps(row);
+        if (decimal)  // exact text, so numeric(p, s) stores what was generated
+            return QString::number(double(s) / scale, 'f', places);
+        return double(s) / scale;
+    });
+}
+
+Result<ValueGenerator> dateGenerator(const GeneratorContext &c)
+{
+    const QDate ref = c.referenceDate;
+    const QDate hi = optDate(c, "max", ref);
+    QDate lo = optDate(c, "min", ref.addYears(-2));
+    if (isUnique(c) && !c.options.contains(QStringLiteral("min")) && lo.daysTo(hi) < c.rowCount * 2)
+        lo = hi.addDays(-c.rowCount * 2);   // a unique date with no range given: enough days for every row
+    const qint64 span = lo.daysTo(hi);
+    if (span < 0)
+        return Error(QStringLiteral("%1.%2: the date range %3 .. %4 is empty").arg(c.table, c.column.name, lo.toString(Qt::ISODate), hi.toString(Qt::ISODate)));
+    const SeedStream stream = c.stream;
+    if (isUnique(c)) {
+        if (quint64(span + 1) < quint64(c.rowCount))
+            return spaceTooSmall(c, QStringLiteral("the dates %1 .. %2").arg(lo.toString(Qt::ISODate), hi.toString(Qt::ISODate)), quint64(span + 1));
+        const Permutation perm(quint64(span + 1), stream);
+        return ValueGenerator([=](qint64 row) -> QVariant { return lo.addDays(qint64(perm.map(quint64(row)))).toString(Qt::ISODate); });
+    }
+    return ValueGenerator([=](qint64 row) -> QVariant { return lo.addDays(stream.rowRng(row).between(0, span)).toString(Qt::ISODate); });
+}
+
+Result<ValueGenerator> dateTimeGenerator(const GeneratorContext &c)
+{
+    const QDateTime ref(c.referenceDate, QTime(0, 0), Qt::UTC);
+    const QDateTime lo = optDateTime(c, "min", ref.addYears(-2));
+    const QDateTime hi = optDateTime(c, "max", ref);
+    const qint64 span = lo.secsTo(hi);
+    if (span < 0)
+        return Error(QStringLiteral("%1.%2: the time range is empty").arg(c.table, c.column.name));
+    const SeedStream stream = c.stream;
+    const qint64 base = lo.toSecsSinceEpoch();
+    std::function<qint64(qint64)> offset;
+    if (isUnique(c)) {
+        if (quint64(span + 1) < quint64(c.rowCount))
+            return spaceTooSmall(c, QStringLiteral("the time range (whole seconds)"), quint64(span + 1));
+        const Permutation perm(quint64(span + 1), stream);
+        offset = [=](qint64 row) { return qint64(perm.map(quint64(row))); };
+    } else {
+        offset = [=](qint64 row) { return stream.rowRng(row).between(0, span); };
+    }
+    // Text in one format binds the same way on every engine (no time-zone conversion by a driver).
+    return ValueGenerator([=](qint64 row) -> QVariant {
+        return QDateTime::fromSecsSinceEpoch(base + offset(row), Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    });
+}
+
+Result<ValueGenerator> timeGenerator(const GeneratorContext &c)
+{
+    const QTime lo = QTime::fromString(c.options.value(QStringLiteral("min")).toString(), Qt::ISODate);
+    const QTime hi = QTime::fromString(c.options.value(QStringLiteral("max")).toString(), Qt::ISODate);
+    const int a = lo.isValid() ? lo.msecsSinceStartOfDay() / 1000 : 0;
+    const int b = hi.isValid() ? hi.msecsSinceStartOfDay() / 1000 : 86399;
+    GeneratorContext ic = c;
+    ic.shape.intMin = 0;
+    ic.shape.intMax = 86399;
+    Result<ValueGenerator> secs = integerRange(ic, a, b);
+    if (!secs)
+        return secs;
+    const ValueGenerator s = *secs;
+    return ValueGenerator([=](qint64 row) -> QVariant {
+        return QTime(0, 0).addSecs(int(s(row).toLongLong())).toString(QStringLiteral("HH:mm:ss"));
+    });
+}
+
+Result<ValueGenerator> valuesGenerator(const GeneratorContext &c, const QStringList &values, const QString &what)
+{
+    if (values.isEmpty())
+        return Error(QStringLiteral("%1.%2: %3 has no values to choose from").arg(c.table, c.column.name, what));
+    const SeedStream stream = c.stream;
+    if (isUnique(c)) {
+        if (quint64(values.size()) < quint64(c.rowCount))
+            return spaceTooSmall(c, what + QStringLiteral(" with %1 values").arg(values.size()), quint64(values.size()));
+        const Permutation perm(quint64(values.size()), stream);
+        return ValueGenerator([=](qint64 row) -> QVariant { return values[int(perm.map(quint64(row)))]; });
+    }
+    QList<double> cumulative;
+    const QJsonArray weights = c.options.value(QStringLiteral("weights")).toArray();
+    if (!weights.isEmpty()) {
+        if (weights.size() != values.size())
+            return Error(QStringLiteral("%1.%2: %3 values but %4 weights").arg(c.table, c.column.name).arg(values.size()).arg(weights.size()));
+        double total = 0;
+        for (const QJsonValue &w : weights) {
+            total += qMax(0.0, w.toDouble());
+            cumulative << total;
+        }
+        if (total <= 0)
+            return Error(QStringLiteral("%1.%2: weights must add up to more than 0").arg(c.table, c.column.name));
+        for (double &x : cumulative)
+            x /= total;
+    }
+    return ValueGenerator([=](qint64 row) -> QVariant {
+        SeedRng rng = stream.rowRng(row);
+        if (cumulative.isEmpty())
+            return values[int(rng.below(quint64(values.size())))];
+        const double u = rng.unit();
+        for (int i = 0; i < cumulative.size(); ++i)
+            if (u < cumulative[i])
+                return values[i];
+        return values.last();
+    });
+}
+
+// Converts a text value to the column's kind, so valuesFromArray works for numbers too.
+QVariant typed(const QString &text, ValueKind kind)
+{
+    switch (kind) {
+    case ValueKind::Integer: return text.toLongLong();
+    case ValueKind::Float: return text.toDouble();
+    case ValueKind::Boolean: return text == u"true" || text == u"1";
+    default: return text;
+    }
+}
+
+Result<ValueGenerator> patternGenerator(const GeneratorContext &c)
+{
+    // '#' a digit, 'A' an upper-case letter, 'a' a lower-case letter, anything else is literal.
+    const QString pattern = c.options.value(QStringLiteral("pattern")).toString();
+    if (pattern.isEmpty())
+        return Error(QStringLiteral("%1.%2: pattern needs options.pattern such as \"AA-####\"").arg(c.table, c.column.name));
+    QList<int> radix;
+    for (QChar ch : pattern)
+        if (ch == u'#')
+            radix << 10;
+        else if (ch == u'A' || ch == u'a')
+            radix << 26;
+    double space = 1;
+    for (int r : radix)
+        space *= r;
+    const SeedStream stream = c.stream;
+    const bool unique = isUnique(c);
+    if (unique && space < double(c.rowCount))
+        return spaceTooSmall(c, QStringLiteral("the pattern \"%1\"").arg(pattern), quint64(space));
+    const Permutation perm(unique ? quint64(space) : 0, stream);
+    return ValueGenerator([=](qint64 row) -> QVariant {
+        SeedRng rng = stream.rowRng(row);
+        quint64 n = unique ? perm.map(quint64(row)) : 0;
+        QString out;
+        out.reserve(pattern.size());
+        for (QChar ch : pattern) {
+            int r = ch == u'#' ? 10 : (ch == u'A' || ch == u'a') ? 26 : 0;
+            if (!r) {
+                out += ch;
+                continue;
+            }
+            int d = unique ? int(n % quint64(r)) : int(rng.below(quint64(r)));
+            n /= quint64(r);
+            out += ch == u'#' ? QChar(u'0' + d) : QChar((ch == u'A' ? u'A' : u'a') + d);
+        }
+        return out;
+    });
+}
+
+QString loremWords(SeedRng &rng, int count, bool sentence)
+{
+    QStringList words;
+    for (int i = 0; i < count; ++i)
+        words << pick(rng, QStringLiteral("lorem-words"));
+    QString s = words.join(QLatin1Char(' '));
+    if (sentence && !s.isEmpty()) {
+        s[0] = s[0].toUpper();
+        s += QLatin1Char('.');
+    }
+    return s;
+}
+
+QString titleCase(const QString &s)
+{
+    QStringList parts = s.split(QLatin1Char(' '));
+    for (QString &p : parts)
+        if (!p.isEmpty())
+            p[0] = p[0].toUpper();
+    return parts.join(QLatin1Char(' '));
+}
+
+QString asciiLower(const QString &s)
+{
+    QString out;
+    for (QChar ch : s)
+        if (ch.isLetterOrNumber())
+            out += ch.toLower();
+    return out;
+}
+
+using Factory = std::function<Result<ValueGenerator>(const GeneratorContext &)>;
+
+const QHash<QString, Factory> &registry()
+{
+    static const QHash<QString, Factory> r = [] {
+        QHash<QString, Factory> m;
+        m.insert(QStringLiteral("intPrimaryKey"), [](const GeneratorContext &) -> Result<ValueGenerator> {
+            return ValueGenerator([](qint64 row) -> QVariant { return row + 1; });
+        });
+        m.insert(QStringLiteral("sequence"), [](const GeneratorContext &c) -> Result<ValueGenerator> {
+            const qint64 start = optInt(c, "start", 1);
+            const qint64 step = optInt(c, "step", 1);
+            if (step == 0)
+                return Error(QStringLiteral("%1.%2: sequence step must not be 0").arg(c.table, c.column.name));
+            return ValueGenerator([=](qint64 row) -> QVariant { return start + row * step; });
+        });
+        m.insert(QStringLiteral("int"), intGenerator);
+        m.insert(QStringLiteral("number"), numberGenerator);
+        m.insert(QStringLiteral("boolean"), [](const GeneratorContext &c) -> Result<ValueGenerator> {
+            if (isUnique(c) && c.rowCount > 2)
+                return spaceTooSmall(c, QStringLiteral("a boolean"), 2);
+            const SeedStream s = c.stream;
+            const double p = optDouble(c, "probability", 0.5);
+            return ValueGenerator([=](qint64 row) -> QVariant { return s.rowRng(row).unit() < p; });
+        });
+        m.insert(QStringLiteral("date"), dateGenerator);
+        m.insert(QStringLiteral("datetime"), dateTimeGenerator);
+        m.insert(QStringLiteral("timestamp"), dateTimeGenerator);
+        m.insert(QStringLiteral("time"), timeGenerator);
+        m.insert(QStringLiteral("string"), [](const GeneratorContext &c) {
+            const int len = int(std::clamp<qint64>(optInt(c, "length", c.shape.length > 0 ? qMin(c.shape.length, 12) : 12), 1, 1000));
+            return textGenerator(c, [len](SeedRng &rng) {
+                static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+                QString s;
+                for (int i = 0; i < len; ++i)
+                    s += QLatin1Char(alphabet[rng.below(52)]);
+                return s;
+            });
+        });
+        m.insert(QStringLiteral("uuid"), [](const GeneratorContext &c) -> Result<ValueGenerator> {
+            const SeedStream s = c.stream;
+            const quint64 mask = s.keyWord(1) & 0xffffffffffffULL;
+            return ValueGenerator([=](qint64 row) -> QVariant {
+                SeedRng rng = s.rowRng(row);
+                // The last 48 bits are the row index xor a per-column mask: distinct for every row.
+                const quint64 hi = (rng.next() & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
+                const quint64 mid = rng.next();
+                const quint64 lo48 = (quint64(row) ^ mask) & 0xffffffffffffULL;
+                const quint16 clock = quint16((mid & 0x3fff) | 0x8000);
+                return QStringLiteral("%1-%2-%3-%4-%5")
+                    .arg(hi >> 32, 8, 16, QLatin1Char('0'))
+                    .arg((hi >> 16) & 0xffff, 4, 16, QLatin1Char('0'))
+                    .arg(hi & 0xffff, 4, 16, QLatin1Char('0'))
+                    .arg(clock, 4, 16, QLatin1Char('0'))
+                    .arg(lo48, 12, 16, QLatin1Char('0'));
+            });
+        });
+        auto wordList = [](const char *list) {
+            const QString name = QString::fromLatin1(list);
+            return [name](const GeneratorContext &c) {
+                return textGenerator(c, [name](SeedRng &rng) { return pick(rng, name); });
+            };
+        };
+        m.insert(QStringLiteral("firstName"), wordList("first-names"));
+        m.insert(QStringLiteral("lastName"), wordList("last-names"));
+        m.insert(QStringLiteral("city"), wordList("cities"));
+        m.insert(QStringLiteral("country"), wordList("countries"));
+        m.insert(QStringLiteral("jobTitle"), wordList("job-titles"));
+        m.insert(QStringLiteral("fullName"), [](const GeneratorContext &c) {
+            return textGenerator(c, [](SeedRng &rng) {
+                const QString first = pick(rng, QStringLiteral("first-names"));
+                return first + QLatin1Char(' ') + pick(rng, QStringLiteral("last-names"));
+            }, QStringLiteral(" "));
+        });
+        m.insert(QStringLiteral("username"), [](const GeneratorContext &c) {
+            return textGenerator(c, [](SeedRng &rng) {
+                QString u = asciiLower(pick(rng, QStringLiteral("first-names")));
+                if (rng.below(2))
+                    u += QLatin1Char('_') + asciiLower(pick(rng, QStringLiteral("last-names")));
+                return u;
+            });
+        });
+        m.insert(QStringLiteral("companyName"), [](const GeneratorContext &c) {
+            return textGenerator(c, [](SeedRng &rng) {
+                const QString word = pick(rng, QStringLiteral("company-words"));
+                return word + QLatin1Char(' ') + pick(rng, QStringLiteral("company-suffixes"));
+            }, QStringLiteral(" "));
+        });
+        m.insert(QStringLiteral("email"), [](const GeneratorContext &c) -> Result<ValueGenerator> {
+            const SeedStream s = c.stream;
+            const int length = c.shape.length;
+            const bool unique = isUnique(c);
+            static const QStringList domains{QStringLiteral("example.com"), QStringLiteral("example.org"),
+                                             QStringLiteral("example.net"), QStringLiteral("mail.example")};
+            if (unique && length > 0 && length < digitsOf(c.rowCount) + 14)
+                return spaceTooSmall(c, QStringLiteral("an email column of length %1").arg(length), 0);
+            return ValueGenerator([=](qint64 row) -> QVariant {
+                SeedRng rng = s.rowRng(row);
+                const QString first = asciiLower(pick(rng, QStringLiteral("first-names")));
+                const QString last = asciiLower(pick(rng, QStringLiteral("last-names")));
+                const QString domain = domains[int(rng.below(quint64(domains.size())))];
+                QString local = first + QLatin1Char('.') + last;
+                if (unique)  // the row number in the local part keeps every address distinct
+                    local = withIndex(local, row, length > 0 ? length - int(domain.size()) - 1 : 0);
+                return fit(local + QLatin1Char('@') + domain, length);
+            });
+        });
+        m.insert(QStringLiteral("phoneNumber"), [](const GeneratorContext &c) {
+            return textGenerator(c, [](SeedRng &rng) {
+                QString s = QStringLiteral("+1 555 ");
+                for (int i = 0; i < 7; ++i) {
+                    if (i == 3)
+                        s += QLatin1Char(' ');
+                    s += QChar(u'0' + int(rng.below(10)));
+                }
+                return s;
+            }, QStringLiteral(" x"));  // a unique number becomes an extension, so digits never run together
+        });
+        m.insert(QStringLiteral("loremIpsum"), [](const GeneratorContext &c) {
+            const int sentences = int(std::clamp<qint64>(optInt(c, "sentences", 1), 1, 50));
+            const int words = int(std::clamp<qint64>(optInt(c, "words", 0), 1, 200));
+            const bool wordsOnly = c.options.contains(QStringLiteral("words"));
+            return textGenerator(c, [=](SeedRng &rng) {
+                if (wordsOnly)
+                    return titleCase(loremWords(rng, words, false));
+                QStringList out;
+                for (int i = 0; i < sentences; ++i)
+                    out << loremWords(rng, 5 + int(rng.below(8)), true);
+                return out.join(QLatin1Char(' '));
+            });
+        });
+        m.insert(QStringLiteral("valuesFromArray"), [](const GeneratorContext &c) -> Result<ValueGenerator> {
+            QStringList values;
+            for (const QJsonValue &v : c.options.value(QStringLiteral("values")).toArray())
+                values << (v.isString() ? v.toString() : v.isBool() ? (v.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+                                                                  : QString::number(v.toDouble(), 'g', 17));
+            Result<ValueGenerator> g = valuesGenerator(c, values, QStringLiteral("valuesFromArray"));
+            if (!g)
+                return g;
+            const ValueGenerator inner = *g;
+            const ValueKind kind = c.shape.kind;
+            return ValueGenerator([=](qint64 row) -> QVariant { return typed(inner(row).toString(), kind); });
+        });
+        m.insert(QStringLiteral("enum"), [](const GeneratorContext &c) {
+            return valuesGenerator(c, c.shape.enumValues, QStringLiteral("the enum"));
+        });
+        m.insert(QStringLiteral("pattern"), patternGenerator);
+        m.insert(QStringLiteral("json"), [](const GeneratorContext &c) -> Result<ValueGenerator> {
+            // A small valid document, so json/jsonb columns accept it on every engine.
+            const SeedStream s = c.stream;
+            return ValueGenerator([=](qint64 row) -> QVariant {
+                SeedRng rng = s.rowRng(row);
+                return QStringLiteral("{\"id\": %1, \"tag\": \"%2\"}").arg(row + 1).arg(pick(rng, QStringLiteral("lorem-words")));
+            });
+        });
+        return m;
+    }();
+    return r;
+}
+
+bool nameIs(const QString &name, std::initializer_list<const char *> options)
+{
+    for (const char *o : options)
+        if (name == QLatin1String(o))
+            return true;
+    return false;
+}
+
+bool nameHas(const QString &name, std::initializer_list<const char *> parts)
+{
+    for (const char *p : parts)
+        if (name.contains(QLatin1String(p)))
+            return true;
+    return false;
+}
+
+}  // namespace
+
+const QStringList &seedWords(const QString &list)
+{
+    static const QHash<QString, QStringList> lists = loadWordLists();
+    static const QStringList empty{QStringLiteral("?")};
+    auto it = lists.constFind(list);
+    return it == lists.constEnd() ? empty : *it;
+}
+
+QStringList seedGeneratorNames()
+{
+    QStringList names = registry().keys();
+    names.sort();
+    return names;
+}
+
+Result<ValueGenerator> makeGenerator(const QString &name, const GeneratorContext &context)
+{
+    auto it = registry().constFind(name);
+    if (it == registry().constEnd())
+        return Error(QStringLiteral("%1.%2: no generator named \"%3\"").arg(context.table, context.column.name, name));
+    return (*it)(context);
+}
+
+ColumnShape columnShape(const Column &column, const Table &table, const Schema &schema)
+{
+    ColumnShape s;
+    const QString type = column.type.trimmed().toLower();
+    static const QRegularExpression args(QStringLiteral("\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)"));
+    const QRegularExpressionMatch m = args.match(type);
+    const int a1 = m.hasMatch() ? m.captured(1).toInt() : 0;
+    const int a2 = m.hasMatch() && !m.captured(2).isEmpty() ? m.captured(2).toInt() : 0;
+    const QString base = type.section(QLatin1Char('('), 0, 0).trimmed();
+    auto intRange = [&](qint64 lo, qint64 hi) {
+        s.kind = ValueKind::Integer;
+        const bool isUnsigned = type.contains(QLatin1String("unsigned"));
+        s.intMin = isUnsigned ? 0 : lo;
+        s.intMax = isUnsigned && hi < std::numeric_limits<qint64>::max() ? hi * 2 + 1 : hi;
+    };
+
+    if (const EnumType *e = schema.enumType(column.type)) {
+        s.kind = ValueKind::Text;
+        s.enumValues = e->values;
+        return s;
+    }
+    if (base == u"enum") {
+        static const QRegularExpression quoted(QStringLiteral("'((?:[^']|'')*)'"));
+        for (auto it = quoted.globalMatch(column.type); it.hasNext();)
+            s.enumValues << it.next().captured(1).replace(QStringLiteral("''"), QStringLiteral("'"));
+        return s;
+    }
+    if (base == u"tinyint" && a1 == 1) {
+        s.kind = ValueKind::Boolean;
+    } else if (base.startsWith(u"bool")) {
+        s.kind = ValueKind::Boolean;
+    } else if (base.contains(QLatin1String("tinyint"))) {
+        intRange(-128, 127);
+    } else if (base.contains(QLatin1String("smallint")) || base == u"int2" || base == u"smallserial") {
+        intRange(-32768, 32767);
+    } else if (base.contains(QLatin1String("mediumint"))) {
+        intRange(-8388608, 8388607);
+    } else if (base.contains(QLatin1String("bigint")) || base == u"int8" || base == u"bigserial") {
+        intRange(std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max());
+    } else if (base.contains(QLatin1String("int")) || base == u"serial") {
+        // SQLite's "integer" is 64-bit, but a schema meant for several engines expects 32.
+        intRange(-2147483648LL, 2147483647LL);
+    } else if (base == u"numeric" || base == u"decimal") {
+        s.kind = ValueKind::Decimal;
+        s.precision = a1 ? a1 : 10;
+        s.scale = a1 ? a2 : 2;
+    } else if (base.contains(QLatin1String("real")) || base.contains(QLatin1String("float")) || base.contains(QLatin1String("double"))) {
+        s.kind = ValueKind::Float;
+    } else if (base.startsWith(u"timestamp") || base == u"datetime") {
+        s.kind = ValueKind::DateTime;
+    } else if (base == u"date") {
+        s.kind = ValueKind::Date;
+    } else if (base.startsWith(u"time")) {
+        s.kind = ValueKind::Time;
+    } else if (base == u"uuid") {
+        s.kind = ValueKind::Uuid;
+    } else if (base.startsWith(u"json")) {
+        s.kind = ValueKind::Json;
+    } else if (base.contains(QLatin1String("blob")) || base == u"bytea" || base.contains(QLatin1String("binary"))) {
+        s.kind = ValueKind::Bytes;
+    } else {
+        s.kind = ValueKind::Text;
+        s.length = a1;
+        if (base == u"char" || base == u"character" || base == u"nchar") {
+            s.length = a1 ? a1 : 1;
+        }
+    }
+    // SQLite spells an enum as CHECK (col IN ('a', 'b')).
+    if (s.kind == ValueKind::Text) {
+        const QRegularExpression in(QStringLiteral("^\\s*\\(?\\s*[\"`\\[]?%1[\"`\\]]?\\s+in\\s*\\((.*)\\)\\s*\\)?\\s*$")
+                                        .arg(QRegularExpression::escape(column.name)),
+                                    QRegularExpression::CaseInsensitiveOption);
+        for (const Check &ch : table.checks) {
+            const QRegularExpressionMatch cm = in.match(ch.expression);
+            if (!cm.hasMatch())
+                continue;
+            static const QRegularExpression quoted(QStringLiteral("'((?:[^']|'')*)'"));
+            for (auto it = quoted.globalMatch(cm.captured(1)); it.hasNext();)
+                s.enumValues << it.next().captured(1).replace(QStringLiteral("''"), QStringLiteral("'"));
+        }
+    }
+    return s;
+}
+
+QString defaultGeneratorFor(const GeneratorContext &c, QJsonObject *options)
+{
+    const QString name = c.column.name.toLower();
+    const QString table = c.table.toLower();
+    const ValueKind kind = c.shape.kind;
+    auto set = [&](const char *key, const QJsonValue &v) {
+        if (!options->contains(QLatin1String(key)))
+            options->insert(QLatin1String(key), v);
+    };
+    const QDate ref = c.referenceDate;
+
+    if (!c.shape.enumValues.isEmpty())
+        return QStringLiteral("enum");
+    switch (kind) {
+    case ValueKind::Boolean: return QStringLiteral("boolean");
+    case ValueKind::Uuid: return QStringLiteral("uuid");
+    case ValueKind::Date:
+        if (nameHas(name, {"birth", "dob"})) {
+            // Ages 16 to 80 on the reference date.
+            set("min", ref.addYears(-81).addDays(1).toString(Qt::ISODate));
+            set("max", ref.addYears(-16).toString(Qt::ISODate));
+        }
+        return QStringLiteral("date");
+    case ValueKind::DateTime: return QStringLiteral("datetime");
+    case ValueKind::Time: return QStringLiteral("time");
+    case ValueKind::Integer:
+    case ValueKind::Decimal:
+    case ValueKind::Float: {
+        const bool isInt = kind == ValueKind::Integer;
+        auto range = [&](double lo, double hi) {
+            set("min", lo);
+            set("max", hi);
+        };
+        if (nameHas(name, {"duration", "seconds", "time_taken", "elapsed"}))
+            range(1, nameHas(name, {"time_taken"}) ? 3600 : 10800);  // positive seconds, at most three hours
+        else if (nameHas(name, {"accuracy", "ratio", "rate", "percent", "probability"}))
+            isInt ? range(0, 100) : range(0, 1);
+        else if (nameHas(name, {"price", "amount", "cost", "total", "balance", "salary", "fee"}))
+            range(1, isInt ? 1000 : 999.99);
+        else if (nameHas(name, {"score", "points"}))
+            range(0, 1000);
+        else if (nameHas(name, {"difficulty", "rating", "stars"}))
+            range(1, 5);
+        else if (nameIs(name, {"age"}))
+            range(16, 80);
+        else if (nameHas(name, {"quantity", "qty", "count", "stock"}))
+            range(1, 50);
+        else if (nameIs(name, {"year"}))
+            range(ref.year() - 30, ref.year());
+        else if (nameHas(name, {"latitude", "lat"}) && !isInt)
+            range(-90, 90);
+        else if (nameHas(name, {"longitude", "lng", "lon"}) && !isInt)
+            range(-180, 180);
+        if (!isInt && kind == ValueKind::Float)
+            set("precision", nameHas(name, {"accuracy", "ratio", "rate", "probability"}) ? 3 : 2);
+        return isInt ? QStringLiteral("int") : QStringLiteral("number");
+    }
+    case ValueKind::Json:
+        return QStringLiteral("json");
+    case ValueKind::Bytes:
+        return QStringLiteral("string");
+    case ValueKind::Text:
+        break;
+    }
+    if (c.shape.length > 0 && c.shape.length < 4)
+        return QStringLiteral("string");
+    if (nameHas(name, {"email", "e_mail"}))
+        return QStringLiteral("email");
+    if (nameHas(name, {"username", "user_name", "login", "handle", "nickname"}))
+        return QStringLiteral("username");
+    if (nameHas(name, {"first_name", "firstname", "given_name", "forename"}))
+        return QStringLiteral("firstName");
+    if (nameHas(name, {"last_name", "lastname", "surname", "family_name"}))
+        return QStringLiteral("lastName");
+    if (nameHas(name, {"phone", "mobile", "fax"}))
+        return QStringLiteral("phoneNumber");
+    if (nameHas(name, {"city", "town"}))
+        return QStringLiteral("city");
+    if (nameHas(name, {"country", "nation"}))
+        return QStringLiteral("country");
+    if (nameHas(name, {"company", "organization", "organisation", "employer", "brand"}))
+        return QStringLiteral("companyName");
+    if (nameHas(name, {"job", "occupation", "position", "profession"}))
+        return QStringLiteral("jobTitle");
+    if (nameHas(name, {"uuid", "guid"}))
+        return QStringLiteral("uuid");
+    const bool personTable = nameHas(table, {"user", "person", "people", "customer", "employee", "author", "member",
+                                             "player", "student", "profile", "staff", "contact"});
+    if (nameIs(name, {"title"}))
+        return personTable ? QStringLiteral("jobTitle") : (set("words", 3), QStringLiteral("loremIpsum"));
+    if (nameIs(name, {"name", "full_name", "fullname", "display_name"}))
+        return personTable ? QStringLiteral("fullName") : (set("words", 2), QStringLiteral("loremIpsum"));
+    if (nameHas(name, {"description", "bio", "body", "content", "text", "comment", "note", "summary", "message"}))
+        return QStringLiteral("loremIpsum");
+    set("words", 2);
+    return QStringLiteral("loremIpsum");
+}
+
+}  // namespace loam

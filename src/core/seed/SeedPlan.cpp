@@ -1,0 +1,401 @@
+#include "seed/SeedPlan.h"
+
+#include <QSet>
+#include <algorithm>
+#include <functional>
+
+namespace loam {
+
+struct SeedPlan::FkPlan {
+    enum class Mode { With, Unique, Random, SelfRef, Combo };
+    Mode mode = Mode::Random;
+    int parentTable = -1;
+    QList<int> refColumns;         // indexes into the parent's column plans
+    bool nullable = false;
+    bool deferred = false;
+    qint64 parentCount = 0;
+    SeedStream stream;
+    std::vector<qint64> prefix;    // With: first child row of each parent, plus the total
+    Permutation perm;              // Unique / Combo
+    quint64 comboDivisor = 1;      // Combo: place of this key in the mixed-radix row number
+};
+
+struct SeedPlan::ColumnPlan {
+    QString name;
+    int fk = -1;                   // foreign key this column belongs to, -1 when generated
+    int fkPosition = 0;            // which of the key's columns
+    ValueGenerator generate;
+};
+
+struct SeedPlan::TablePlan {
+    QList<ColumnPlan> columns;
+    QList<FkPlan> fks;
+};
+
+namespace {
+
+bool allNullable(const Table &t, const QStringList &cols)
+{
+    for (const QString &c : cols)
+        if (const Column *col = t.column(c); !col || !col->nullable)
+            return false;
+    return true;
+}
+
+bool isIntegerKind(const Column &c, const Table &t, const Schema &s)
+{
+    return columnShape(c, t, s).kind == ValueKind::Integer;
+}
+
+}  // namespace
+
+int SeedPlan::indexOf(const QString &table) const
+{
+    for (int i = 0; i < m_tables.size(); ++i)
+        if (m_tables[i].name == table)
+            return i;
+    return -1;
+}
+
+Result<SeedPlan> SeedPlan::build(const Schema &schema, const SeedConfig &config)
+{
+    if (Status valid = config.validate(schema); !valid)
+        return valid.error();
+
+    // ---- Order: parents first; a cycle is broken at a nullable foreign key, filled in later. ----
+    QList<const Table *> remaining;
+    for (const Table &t : schema.tables)
+        remaining << &t;
+    QSet<QPair<QString, QString>> deferredFks;   // (table, fk columns joined)
+    auto fkId = [](const ForeignKey &fk) { return fk.columns.join(QLatin1Char(',')); };
+    QList<const Table *> order;
+    QSet<QString> placed;
+    while (!remaining.isEmpty()) {
+        bool progress = false;
+        for (int i = 0; i < remaining.size(); ++i) {
+            const Table *t = remaining[i];
+            bool ready = true;
+            for (const ForeignKey &fk : t->foreignKeys)
+                if (fk.refTable != t->name && !placed.contains(fk.refTable) && schema.table(fk.refTable)
+                    && !deferredFks.contains({t->name, fkId(fk)}))
+                    ready = false;
+            if (ready) {
+                order << t;
+                placed.insert(t->name);
+                remaining.removeAt(i);
+                progress = true;
+                break;
+            }
+        }
+        if (progress)
+            continue;
+        bool broken = false;
+        for (const Table *t : remaining) {
+            for (const ForeignKey &fk : t->foreignKeys)
+                if (fk.refTable != t->name && !placed.contains(fk.refTable) && allNullable(*t, fk.columns)
+                    && !deferredFks.contains({t->name, fkId(fk)})) {
+                    deferredFks.insert({t->name, fkId(fk)});
+                    broken = true;
+                    break;
+                }
+            if (broken)
+                break;
+        }
+        if (!broken) {
+            QStringList names;
+            for (const Table *t : remaining)
+                names << t->name;
+            return Error(QStringLiteral("tables %1 reference each other only through NOT NULL foreign keys, so none "
+                                        "of them can be filled first; make one of those keys nullable")
+                             .arg(names.join(QStringLiteral(", "))),
+                         QStringLiteral("seed-cycle"));
+        }
+    }
+
+    // ---- Counts: a `with` child gets the sum of its per-parent counts. ----
+    QMap<QString, QPair<QString, ChildCount>> drivenBy;
+    for (auto it = config.tables.begin(); it != config.tables.end(); ++it)
+        for (auto w = it->with.begin(); w != it->with.end(); ++w)
+            drivenBy.insert(w.key(), {it.key(), *w});
+    QMap<QString, qint64> counts;
+    QMap<QString, std::vector<qint64>> prefixes;
+    QSet<QString> visiting;
+    std::function<Result<qint64>(const QString &)> countOf = [&](const QString &name) -> Result<qint64> {
+        if (counts.contains(name))
+            return counts.value(name);
+        if (visiting.contains(name))
+            return Error(QStringLiteral("tables.%1: `with` goes round in a circle back to %1").arg(name));
+        visiting.insert(name);
+        qint64 n = config.tables.value(name).count.value_or(config.defaultCount);
+        if (drivenBy.contains(name)) {
+            const auto &[parent, cc] = drivenBy.value(name);
+            Result<qint64> parentCount = countOf(parent);
+            if (!parentCount)
+                return parentCount;
+            const SeedStream stream(config.seed, name, QStringLiteral("$with:") + parent);
+            std::vector<qint64> prefix(size_t(*parentCount) + 1, 0);
+            double total = 0;
+            for (const CountRange &r : cc.ranges)
+                total += r.weight;
+            for (qint64 p = 0; p < *parentCount; ++p) {
+                qint64 k = cc.ranges[0].min;
+                if (!(cc.ranges.size() == 1 && cc.ranges[0].min == cc.ranges[0].max)) {
+                    SeedRng rng = stream.rowRng(p);
+                    double u = rng.unit() * total;
+                    const CountRange *chosen = &cc.ranges.last();
+                    for (const CountRange &r : cc.ranges) {
+                        if (u < r.weight) {
+                            chosen = &r;
+                            break;
+                        }
+                        u -= r.weight;
+                    }
+                    k = rng.between(chosen->min, chosen->max);
+                }
+                prefix[size_t(p) + 1] = prefix[size_t(p)] + k;
+            }
+            n = prefix.back();
+            prefixes.insert(name, std::move(prefix));
+        }
+        visiting.remove(name);
+        counts.insert(name, n);
+        return n;
+    };
+    for (const Table *t : order)
+        if (Result<qint64> n = countOf(t->name); !n)
+            return n.error();
+
+    SeedPlan plan;
+    auto plans = std::make_shared<QList<TablePlan>>();
+    QHash<QString, int> index;
+    for (const Table *t : order) {
+        index.insert(t->name, int(plan.m_tables.size()));
+        TableInfo info;
+        info.name = t->name;
+        info.count = counts.value(t->name);
+        if (t->primaryKey.columns.size() == 1) {
+            info.keyColumn = t->primaryKey.columns.first();
+            const Column *k = t->column(info.keyColumn);
+            bool keyIsFk = false;
+            for (const ForeignKey &fk : t->foreignKeys)
+                keyIsFk = keyIsFk || fk.columns.contains(info.keyColumn);
+            info.explicitIntegerKey = k && !keyIsFk && isIntegerKind(*k, *t, schema);
+        }
+        plan.m_tables << info;
+        plans->append(TablePlan{});
+    }
+
+    // ---- Columns and foreign keys, table by table. ----
+    for (int ti = 0; ti < order.size(); ++ti) {
+        const Table &t = *order[ti];
+        TableInfo &info = plan.m_tables[ti];
+        TablePlan &tp = (*plans)[ti];
+        const TableSeed tableSeed = config.tables.value(t.name);
+        QHash<QString, QPair<int, int>> fkOfColumn;   // column -> (fk plan index, position)
+
+        for (const ForeignKey &fk : t.foreignKeys) {
+            const Table *parent = schema.table(fk.refTable);
+            if (!parent || fk.columns.size() != fk.refColumns.size())
+                continue;   // a key to a table outside the schema: its columns are generated like others
+            bool taken = false;
+            for (const QString &c : fk.columns)
+                taken = taken || fkOfColumn.contains(c) || tableSeed.columns.contains(c);
+            if (taken)
+                continue;   // the first key wins; an explicit generator overrides the key
+            FkPlan f;
+            f.parentTable = index.value(fk.refTable);
+            f.parentCount = counts.value(fk.refTable);
+            f.nullable = allNullable(t, fk.columns);
+            f.deferred = deferredFks.contains({t.name, fkId(fk)});
+            f.stream = SeedStream(config.seed, t.name, QStringLiteral("$fk:") + fkId(fk));
+            const bool unique = t.isUniqueSet(fk.columns);
+            const QString where = QStringLiteral("%1.%2").arg(t.name, fk.columns.join(QLatin1Char(',')));
+            if (f.parentCount == 0 && info.count > 0 && !f.nullable)
+                return Error(QStringLiteral("%1 must point at a %2 row, but %2 gets no rows; give %2 a count above 0")
+                                 .arg(where, fk.refTable), QStringLiteral("seed-count"));
+            if (drivenBy.contains(t.name) && drivenBy.value(t.name).first == fk.refTable) {
+                f.mode = FkPlan::Mode::With;
+                f.prefix = prefixes.value(t.name);
+            } else if (fk.refTable == t.name) {
+                f.mode = FkPlan::Mode::SelfRef;
+            } else if (unique) {
+                if (info.count > f.parentCount)
+                    return Error(QStringLiteral("%1 is unique, so %2 can have at most %3 rows (one per %4 row), not %5")
+                                     .arg(where, t.name).arg(f.parentCount).arg(fk.refTable).arg(info.count),
+                                 QStringLiteral("unique-space"));
+                f.mode = FkPlan::Mode::Unique;
+                f.perm = Permutation(quint64(f.parentCount), f.stream);
+            }
+            for (const QString &rc : fk.refColumns) {
+                int ci = -1;
+                for (int k = 0; k < parent->columns.size(); ++k)
+                    if (parent->columns[k].name == rc)
+                        ci = k;
+                f.refColumns << ci;
+            }
+            const int fi = int(tp.fks.size());
+            tp.fks << f;
+            for (int k = 0; k < fk.columns.size(); ++k)
+                fkOfColumn.insert(fk.columns[k], {fi, k});
+            if (f.deferred)
+                plan.m_deferred << DeferredKey{ti, fk.columns};
+        }
+
+        // Composite unique keys: made unique through one generated column, or, when every
+        // column is a foreign key (a junction table), by enumerating parent combinations.
+        QSet<QString> forcedUnique;
+        QList<QStringList> uniqueSets{t.primaryKey.columns};
+        for (const Key &k : t.uniques)
+            uniqueSets << k.columns;
+        for (const Index &ix : t.indexes)
+            if (ix.unique && ix.where.isEmpty())
+                uniqueSets << ix.columns;
+        for (const QStringList &set : uniqueSets) {
+            if (set.size() < 2)
+                continue;
+            QString generated;
+            for (const QString &c : set)
+                if (!fkOfColumn.contains(c) && t.hasColumn(c) && generated.isEmpty())
+                    generated = c;
+            if (!generated.isEmpty()) {
+                forcedUnique.insert(generated);
+                continue;
+            }
+            QList<int> fkIdx;
+            for (const QString &c : set)
+                if (!fkIdx.contains(fkOfColumn.value(c).first))
+                    fkIdx << fkOfColumn.value(c).first;
+            bool simple = true;
+            double space = 1;
+            for (int fi : fkIdx) {
+                simple = simple && tp.fks[fi].mode == FkPlan::Mode::Random;
+                space *= double(qMax<qint64>(1, tp.fks[fi].parentCount));
+            }
+            if (!simple || space > 9e18)
+                continue;
+            if (double(info.count) > space)
+                return Error(QStringLiteral("%1 (%2) must be unique, but there are only %3 combinations of parent rows for %4 rows")
+                                 .arg(t.name, set.join(QStringLiteral(", "))).arg(qint64(space)).arg(info.count),
+                             QStringLiteral("unique-space"));
+            const Permutation perm(quint64(space), SeedStream(config.seed, t.name, QStringLiteral("$combo:") + set.join(QLatin1Char(','))));
+            quint64 divisor = 1;
+            for (int fi : fkIdx) {
+                tp.fks[fi].mode = FkPlan::Mode::Combo;
+                tp.fks[fi].perm = perm;
+                tp.fks[fi].comboDivisor = divisor;
+                divisor *= quint64(qMax<qint64>(1, tp.fks[fi].parentCount));
+            }
+        }
+
+        for (const Column &c : t.columns) {
+            ColumnPlan cp;
+            cp.name = c.name;
+            info.columns << c.name;
+            if (auto it = fkOfColumn.constFind(c.name); it != fkOfColumn.constEnd()) {
+                cp.fk = it->first;
+                cp.fkPosition = it->second;
+                tp.columns << cp;
+                continue;
+            }
+            GeneratorContext ctx;
+            ctx.table = t.name;
+            ctx.column = c;
+            ctx.shape = columnShape(c, t, schema);
+            ctx.unique = t.isUniqueSet({c.name}) || forcedUnique.contains(c.name);
+            ctx.rowCount = info.count;
+            ctx.stream = SeedStream(config.seed, t.name, c.name);
+            ctx.referenceDate = config.referenceDate;
+            const ColumnSeed cs = tableSeed.columns.value(c.name);
+            ctx.options = cs.options;
+            QString generator = cs.generator;
+            if (generator.isEmpty()) {
+                if (info.explicitIntegerKey && c.name == info.keyColumn)
+                    generator = QStringLiteral("intPrimaryKey");
+                else
+                    generator = defaultGeneratorFor(ctx, &ctx.options);
+            }
+            Result<ValueGenerator> g = makeGenerator(generator, ctx);
+            if (!g)
+                return g.error();
+            cp.generate = *g;
+            tp.columns << cp;
+        }
+    }
+    plan.m_plans = plans;
+    return plan;
+}
+
+qint64 SeedPlan::parentRow(const FkPlan &f, qint64 row) const
+{
+    if (f.parentCount == 0)
+        return -1;
+    switch (f.mode) {
+    case FkPlan::Mode::With: {
+        auto it = std::upper_bound(f.prefix.begin(), f.prefix.end(), row);
+        return qint64(it - f.prefix.begin()) - 1;
+    }
+    case FkPlan::Mode::Unique:
+        return qint64(f.perm.map(quint64(row)));
+    case FkPlan::Mode::Combo:
+        return qint64((f.perm.map(quint64(row)) / f.comboDivisor) % quint64(f.parentCount));
+    case FkPlan::Mode::SelfRef: {
+        // Rows point only at rows inserted before them; the first rows are roots.
+        SeedRng rng = f.stream.rowRng(row);
+        if (f.nullable && (row == 0 || rng.unit() < 0.2))
+            return -1;
+        return qint64(rng.below(quint64(row) + (f.nullable ? 0 : 1)));
+    }
+    case FkPlan::Mode::Random:
+        return qint64(f.stream.rowRng(row).below(quint64(f.parentCount)));
+    }
+    return -1;
+}
+
+QVariant SeedPlan::columnValue(int table, int column, qint64 row) const
+{
+    const TablePlan &tp = (*m_plans)[table];
+    const ColumnPlan &cp = tp.columns[column];
+    if (cp.fk < 0)
+        return cp.generate(row);
+    const FkPlan &f = tp.fks[cp.fk];
+    const qint64 p = parentRow(f, row);
+    if (p < 0 || f.refColumns[cp.fkPosition] < 0)
+        return QVariant();
+    return columnValue(f.parentTable, f.refColumns[cp.fkPosition], p);
+}
+
+QVariantList SeedPlan::row(int table, qint64 row) const
+{
+    const TablePlan &tp = (*m_plans)[table];
+    QVariantList out;
+    out.reserve(tp.columns.size());
+    for (int c = 0; c < tp.columns.size(); ++c) {
+        const ColumnPlan &cp = tp.columns[c];
+        if (cp.fk >= 0 && tp.fks[cp.fk].deferred)
+            out << QVariant();   // filled by UPDATE once the parent table is in
+        else
+            out << columnValue(table, c, row);
+    }
+    return out;
+}
+
+QVariantList SeedPlan::deferredValues(int deferredIndex, qint64 row) const
+{
+    const DeferredKey &d = m_deferred[deferredIndex];
+    const TablePlan &tp = (*m_plans)[d.table];
+    QVariantList out;
+    for (const QString &name : d.columns)
+        for (int c = 0; c < tp.columns.size(); ++c)
+            if (tp.columns[c].name == name)
+                out << columnValue(d.table, c, row);
+    return out;
+}
+
+QVariant SeedPlan::keyValue(int table, qint64 row) const
+{
+    const TableInfo &info = m_tables[table];
+    const int c = int(info.columns.indexOf(info.keyColumn));
+    return c < 0 ? QVariant() : columnValue(table, c, row);
+}
+
+}  // namespace loam

@@ -1,0 +1,174 @@
+#include "seed/SeedWriter.h"
+
+#include "connection/Connector.h"
+#include "dialect/Dialect.h"
+#include "seed/SeedPlan.h"
+
+#include <QElapsedTimer>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace loam {
+
+namespace {
+
+Error cancelled()
+{
+    return Error(QStringLiteral("seeding was cancelled; nothing was written"), QStringLiteral("cancelled"));
+}
+
+QString insertSql(const Dialect &d, const Table &table, const QStringList &columns, int rows)
+{
+    QString tuple = QStringLiteral("(");
+    for (int i = 0; i < columns.size(); ++i)
+        tuple += i ? QStringLiteral(", ?") : QStringLiteral("?");
+    tuple += QLatin1Char(')');
+    QStringList tuples;
+    tuples.reserve(rows);
+    for (int i = 0; i < rows; ++i)
+        tuples << tuple;
+    QString sql = QStringLiteral("INSERT INTO %1 (%2) ").arg(d.quoteIdentifier(table.name), d.quoteList(columns));
+    // PostgreSQL refuses explicit values for GENERATED ALWAYS identity columns unless told.
+    if (d.engine() == Engine::PostgreSQL)
+        for (const Column &c : table.columns)
+            if (c.autoKind == AutoKind::IdentityAlways && columns.contains(c.name))
+                sql += QStringLiteral("OVERRIDING SYSTEM VALUE ");
+    return sql + QStringLiteral("VALUES ") + tuples.join(QStringLiteral(", "));
+}
+
+Error queryError(const QString &what, const QSqlQuery &q)
+{
+    return Error(QStringLiteral("%1: %2").arg(what, q.lastError().text()), QStringLiteral("seed-write"));
+}
+
+}  // namespace
+
+int seedBatchRows(Engine engine, int columnCount)
+{
+    const int limit = engine == Engine::SQLite ? 32766 : 65535;
+    return qBound(1, limit / qMax(1, columnCount), 1000);
+}
+
+Result<QList<QVariantList>> previewRows(const Schema &schema, const SeedConfig &config, const QString &table, int limit)
+{
+    Result<SeedPlan> plan = SeedPlan::build(schema, config);
+    if (!plan)
+        return plan.error();
+    const int ti = plan->indexOf(table);
+    if (ti < 0)
+        return Error(QStringLiteral("there is no table named %1").arg(table));
+    QList<QVariantList> rows;
+    const qint64 n = qMin<qint64>(limit, plan->tables()[ti].count);
+    for (qint64 r = 0; r < n; ++r)
+        rows << plan->row(ti, r);
+    return rows;
+}
+
+Result<SeedReport> seedDatabase(const ConnectionSpec &spec, const Schema &schema, const SeedConfig &config,
+                                SeedProgress *progress, const std::atomic<bool> *cancel)
+{
+    ScopedConnection connection(spec);
+    if (!connection.ok())
+        return connection.error();
+    return seedDatabase(connection.database(), spec.engine, schema, config, progress, cancel);
+}
+
+Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &schema, const SeedConfig &config,
+                                SeedProgress *progress, const std::atomic<bool> *cancel)
+{
+    QElapsedTimer timer;
+    timer.start();
+    // Planning first: a config error or a too-small unique space fails before anything is written.
+    Result<SeedPlan> planned = SeedPlan::build(schema, config);
+    if (!planned)
+        return planned.error();
+    const SeedPlan &plan = *planned;
+    const Dialect &d = Dialect::forEngine(engine);
+    auto stop = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
+
+    if (!db.transaction())
+        return Error(QStringLiteral("cannot start a transaction: %1").arg(db.lastError().text()), QStringLiteral("seed-write"));
+    auto fail = [&](Error e) -> Result<SeedReport> {
+        db.rollback();
+        return e;
+    };
+
+    SeedReport report;
+    for (int ti = 0; ti < plan.tables().size(); ++ti) {
+        const SeedPlan::TableInfo &info = plan.tables()[ti];
+        const Table *table = schema.table(info.name);
+        const int perBatch = seedBatchRows(engine, int(info.columns.size()));
+        QSqlQuery full(db);
+        bool fullPrepared = false;
+        for (qint64 start = 0; start < info.count; start += perBatch) {
+            if (stop())
+                return fail(cancelled());
+            const int rows = int(qMin<qint64>(perBatch, info.count - start));
+            QSqlQuery partial(db);
+            QSqlQuery &q = rows == perBatch ? full : partial;
+            if (rows != perBatch || !fullPrepared) {
+                if (!q.prepare(insertSql(d, *table, info.columns, rows)))
+                    return fail(queryError(QStringLiteral("cannot prepare the insert into %1").arg(info.name), q));
+                fullPrepared = fullPrepared || rows == perBatch;
+            }
+            int p = 0;
+            for (qint64 r = start; r < start + rows; ++r)
+                for (const QVariant &v : plan.row(ti, r))
+                    q.bindValue(p++, v);
+            if (!q.exec())
+                return fail(queryError(QStringLiteral("inserting rows %1-%2 into %3 failed")
+                                           .arg(start + 1).arg(start + rows).arg(info.name), q));
+            if (progress && progress->onBatch)
+                progress->onBatch(info.name, start + rows, info.count);
+        }
+        // Explicit keys 1..N leave a PostgreSQL sequence behind; move it on so later inserts work.
+        if (engine == Engine::PostgreSQL && info.explicitIntegerKey && info.count > 0) {
+            const Column *key = table->column(info.keyColumn);
+            if (key && key->autoKind != AutoKind::None) {
+                QSqlQuery q(db);
+                const QString sql = QStringLiteral("SELECT setval(pg_get_serial_sequence(%1, %2), %3)")
+                                        .arg(d.quoteString(d.quoteIdentifier(info.name)), d.quoteString(info.keyColumn))
+                                        .arg(info.count);
+                if (!q.exec(sql))
+                    return fail(queryError(QStringLiteral("cannot move the key sequence of %1").arg(info.name), q));
+            }
+        }
+        report.rowsPerTable << qMakePair(info.name, info.count);
+        report.totalRows += info.count;
+    }
+
+    // Foreign keys that closed a cycle were inserted as NULL; now every parent row exists.
+    for (int di = 0; di < plan.deferredKeys().size(); ++di) {
+        const SeedPlan::DeferredKey &dk = plan.deferredKeys()[di];
+        const SeedPlan::TableInfo &info = plan.tables()[dk.table];
+        if (info.keyColumn.isEmpty())
+            return fail(Error(QStringLiteral("%1 closes a cycle of foreign keys but has no single-column primary key to "
+                                             "update its rows by").arg(info.name), QStringLiteral("seed-cycle")));
+        QStringList sets;
+        for (const QString &c : dk.columns)
+            sets << d.quoteIdentifier(c) + QStringLiteral(" = ?");
+        QSqlQuery q(db);
+        if (!q.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE %3 = ?")
+                           .arg(d.quoteIdentifier(info.name), sets.join(QStringLiteral(", ")), d.quoteIdentifier(info.keyColumn))))
+            return fail(queryError(QStringLiteral("cannot prepare the update of %1").arg(info.name), q));
+        for (qint64 r = 0; r < info.count; ++r) {
+            if (r % 1000 == 0 && stop())
+                return fail(cancelled());
+            int p = 0;
+            for (const QVariant &v : plan.deferredValues(di, r))
+                q.bindValue(p++, v);
+            q.bindValue(p, plan.keyValue(dk.table, r));
+            if (!q.exec())
+                return fail(queryError(QStringLiteral("filling %1.%2 failed").arg(info.name, dk.columns.join(QLatin1Char(','))), q));
+        }
+    }
+
+    if (stop())
+        return fail(cancelled());
+    if (!db.commit())
+        return fail(Error(QStringLiteral("cannot commit the seeded rows: %1").arg(db.lastError().text()), QStringLiteral("seed-write")));
+    report.elapsedMs = timer.elapsed();
+    return report;
+}
+
+}  // namespace loam

@@ -1,0 +1,44 @@
+// Seeding a live database: rows of a SeedPlan written in batches, in one transaction, cancellable.
+#pragma once
+
+#include "connection/ConnectionSpec.h"
+#include "schema/Schema.h"
+#include "seed/SeedConfig.h"
+#include "util/Result.h"
+
+#include <QSqlDatabase>
+#include <QVariantList>
+#include <atomic>
+#include <functional>
+
+namespace loam {
+
+struct SeedReport {
+    QList<QPair<QString, qint64>> rowsPerTable;   // in insert order
+    qint64 totalRows = 0;
+    qint64 elapsedMs = 0;
+};
+
+// Called after every batch, on the seeding thread: table, rows of it written so far, its total.
+struct SeedProgress {
+    std::function<void(const QString &table, qint64 done, qint64 total)> onBatch;
+};
+
+// Opens its own connection to spec (call it on the worker thread that should run it), plans,
+// and inserts everything in one transaction. A cancel (checked between batches) or any failure
+// rolls back, leaving the database as it was; a cancel fails with code "cancelled".
+Result<SeedReport> seedDatabase(const ConnectionSpec &spec, const Schema &schema, const SeedConfig &config,
+                                SeedProgress *progress = nullptr, const std::atomic<bool> *cancel = nullptr);
+
+// The same on a connection the caller already opened on this thread.
+Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &schema, const SeedConfig &config,
+                                SeedProgress *progress = nullptr, const std::atomic<bool> *cancel = nullptr);
+
+// The first rows seeding would insert into table, columns in table order; writes nothing.
+Result<QList<QVariantList>> previewRows(const Schema &schema, const SeedConfig &config, const QString &table, int limit = 20);
+
+// Rows per multi-row INSERT for a table of columnCount columns on engine, kept under the
+// engine's limit on bound parameters.
+int seedBatchRows(Engine engine, int columnCount);
+
+}  // namespace loam
