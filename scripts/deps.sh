@@ -4,7 +4,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libgl-dev
+  qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
   libqt6sql6-sqlite libqt6sql6-mysql libqt6sql6-psql
   libqscintilla2-qt6-dev libgraphviz-dev graphviz qtkeychain-qt6-dev
   sqlite3 libpq-dev libmariadb-dev
