@@ -1,13 +1,17 @@
-// Entry point of `loam`: a sub-command runs headless on QCoreApplication, anything else opens the window.
+// Entry point of `loam`: a sub-command runs headless, anything else opens the window.
 #include "cli/Cli.h"
+#include "connection/DotEnv.h"
+#include "graph/DiagramCommand.h"
 #include "ui/Icons.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
 #include <QTextStream>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -28,6 +32,49 @@ int runHeadless(int argc, char **argv)
     QTextStream out(stdout);
     QTextStream err(stderr);
     return loam::cli::runCli(app.arguments(), out, err);
+}
+
+bool hasOption(const QStringList &words, const QString &shortName, const QString &longName)
+{
+    return std::any_of(words.cbegin(), words.cend(), [&](const QString &w) {
+        return w == shortName || w == longName || w.startsWith(longName + QLatin1Char('='));
+    });
+}
+
+// `loam diagram` never shows a window, but its scene is a QGraphicsScene, a Qt Widgets class that reads
+// QApplication's state (a QGuiApplication is not enough: the scene crashes in its constructor). So it runs a
+// QApplication on the offscreen platform, which needs no display, unless a platform is asked for explicitly.
+// Offscreen also makes the output the same on every machine: text is measured at 96 dpi, not at a screen's.
+int runDiagram(int argc, char **argv, QStringList words)
+{
+    const bool platformForced = !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")
+        || std::any_of(words.cbegin(), words.cend(), [](const QString &w) {
+               return w == u"-platform" || w == u"--platform" || w.startsWith(u"-platform=");
+           });
+    if (!platformForced)
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    loam::cli::setApplicationIdentity();
+    words = loam::cli::splitCommand(app.arguments()).second;   // Qt's own options are gone now
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    // Like pull: without --url or --schema, DATABASE_URL from the environment, then from .env.local / .env.
+    const bool wantsHelp = hasOption(words, QStringLiteral("-h"), QStringLiteral("--help"));
+    if (!wantsHelp && !hasOption(words, QStringLiteral("-u"), QStringLiteral("--url"))
+        && !hasOption(words, QStringLiteral("-s"), QStringLiteral("--schema"))) {
+        QString url = qEnvironmentVariable("DATABASE_URL").trimmed();
+        if (url.isEmpty())
+            if (const auto found = loam::findDatabaseUrl(QDir::currentPath()))
+                url = found->url.trimmed();
+        if (url.isEmpty()) {
+            err << "loam diagram: no database URL: pass --url or --schema, set DATABASE_URL, or add it to .env"
+                << Qt::endl;
+            return loam::cli::ExitUsage;
+        }
+        words << QStringLiteral("--url") << url;
+    }
+    return loam::runDiagramCommand(words, out, err);
 }
 
 int runGui(int argc, char **argv, const loam::cli::GuiLaunch &launch)
@@ -58,8 +105,17 @@ int runGui(int argc, char **argv, const loam::cli::GuiLaunch &launch)
 int main(int argc, char **argv)
 {
     const QStringList args = rawArguments(argc, argv);
-    if (loam::cli::launchMode(args) == loam::cli::LaunchMode::Headless)
+    if (loam::cli::launchMode(args) == loam::cli::LaunchMode::Headless) {
+        // Drawing lives above core, so the diagram command (and its help) is dispatched here.
+        const auto [command, rest] = loam::cli::splitCommand(args);
+        if (command == u"diagram")
+            return runDiagram(argc, argv, rest);
+        if (command == u"help" && loam::cli::splitCommand(QStringList{QString()} + rest).first == u"diagram") {
+            std::fputs(qPrintable(loam::diagramCommandHelp()), stdout);
+            return loam::cli::ExitOk;
+        }
         return runHeadless(argc, argv);
+    }
 
     // Argument errors are reported before QApplication exists, so they need no display either.
     const auto launch = loam::cli::parseGuiArguments(args);

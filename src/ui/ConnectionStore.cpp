@@ -112,7 +112,9 @@ void ConnectionStore::save(const QString &name, const ConnectionSpec &spec, bool
 
     if (!storePassword || spec.password.isEmpty()) {
         sessionPasswords().remove(name);
-        auto *job = new QKeychain::DeletePasswordJob(kService, this);
+        // Keychain jobs have no parent: one deleted while the keychain still answers crashes in its callback.
+        // They delete themselves when done; the connections below end with this store.
+        auto *job = new QKeychain::DeletePasswordJob(kService);
         job->setKey(keyFor(name));
         job->setInsecureFallback(false);
         job->start();  // auto-deletes; nothing stored is the common case, so its error is of no interest
@@ -120,7 +122,7 @@ void ConnectionStore::save(const QString &name, const ConnectionSpec &spec, bool
         return;
     }
 
-    auto *job = new QKeychain::WritePasswordJob(kService, this);
+    auto *job = new QKeychain::WritePasswordJob(kService);
     job->setKey(keyFor(name));
     job->setInsecureFallback(false);  // the "fallback" is a plain settings file: never
     job->setTextData(spec.password);
@@ -146,7 +148,7 @@ void ConnectionStore::remove(const QString &name)
                list.end());
     writeAll(list);
     sessionPasswords().remove(name);
-    auto *job = new QKeychain::DeletePasswordJob(kService, this);
+    auto *job = new QKeychain::DeletePasswordJob(kService);
     job->setKey(keyFor(name));
     job->start();
     emit changed();
@@ -186,7 +188,7 @@ void ConnectionStore::loadSpec(const QString &name, QObject *context,
         done(spec, QString());
         return;
     }
-    auto *job = new QKeychain::ReadPasswordJob(kService, this);
+    auto *job = new QKeychain::ReadPasswordJob(kService);
     job->setKey(keyFor(name));
     job->setInsecureFallback(false);
     connect(job, &QKeychain::Job::finished, context, [spec, done](QKeychain::Job *j) mutable {

@@ -3,8 +3,11 @@
 #include "connection/Connector.h"
 #include "connection/DotEnv.h"
 #include "demo/DemoDatabase.h"
+#include "graph/DiagramExport.h"
+#include "graph/DiagramScene.h"
 #include "ui/ConnectionDialog.h"
 #include "ui/ConnectionStore.h"
+#include "ui/DiagramPane.h"
 #include "ui/Icons.h"
 #include "ui/Theme.h"
 #include "ui/MessageBanner.h"
@@ -20,6 +23,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -34,6 +38,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace loam {
@@ -42,6 +47,7 @@ namespace {
 
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
+const QString kCentralTabKey = QStringLiteral("mainWindow/centralTab");
 const QString kSchemaFilter = QStringLiteral("Loam schema (*.loam);;All files (*)");
 
 QString tablesWord(qsizetype n)
@@ -59,6 +65,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
 
     m_store = new ConnectionStore(this);
+    m_undoStack = new QUndoStack(this);
     m_puller = new SchemaPuller(this);
     connect(m_puller, &SchemaPuller::pulled, this, &MainWindow::onPulled);
     connect(m_puller, &SchemaPuller::failed, this, &MainWindow::onPullFailed);
@@ -97,7 +104,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     restoreLayout();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The undo stack goes before the diagram; neither may call back into a window being torn down.
+    m_diagram->disconnect(this);
+    m_undoStack->disconnect();
+}
 
 void MainWindow::createActions()
 {
@@ -119,10 +131,22 @@ void MainWindow::createActions()
     m_saveSchemaAction = file->addAction(QStringLiteral("&Save Schema As (.loam)…"), this, &MainWindow::saveSchemaAs);
     m_saveSchemaAction->setShortcut(QKeySequence::SaveAs);
     m_saveSchemaAction->setEnabled(false);
+    m_exportDiagramAction = file->addAction(QStringLiteral("&Export Diagram…"), this, &MainWindow::exportDiagram);
+    m_exportDiagramAction->setToolTip(QStringLiteral("Save the diagram as a PNG, SVG or PDF file"));
+    m_exportDiagramAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportDiagramAction->setEnabled(false);
     file->addSeparator();
     QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(QStringLiteral("&Edit"));
+    QAction *undo = m_undoStack->createUndoAction(this, QStringLiteral("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undoStack->createRedoAction(this, QStringLiteral("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
 
     m_refreshAction = new QAction(loamIcon(QStringLiteral("refresh")), QStringLiteral("&Refresh"), this);
     m_refreshAction->setShortcut(QKeySequence::Refresh);
@@ -149,6 +173,19 @@ void MainWindow::createActions()
         m_filterEdit->selectAll();
     });
     find->setShortcut(QKeySequence::Find);
+    view->addSeparator();
+    QAction *showTable = view->addAction(QStringLiteral("&Table Details"), this,
+                                         [this] { m_centralTabs->setCurrentWidget(m_details); });
+    showTable->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction *showDiagram = view->addAction(QStringLiteral("&Diagram"), this,
+                                           [this] { m_centralTabs->setCurrentWidget(m_diagram); });
+    showDiagram->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    QMenu *diagram = view->addMenu(QStringLiteral("Diagram &Tools"));
+    diagram->addAction(m_diagram->fitAction());
+    diagram->addAction(m_diagram->zoomInAction());
+    diagram->addAction(m_diagram->zoomOutAction());
+    diagram->addAction(m_diagram->autoLayoutAction());
+    diagram->addAction(m_diagram->collapseAction());
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     QAction *about = help->addAction(QStringLiteral("&About Loam"), this, &MainWindow::showAbout);
@@ -252,10 +289,24 @@ void MainWindow::createCentral()
         layout->addStretch(3);
     }
 
-    m_details = new TableDetailsPane(central);
+    m_centralTabs = new QTabWidget(central);
+    m_centralTabs->setObjectName(QStringLiteral("centralTabs"));
+    m_centralTabs->setDocumentMode(true);
+    m_details = new TableDetailsPane(m_centralTabs);
+    m_diagram = new DiagramPane(m_undoStack, m_centralTabs);
+    m_centralTabs->addTab(m_details, loamIcon(QStringLiteral("table")), QStringLiteral("Table"));
+    m_centralTabs->addTab(m_diagram, loamIcon(QStringLiteral("foreign-key")), QStringLiteral("Diagram"));
+    // The tree and the diagram follow each other's selection; a double-click in the diagram opens the details.
+    connect(m_diagram, &DiagramPane::tableSelected, this, [this](const QString &name) { selectTable(name); });
+    connect(m_diagram, &DiagramPane::tableActivated, this, [this](const QString &name) {
+        selectTable(name);
+        m_centralTabs->setCurrentWidget(m_details);
+    });
+    connect(m_diagram, &DiagramPane::positionsChanged, this, &MainWindow::saveDiagramPositions);
+
     m_stack = new QStackedWidget(central);
     m_stack->addWidget(m_welcome);
-    m_stack->addWidget(m_details);
+    m_stack->addWidget(m_centralTabs);
 
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
@@ -274,6 +325,8 @@ void MainWindow::restoreLayout()
     const QByteArray state = settings.value(kStateKey).toByteArray();
     if (state.isEmpty() || !restoreState(state))
         resizeDocks({m_treeDock}, {340}, Qt::Horizontal);
+    // Someone who works in the diagram finds it again at the next start.
+    m_centralTabs->setCurrentIndex(qBound(0, settings.value(kCentralTabKey, 0).toInt(), m_centralTabs->count() - 1));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -281,6 +334,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
+    settings.setValue(kCentralTabKey, m_centralTabs->currentIndex());
     QMainWindow::closeEvent(event);
 }
 
@@ -334,7 +388,7 @@ bool MainWindow::openDocument(const QString &path)
     m_source = Source::Document;
     m_spec.reset();
     const QString label = QFileInfo(path).fileName();
-    showSchema(m_document.schema, label);
+    showSchema(m_document.schema, label, m_document.diagram);
     setWindowTitle(QStringLiteral("Loam — %1").arg(label));
     setStatus(State::Ok, QStringLiteral("Offline — schema from %1 — %2 — %3")
                              .arg(label.toHtmlEscaped(), engineDisplayName(m_schema.engine),
@@ -358,7 +412,9 @@ void MainWindow::onPulled(const ConnectionSpec &spec, const Schema &schema, qint
     } else {
         m_store->markUsed(ConnectionStore::defaultName(spec));
     }
-    showSchema(schema, spec.displayName());
+    // Positions a person arranged for this connection before, if any.
+    const QJsonObject saved = QJsonDocument::fromJson(QSettings().value(diagramSettingsKey(spec)).toByteArray()).object();
+    showSchema(schema, spec.displayName(), saved);
     m_banner->hide();
     setWindowTitle(QStringLiteral("Loam — %1").arg(spec.displayName()));
     setStatus(State::Ok, QStringLiteral("Connected to %1 — %2 — %3")
@@ -398,13 +454,15 @@ void MainWindow::onPullFailed(const ConnectionSpec &spec, const Error &error)
     emit loadFailed(error.message);
 }
 
-void MainWindow::showSchema(const Schema &schema, const QString &label)
+void MainWindow::showSchema(const Schema &schema, const QString &label, const QJsonObject &diagram)
 {
     const QString previous = m_details->currentObject();
     m_schema = schema;
     m_model->setSchema(schema, label);
     m_details->setSchema(schema);
+    m_diagram->showSchema(schema, diagram);
     m_saveSchemaAction->setEnabled(true);
+    m_exportDiagramAction->setEnabled(!schema.tables.isEmpty());
     m_refreshAction->setEnabled(true);
     m_tree->expandToDepth(1);
 
@@ -412,8 +470,14 @@ void MainWindow::showSchema(const Schema &schema, const QString &label)
     QString target = previous;
     if (target.isEmpty() || !m_model->indexOfTable(target).isValid())
         target = schema.tables.isEmpty() ? QString() : schema.tables.first().name;
-    if (target.isEmpty() || !selectTable(target))
+    // A table picked for the details pane is not one the person chose: the diagram opens whole and undimmed.
+    m_syncDiagram = false;
+    const bool selected = !target.isEmpty() && selectTable(target);
+    m_syncDiagram = true;
+    if (!selected)
         m_stack->setCurrentWidget(m_welcome);
+    else
+        m_stack->setCurrentWidget(m_centralTabs);
 }
 
 bool MainWindow::selectTable(const QString &name)
@@ -439,7 +503,9 @@ void MainWindow::onCurrentNodeChanged()
         return;
     if (table != m_details->currentObject())
         m_details->showObject(table);
-    m_stack->setCurrentWidget(m_details);
+    if (m_syncDiagram)
+        m_diagram->selectTable(table);
+    m_stack->setCurrentWidget(m_centralTabs);
 }
 
 void MainWindow::showConnectDialog(const std::optional<ConnectionSpec> &prefill)
@@ -522,12 +588,57 @@ void MainWindow::saveSchemaAs()
         path += QStringLiteral(".loam");
     LoamDocument doc = m_document;
     doc.schema = m_schema;
+    // The diagram object may carry more than positions; only the positions are the window's to replace.
+    const QJsonObject positions = m_diagram->diagramJson();
+    for (auto it = positions.begin(); it != positions.end(); ++it)
+        doc.diagram.insert(it.key(), it.value());
     const Status saved = saveDocument(doc, path);
     if (!saved) {
         showError(QStringLiteral("Could not save %1: %2").arg(QDir::toNativeSeparators(path), saved.errorMessage()));
         return;
     }
     flashNote(QStringLiteral("Saved %1").arg(QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::exportDiagram()
+{
+    if (m_schema.tables.isEmpty())
+        return;
+    const QString base = m_schema.name.isEmpty() ? QStringLiteral("diagram") : QFileInfo(m_schema.name).completeBaseName();
+    QString filter = QStringLiteral("PNG image (*.png)");
+    QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export Diagram"),
+                                                QDir::home().filePath(base + QStringLiteral(".png")),
+                                                QStringLiteral("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"),
+                                                &filter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty()) {
+        const QString suffix = filter.section(QLatin1String("(*."), 1).chopped(1);
+        path += QLatin1Char('.') + (suffix.isEmpty() ? QStringLiteral("png") : suffix);
+    }
+    // Twice the scene's resolution keeps a PNG sharp on high-density screens and in documents.
+    const Status written = loam::exportDiagram(*m_diagram->scene(), path, 2.0);
+    if (!written) {
+        showError(QStringLiteral("Could not export the diagram to %1: %2")
+                      .arg(QDir::toNativeSeparators(path), written.errorMessage()));
+        return;
+    }
+    flashNote(QStringLiteral("Exported %1").arg(QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::saveDiagramPositions()
+{
+    if (m_source == Source::Document && !m_schema.tables.isEmpty()) {
+        // Kept with the document in memory, so the next Save Schema As writes them.
+        const QJsonObject positions = m_diagram->diagramJson();
+        for (auto it = positions.begin(); it != positions.end(); ++it)
+            m_document.diagram.insert(it.key(), it.value());
+        return;
+    }
+    if (m_source != Source::Connection || !m_spec || m_schema.tables.isEmpty())
+        return;
+    QSettings().setValue(diagramSettingsKey(*m_spec),
+                         QJsonDocument(m_diagram->diagramJson()).toJson(QJsonDocument::Compact));
 }
 
 void MainWindow::chooseProjectFolder()

@@ -1,4 +1,4 @@
-// MainWindow: wires the schema tree dock, the details pane, the menus and the status bar together.
+// MainWindow: wires the schema tree dock, the details and diagram tabs, the menus and the status bar together.
 #pragma once
 
 #include "connection/ConnectionSpec.h"
@@ -13,13 +13,16 @@ class QLineEdit;
 class QMenu;
 class QProgressBar;
 class QStackedWidget;
+class QTabWidget;
 class QTimer;
+class QUndoStack;
 class QTreeView;
 class QDockWidget;
 
 namespace loam {
 
 class ConnectionStore;
+class DiagramPane;
 class MessageBanner;
 class SchemaFilterModel;
 class SchemaPuller;
@@ -44,6 +47,10 @@ public:
     QTreeView *schemaTree() const { return m_tree; }
     const loam::Schema &currentSchema() const { return m_schema; }
     TableDetailsPane *detailsPane() const { return m_details; }
+    DiagramPane *diagramPane() const { return m_diagram; }
+    // "Table" (the details pane) and "Diagram".
+    QTabWidget *centralTabs() const { return m_centralTabs; }
+    QUndoStack *undoStack() const { return m_undoStack; }
     MessageBanner *banner() const { return m_banner; }
     QString statusText() const;
     // Selects a table (or view) in the tree and shows it; false when the tree has no such node.
@@ -69,13 +76,15 @@ private:
     void refresh();
     void openSchemaFile();
     void saveSchemaAs();
+    void exportDiagram();
+    void saveDiagramPositions();
     void chooseProjectFolder();
     void showAbout();
     void fillRecentMenu();
 
     void onPulled(const ConnectionSpec &spec, const Schema &schema, qint64 elapsedMs);
     void onPullFailed(const ConnectionSpec &spec, const Error &error);
-    void showSchema(const Schema &schema, const QString &label);
+    void showSchema(const Schema &schema, const QString &label, const QJsonObject &diagram);
     void onCurrentNodeChanged();
     void setStatus(State state, const QString &text);
     void flashNote(const QString &text);
@@ -88,7 +97,11 @@ private:
     QDockWidget *m_treeDock = nullptr;
     QStackedWidget *m_stack = nullptr;
     QWidget *m_welcome = nullptr;
+    QTabWidget *m_centralTabs = nullptr;
     TableDetailsPane *m_details = nullptr;
+    DiagramPane *m_diagram = nullptr;
+    QUndoStack *m_undoStack = nullptr;
+    QAction *m_exportDiagramAction = nullptr;
     MessageBanner *m_banner = nullptr;
     QLabel *m_statusLabel = nullptr;
     QLabel *m_noteLabel = nullptr;
@@ -107,6 +120,7 @@ private:
     QString m_pendingSavedName;             // the saved connection being opened, to mark it used
     LoamDocument m_document;                // diagram and seed parts of an opened .loam survive a save
     QString m_documentPath;
+    bool m_syncDiagram = true;              // the tree's selection is passed on to the diagram
 };
 
 }  // namespace loam

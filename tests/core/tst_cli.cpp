@@ -2,10 +2,14 @@
 #include "EngineRows.h"
 
 #include "cli/Cli.h"
+#include "demo/DemoDatabase.h"
 #include "schema/SchemaJson.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -120,6 +124,8 @@ private slots:
     void errors();
     void binaryRunsWithoutDisplay_data();
     void binaryRunsWithoutDisplay();
+    void diagramFromTheBinary_data();
+    void diagramFromTheBinary();
 };
 
 void TestCli::helpAndVersion_data()
@@ -145,6 +151,9 @@ void TestCli::helpAndVersion_data()
     QTest::newRow("help pull explains pull's options") << QStringList{QStringLiteral("help"), QStringLiteral("pull")} << pull;
     QTest::newRow("pull --help explains pull's options") << QStringList{QStringLiteral("pull"), QStringLiteral("--help")} << pull;
     QTest::newRow("help pull documents the exit codes") << QStringList{QStringLiteral("help"), QStringLiteral("pull")} << exitCodes;
+    QTest::newRow("--help lists the diagram command")
+        << QStringList{QStringLiteral("--help")}
+        << QStringList{QStringLiteral("diagram"), QStringLiteral("--schema"), QStringLiteral(".svg"), QStringLiteral("--scale")};
     QTest::newRow("--version prints the version") << QStringList{QStringLiteral("--version")}
                                                   << QStringList{QStringLiteral("loam " LOAM_VERSION "\n")};
 }
@@ -180,6 +189,8 @@ void TestCli::launchModeChoosesHeadlessOrWindow_data()
     QTest::newRow("--help runs headless") << QStringList{QStringLiteral("--help")} << true;
     QTest::newRow("--version runs headless") << QStringList{QStringLiteral("--version")} << true;
     QTest::newRow("help runs headless") << QStringList{QStringLiteral("help")} << true;
+    QTest::newRow("diagram runs headless") << QStringList{QStringLiteral("diagram"), QStringLiteral("--out"),
+                                                         QStringLiteral("er.svg")} << true;
     QTest::newRow("a mistyped command runs headless to say so") << QStringList{QStringLiteral("pul")} << true;
 }
 
@@ -555,6 +566,114 @@ void TestCli::binaryRunsWithoutDisplay()
     if (!stderrHas.isEmpty())
         QVERIFY2(err.contains(stderrHas), qPrintable(err));
     QVERIFY2(!err.contains(u"could not connect to display") && !err.contains(u"qt.qpa"), qPrintable(err));
+#endif
+}
+
+void TestCli::diagramFromTheBinary_data()
+{
+    QTest::addColumn<QStringList>("args");   // @DB@: the demo database's URL, @OUT@: a folder for output
+    QTest::addColumn<bool>("urlInEnvironment");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("written");    // the file that must exist afterwards, or empty
+    QTest::addColumn<QString>("outputHas");  // in stdout or stderr
+
+    QTest::newRow("loam diagram draws an SVG with no display")
+        << QStringList{QStringLiteral("diagram"), QStringLiteral("--url"), QStringLiteral("@DB@"), QStringLiteral("--out"),
+                       QStringLiteral("@OUT@/er.svg")}
+        << false << 0 << QStringLiteral("er.svg") << QStringLiteral("drew 5 tables and 4 relations");
+    QTest::newRow("loam diagram writes every table's box as JSON with no display")
+        << QStringList{QStringLiteral("diagram"), QStringLiteral("--url"), QStringLiteral("@DB@"), QStringLiteral("--out"),
+                       QStringLiteral("@OUT@/er.json")}
+        << false << 0 << QStringLiteral("er.json") << QString();
+    QTest::newRow("loam diagram draws a PNG at twice the size with no display")
+        << QStringList{QStringLiteral("diagram"), QStringLiteral("--url"), QStringLiteral("@DB@"), QStringLiteral("--out"),
+                       QStringLiteral("@OUT@/er.png"), QStringLiteral("--scale"), QStringLiteral("2")}
+        << false << 0 << QStringLiteral("er.png") << QString();
+    QTest::newRow("loam diagram takes the URL from DATABASE_URL like pull")
+        << QStringList{QStringLiteral("diagram"), QStringLiteral("--out"), QStringLiteral("@OUT@/env.json")}
+        << true << 0 << QStringLiteral("env.json") << QString();
+    QTest::newRow("loam diagram into a folder that does not exist exits 4")
+        << QStringList{QStringLiteral("diagram"), QStringLiteral("--url"), QStringLiteral("@DB@"), QStringLiteral("--out"),
+                       QStringLiteral("@OUT@/no/such/folder/er.svg")}
+        << false << int(ExitOutput) << QString() << QStringLiteral("loam diagram");
+    QTest::newRow("loam diagram with an unknown picture format is a usage error")
+        << QStringList{QStringLiteral("diagram"), QStringLiteral("--url"), QStringLiteral("@DB@"), QStringLiteral("--out"),
+                       QStringLiteral("@OUT@/er.bmp")}
+        << false << int(ExitUsage) << QString() << QStringLiteral(".svg");
+    QTest::newRow("loam diagram without any URL says where it looked")
+        << QStringList{QStringLiteral("diagram"), QStringLiteral("--out"), QStringLiteral("@OUT@/er.svg")}
+        << false << int(ExitUsage) << QString() << QStringLiteral("DATABASE_URL");
+    QTest::newRow("loam help diagram explains its options")
+        << QStringList{QStringLiteral("help"), QStringLiteral("diagram")} << false << 0 << QString()
+        << QStringLiteral("--scale");
+    QTest::newRow("loam diagram --help explains its options")
+        << QStringList{QStringLiteral("diagram"), QStringLiteral("--help")} << false << 0 << QString()
+        << QStringLiteral("--schema");
+}
+
+void TestCli::diagramFromTheBinary()
+{
+#ifndef LOAM_BINARY
+    QSKIP("LOAM_BINARY is not defined by the build");
+#else
+    QFETCH(QStringList, args);
+    QFETCH(bool, urlInEnvironment);
+    QFETCH(int, exitCode);
+    QFETCH(QString, written);
+    QFETCH(QString, outputHas);
+
+    QTemporaryDir dir;
+    const QString dbPath = dir.filePath(QStringLiteral("game.db"));
+    const Status created = createDemoDatabase(dbPath);
+    QVERIFY2(created.ok(), qPrintable(created.errorMessage()));
+    const QString url = QStringLiteral("sqlite:") + dbPath;
+    for (QString &a : args)
+        a.replace(QStringLiteral("@DB@"), url).replace(QStringLiteral("@OUT@"), dir.path());
+
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "DATABASE_URL"})
+        env.remove(QLatin1String(name));
+    if (urlInEnvironment)
+        env.insert(QStringLiteral("DATABASE_URL"), url);
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+    QProcess loam;
+    loam.setProcessEnvironment(env);
+    loam.setWorkingDirectory(dir.path());   // no .env here: the fallback finds only what the row gives
+    loam.start(QStringLiteral(LOAM_BINARY), args);
+    QVERIFY2(loam.waitForFinished(60000), qPrintable(loam.errorString()));
+    const QString out = QString::fromUtf8(loam.readAllStandardOutput());
+    const QString err = QString::fromUtf8(loam.readAllStandardError());
+    QCOMPARE(loam.exitStatus(), QProcess::NormalExit);   // a missing display would abort, not exit
+    QVERIFY2(loam.exitCode() == exitCode, qPrintable(QStringLiteral("exit %1, stderr: %2").arg(loam.exitCode()).arg(err)));
+    if (!outputHas.isEmpty())
+        QVERIFY2(out.contains(outputHas) || err.contains(outputHas), qPrintable(out + err));
+    QVERIFY2(!err.contains(u"could not connect to display"), qPrintable(err));
+    if (written.isEmpty())
+        return;
+
+    QFile file(dir.filePath(written));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(written));
+    const QByteArray bytes = file.readAll();
+    if (written.endsWith(u".svg")) {
+        QVERIFY(bytes.contains("<svg"));
+        QVERIFY(bytes.contains("sessions") && bytes.contains("user_profiles"));   // table names are text
+    } else if (written.endsWith(u".png")) {
+        QVERIFY(bytes.startsWith("\x89PNG"));
+    } else {
+        QJsonParseError error;
+        const QJsonObject geometry = QJsonDocument::fromJson(bytes, &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QStringList names;
+        for (const QJsonValue &v : geometry.value(QStringLiteral("tables")).toArray()) {
+            const QJsonObject t = v.toObject();
+            names << t.value(QStringLiteral("name")).toString();
+            QVERIFY2(t.value(QStringLiteral("width")).toDouble() > 0 && t.value(QStringLiteral("height")).toDouble() > 0,
+                     qPrintable(names.last()));
+        }
+        names.sort();
+        QCOMPARE(names, (QStringList{"levels", "scores", "sessions", "user_profiles", "users"}));
+        QCOMPARE(geometry.value(QStringLiteral("edges")).toArray().size(), 4);
+    }
 #endif
 }
 

@@ -26,12 +26,14 @@ namespace loam::cli {
 namespace {
 
 const QString kPull = QStringLiteral("pull");
+// Run by the loam executable itself: drawing needs the graph layer, which core does not link.
+const QString kDiagram = QStringLiteral("diagram");
 const QString kHelp = QStringLiteral("help");
 const QString kVersion = QStringLiteral("version");
 
 bool isCommand(const QString &word)
 {
-    return word == kPull || word == kHelp || word == kVersion;
+    return word == kPull || word == kDiagram || word == kHelp || word == kVersion;
 }
 
 bool isHelpOption(const QString &a)
@@ -262,6 +264,16 @@ int runPull(const QStringList &options, QTextStream &out, QTextStream &err)
 
 }  // namespace
 
+std::pair<QString, QStringList> splitCommand(const QStringList &args)
+{
+    QStringList rest = args.mid(1);
+    const int index = firstPositional(rest);
+    if (index < 0)
+        return {};
+    const QString command = rest.takeAt(index);
+    return {command, rest};
+}
+
 LaunchMode launchMode(const QStringList &args)
 {
     const QStringList rest = args.mid(1);
@@ -295,6 +307,8 @@ QString usageText()
                "Commands:\n"
                "  pull        read a live database's schema and print it as a .loam document (JSON)\n"
                "              or as SQL DDL\n"
+               "  diagram     draw the tables and their relations, laid out automatically, to an\n"
+               "              SVG, PNG, PDF or JSON file (loam diagram --url URL --out er.svg)\n"
                "  help [CMD]  show this help, or the help of one command (loam help pull)\n"
                "  version     show the version\n"
                "\n"
@@ -303,6 +317,12 @@ QString usageText()
                "                       .env.local or .env in the current folder)\n"
                "  -f, --format FORMAT  json (default) or sql\n"
                "  -o, --out FILE       write to FILE instead of standard output\n"
+               "\n"
+               "diagram options:\n"
+               "  -u, --url URL        database URL (default: as for pull)\n"
+               "  -s, --schema FILE    a .loam document instead of a database\n"
+               "  -o, --out FILE       .svg, .png, .pdf or .json (table boxes and edge polylines)\n"
+               "      --scale N        pixels per diagram unit for .png (default 1)\n"
                "\n"
                "Opening the window:\n"
                "  loam                 open the demo database\n"
@@ -360,6 +380,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err)
     const QString command = rest.takeAt(index);
     if (command == kPull)
         return runPull(rest, out, err);
+    if (command == kDiagram)
+        return usageError(err, QStringLiteral("loam diagram"), QStringLiteral("drawing is done by the loam executable, not here"));
     if (command == kHelp || command == kVersion) {
         const int topic = firstPositional(rest);
         if (command == kVersion || rest.contains(QStringLiteral("-v")) || rest.contains(QStringLiteral("--version"))) {

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 #include <optional>
+#include <utility>
 
 class QTextStream;
 
@@ -26,6 +27,10 @@ enum class LaunchMode { Headless, Gui };
 // Decides, before any QCoreApplication exists, whether args (argv, program name first) ask for a
 // sub-command (or --help / --version), which must run without a display, or for the GUI.
 LaunchMode launchMode(const QStringList &args);
+
+// The sub-command args name (its first word that is not an option), and the words around it minus that
+// word; empty when there is none. Lets the executable run commands that live above core, such as diagram.
+std::pair<QString, QStringList> splitCommand(const QStringList &args);
 
 // Runs a headless invocation; args is argv with the program name first. Output meant for a pipe
 // (a document, DDL, help) goes to out; messages and summaries go to err. Returns the exit code.
