@@ -5,6 +5,7 @@
 #include "demo/DemoDatabase.h"
 #include "graph/DiagramExport.h"
 #include "graph/DiagramScene.h"
+#include "graph/RowExplorerWidget.h"
 #include "ui/ConnectionDialog.h"
 #include "ui/ConnectionStore.h"
 #include "ui/DiagramPane.h"
@@ -33,7 +34,11 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QTabBar>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QTextDocumentFragment>
 #include <QTimer>
 #include <QToolBar>
@@ -180,6 +185,9 @@ void MainWindow::createActions()
     QAction *showDiagram = view->addAction(QStringLiteral("&Diagram"), this,
                                            [this] { m_centralTabs->setCurrentWidget(m_diagram); });
     showDiagram->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    QAction *explore = view->addAction(QStringLiteral("&Explore a Row…"), this, &MainWindow::exploreRow);
+    explore->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    explore->setStatusTip(QStringLiteral("Open one row of the selected table and unfold its parents and children"));
     QMenu *diagram = view->addMenu(QStringLiteral("Diagram &Tools"));
     diagram->addAction(m_diagram->fitAction());
     diagram->addAction(m_diagram->zoomInAction());
@@ -506,6 +514,44 @@ void MainWindow::onCurrentNodeChanged()
     if (m_syncDiagram)
         m_diagram->selectTable(table);
     m_stack->setCurrentWidget(m_centralTabs);
+}
+
+void MainWindow::exploreRow()
+{
+    if (m_source != Source::Connection || !m_spec) {
+        setStatus(State::Error, QStringLiteral("Row exploring needs a live connection, not a schema file."));
+        return;
+    }
+    const Table *table = m_schema.table(m_details->currentObject());
+    if (!table) {
+        setStatus(State::Error, QStringLiteral("Select a table first, then explore one of its rows."));
+        return;
+    }
+    const QStringList keyColumns = table->primaryKey.columns;
+    const QString what = keyColumns.isEmpty() ? QStringLiteral("its first unique key or all columns")
+                                              : keyColumns.join(QStringLiteral(", "));
+    bool ok = false;
+    const QString text = QInputDialog::getText(
+        this, QStringLiteral("Explore a Row"),
+        QStringLiteral("Key of the %1 row to open (%2; separate several values with commas):").arg(table->name, what),
+        QLineEdit::Normal, QStringLiteral("1"), &ok);
+    if (!ok || text.trimmed().isEmpty())
+        return;
+    QVariantList key;
+    for (const QString &part : text.split(QLatin1Char(',')))
+        key << part.trimmed();
+    auto *explorer = new RowExplorerWidget(*m_spec, m_schema, m_centralTabs);
+    explorer->setAttribute(Qt::WA_DeleteOnClose);
+    const int index = m_centralTabs->addTab(explorer, loamIcon(QStringLiteral("table")),
+                                            QStringLiteral("%1 #%2").arg(table->name, text.trimmed()));
+    auto *close = new QToolButton(m_centralTabs);
+    close->setAutoRaise(true);
+    close->setText(QStringLiteral("×"));
+    close->setToolTip(QStringLiteral("Close this row explorer"));
+    connect(close, &QToolButton::clicked, explorer, &QWidget::close);
+    m_centralTabs->tabBar()->setTabButton(index, QTabBar::RightSide, close);
+    m_centralTabs->setCurrentIndex(index);
+    explorer->showRow(table->name, key);
 }
 
 void MainWindow::showConnectDialog(const std::optional<ConnectionSpec> &prefill)

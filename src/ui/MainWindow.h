@@ -71,6 +71,7 @@ private:
     void createDock();
     void createCentral();
     void restoreLayout();
+    void exploreRow();
     void showConnectDialog(const std::optional<ConnectionSpec> &prefill = std::nullopt);
     void connectSaved(const QString &name);
     void refresh();

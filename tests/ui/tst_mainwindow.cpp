@@ -3,13 +3,18 @@
 
 #include "demo/DemoDatabase.h"
 #include "schema/SchemaJson.h"
+#include "graph/RowExplorerItems.h"
+#include "graph/RowExplorerScene.h"
+#include "graph/RowExplorerWidget.h"
 #include "ui/MainWindow.h"
 #include "ui/MessageBanner.h"
 #include "ui/RelationListModel.h"
 #include "ui/SchemaTreeModel.h"
 #include "ui/TableDetailsPane.h"
 
+#include <QInputDialog>
 #include <QLineEdit>
+#include <QTimer>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -92,6 +97,7 @@ private slots:
     void staleResultIsIgnored();
     void loamDocumentOpensOffline();
     void layoutIsRemembered();
+    void exploreRowOpensTheRowWithItsRelations();
 };
 
 void TestMainWindow::initTestCase()
@@ -334,3 +340,43 @@ void TestMainWindow::layoutIsRemembered()
 
 QTEST_MAIN(TestMainWindow)
 #include "tst_mainwindow.moc"
+
+void TestMainWindow::exploreRowOpensTheRowWithItsRelations()
+{
+    QTemporaryDir dir;
+    auto demo = ensureDemoDatabase(dir.filePath(QStringLiteral("demo.db")));
+    QVERIFY2(demo.ok(), qPrintable(demo.errorMessage()));
+    MainWindow w;
+    w.show();
+    QSignalSpy loaded(&w, &MainWindow::schemaLoaded);
+    w.openConnection(*demo);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
+    QVERIFY(w.selectTable(QStringLiteral("users")));
+
+    // Answer the key prompt the way a person would: type 3 and press OK.
+    QTimer::singleShot(0, [] {
+        for (QWidget *top : QApplication::topLevelWidgets()) {
+            if (auto *dialog = qobject_cast<QInputDialog *>(top)) {
+                dialog->setTextValue(QStringLiteral("3"));
+                dialog->accept();
+            }
+        }
+    });
+    QAction *explore = nullptr;
+    for (QAction *a : w.findChildren<QAction *>())
+        if (a->text().startsWith(QStringLiteral("&Explore a Row")))
+            explore = a;
+    QVERIFY(explore);
+    explore->trigger();
+
+    auto *tabs = w.findChild<QTabWidget *>(QStringLiteral("centralTabs"));
+    QVERIFY(tabs);
+    QCOMPARE(tabs->tabText(tabs->currentIndex()), QStringLiteral("users #3"));
+    auto *explorer = qobject_cast<RowExplorerWidget *>(tabs->currentWidget());
+    QVERIFY(explorer);
+    QTRY_VERIFY_WITH_TIMEOUT(!explorer->scene()->nodes().isEmpty() && explorer->scene()->nodes().first()->chipsLoaded(), 20000);
+    QStringList chips;
+    for (const auto &chip : explorer->scene()->nodes().first()->chips())
+        chips << chip.text;
+    QVERIFY2(chips.join(QLatin1Char('|')).contains(QStringLiteral("sessions (5)")), qPrintable(chips.join(QLatin1Char('|'))));
+}
