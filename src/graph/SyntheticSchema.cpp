@@ -1,26 +1,12 @@
 #include "graph/SyntheticSchema.h"
 
+#include "util/SplitMix64.h"
+
 namespace loam {
 
 namespace {
 
-// splitmix64: the same numbers on every machine and compiler.
-class Rng {
-public:
-    explicit Rng(quint64 seed) : m_state(seed) {}
-    quint64 next()
-    {
-        quint64 z = (m_state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-    int below(int n) { return n <= 0 ? 0 : int(next() % quint64(n)); }
-    bool chance(int percent) { return below(100) < percent; }
-
-private:
-    quint64 m_state;
-};
+using Rng = SplitMix64;
 
 const char *const kStems[] = {"orders", "customers", "invoices", "products", "accounts", "events", "tags",
                               "shipments", "payments", "reviews", "teams", "projects", "tasks", "notes",

@@ -1,5 +1,7 @@
 #include "demo/DemoDatabase.h"
 
+#include "util/SplitMix64.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QDir>
@@ -23,25 +25,7 @@ namespace loam {
 
 namespace {
 
-// splitmix64: tiny, fast and fully deterministic, so the demo is the same on every machine.
-class Rng {
-public:
-    explicit Rng(quint64 seed) : m_state(seed) {}
-    quint64 next()
-    {
-        quint64 z = (m_state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-    int between(int lo, int hi) { return lo + int(next() % quint64(hi - lo + 1)); }
-    double unit() { return double(next() >> 11) / double(1ULL << 53); }
-    template <class T, size_t N>
-    const T &pick(const T (&items)[N]) { return items[next() % N]; }
-
-private:
-    quint64 m_state;
-};
+using Rng = SplitMix64;
 
 const char *const kFirstNames[] = {"Ava", "Noah", "Mila", "Liam", "Zoe", "Ezra", "Nora", "Omar", "Lena",
                                    "Theo", "Iris", "Hugo", "Maya", "Ivan", "Sara", "Jonas", "Elif", "Ravi"};
