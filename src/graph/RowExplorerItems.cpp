@@ -1,5 +1,7 @@
 #include "graph/RowExplorerItems.h"
 
+#include "graph/DiagramPalette.h"
+
 #include <QCursor>
 #include <QFontMetricsF>
 #include <QGraphicsSceneMouseEvent>
@@ -10,19 +12,19 @@ namespace loam {
 
 namespace {
 
-constexpr qreal kPad = 8;
-constexpr qreal kRadius = 4;
+using palette::kPad;
+using palette::kRadius;
 constexpr qreal kMinWidth = 190;
 constexpr qreal kMaxWidth = 300;
 constexpr qreal kChipGap = 5;
 
 // The same palette as the ER diagram's table boxes, so a row reads as a row of that table.
-const QColor kHeader(0x2f, 0x5d, 0x8a);
+using palette::kBorder;
+using palette::kHeader;
 const QColor kRootHeader(0x1d, 0x3f, 0x60);
-const QColor kBorder(0x34, 0x49, 0x5e);
-const QColor kLabelText(0x6b, 0x72, 0x80);
+const QColor &kLabelText = palette::kMutedText;
 const QColor kValueText(0x1f, 0x29, 0x37);
-const QColor kChipLine(0x2f, 0x5d, 0x8a);
+const QColor &kChipLine = palette::kAccent;
 const QColor kChipOpen(0xdc, 0xe8, 0xf5);
 const QColor kDisabled(0xa0, 0xa6, 0xb0);
 const QColor kLine(0x4b, 0x55, 0x63);

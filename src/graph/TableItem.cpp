@@ -1,5 +1,6 @@
 #include "graph/TableItem.h"
 
+#include "graph/DiagramPalette.h"
 #include "graph/RelationEdge.h"
 
 #include <QFontMetricsF>
@@ -11,18 +12,18 @@ namespace loam {
 
 namespace {
 
-constexpr qreal kPad = 8;
+using palette::kPad;
+using palette::kRadius;
 constexpr qreal kGap = 12;
-constexpr qreal kRadius = 4;
 // Below this scale the column text is too small to read; the box shows its name large instead.
 constexpr qreal kOverviewDetail = 0.4;
 
-const QColor kHeader(0x2f, 0x5d, 0x8a);
-const QColor kBorder(0x34, 0x49, 0x5e);
+using palette::kBorder;
+using palette::kHeader;
 const QColor kSelected(0xe6, 0x7e, 0x22);
-const QColor kTypeText(0x6b, 0x72, 0x80);
+const QColor &kTypeText = palette::kMutedText;
 const QColor kPkMark(0xb8, 0x86, 0x0b);
-const QColor kFkMark(0x2f, 0x5d, 0x8a);
+const QColor &kFkMark = palette::kAccent;
 const QColor kUniqueMark(0x16, 0x7a, 0x5a);
 
 }  // namespace
