@@ -70,6 +70,45 @@ class TestDialect : public QObject {
     Q_OBJECT
 
 private slots:
+    void createDatabaseStatement_data()
+    {
+        QTest::addColumn<int>("engine");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("mysql quotes a dashed name and asks for utf8mb4")
+            << int(Engine::MySQL) << "db-demobots" << "CREATE DATABASE `db-demobots` CHARACTER SET utf8mb4";
+        QTest::newRow("postgresql doubles an embedded quote")
+            << int(Engine::PostgreSQL) << "we\"ird" << "CREATE DATABASE \"we\"\"ird\"";
+        QTest::newRow("sqlite has no statement: the file is the database") << int(Engine::SQLite) << "x.db" << "";
+    }
+    void createDatabaseStatement()
+    {
+        QFETCH(int, engine);
+        QFETCH(QString, name);
+        QFETCH(QString, expected);
+        QCOMPARE(Dialect::forEngine(Engine(engine)).createDatabaseStatement(name), expected);
+    }
+
+    void serverVersionIsShortened_data()
+    {
+        QTest::addColumn<int>("engine");
+        QTest::addColumn<QString>("raw");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("mariadb drops the distribution suffix")
+            << int(Engine::MySQL) << "10.11.19-MariaDB-0+deb12u1" << "MariaDB 10.11.19";
+        QTest::newRow("mysql is named mysql") << int(Engine::MySQL) << "8.0.36" << "MySQL 8.0.36";
+        QTest::newRow("postgresql drops the build note")
+            << int(Engine::PostgreSQL) << "15.20 (Debian 15.20-0+deb12u1)" << "PostgreSQL 15.20";
+        QTest::newRow("sqlite keeps its number") << int(Engine::SQLite) << "3.40.1" << "SQLite 3.40.1";
+    }
+    void serverVersionIsShortened()
+    {
+        QFETCH(int, engine);
+        QFETCH(QString, raw);
+        QFETCH(QString, expected);
+        QCOMPARE(Dialect::forEngine(Engine(engine)).describeServerVersion(raw), expected);
+    }
+
     void quotesIdentifiers_data()
     {
         QTest::addColumn<int>("engine");

@@ -1,5 +1,7 @@
 #include "connection/Connector.h"
 
+#include "dialect/Dialect.h"
+
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFile>
@@ -114,15 +116,6 @@ QString libpqValue(QString v)
     v.replace(u'\\', QLatin1String("\\\\"));
     v.replace(u'\'', QLatin1String("\\'"));
     return u'\'' + v + u'\'';
-}
-
-QString quotedName(Engine engine, QString name)
-{
-    // Connector runs before any Dialect is involved (no schema yet), so it quotes the one name it
-    // ever writes itself: the database in CREATE DATABASE.
-    if (engine == Engine::MySQL)
-        return u'`' + name.replace(u'`', QLatin1String("``")) + u'`';
-    return u'"' + name.replace(u'"', QLatin1String("\"\"")) + u'"';
 }
 
 Error tlsMissingError(const ConnectionSpec &spec)
@@ -400,9 +393,7 @@ Status createDatabase(const ConnectionSpec &spec)
                 continue;
             return failure;
         }
-        QString sql = QStringLiteral("CREATE DATABASE %1").arg(quotedName(spec.engine, spec.database));
-        if (spec.engine == Engine::MySQL)
-            sql += QStringLiteral(" CHARACTER SET utf8mb4");  // MariaDB's default is still latin1
+        const QString sql = Dialect::forEngine(spec.engine).createDatabaseStatement(spec.database);
         QSqlError err;
         {
             QSqlDatabase handle = opened.value();

@@ -238,4 +238,11 @@ QString Dialect::tableDdl(const Table &table, const Schema &schema) const
     return parts.join(QStringLiteral(";\n")) + QStringLiteral(";\n");
 }
 
+QString Dialect::createDatabaseStatement(const QString &database) const
+{
+    if (engine() == Engine::SQLite)
+        return {};
+    return QStringLiteral("CREATE DATABASE ") + quoteIdentifier(database);
+}
+
 }  // namespace loam

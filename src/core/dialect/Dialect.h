@@ -15,6 +15,21 @@ public:
     QString quoteList(const QStringList &names) const;      // "a", "b"
     virtual QString quoteString(const QString &value) const;  // 'it''s'
 
+    // CREATE DATABASE for a server engine (SQLite creates its file instead; empty there).
+    virtual QString createDatabaseStatement(const QString &database) const;
+    // A query whose first value is the server's version text, and that text made short and
+    // readable: "PostgreSQL 15.4", "MariaDB 10.11.6", "SQLite 3.40.1".
+    virtual QString serverVersionQuery() const = 0;
+    virtual QString describeServerVersion(const QString &raw) const = 0;
+
+    // Bulk inserts: how many bound parameters one statement may carry, the words between the
+    // column list and VALUES when explicit values go into auto-generated columns, and the
+    // statement that moves an auto-increment sequence past explicitly written keys 1..lastKey
+    // (empty where the engine moves it by itself).
+    virtual int maxBoundParameters() const { return 65535; }
+    virtual QString explicitKeyInsertClause(const Table &table, const QStringList &columns) const { return {}; }
+    virtual QString advanceSequenceStatement(const Table &table, const QString &column, qint64 lastKey) const { return {}; }
+
     // One column as it appears inside CREATE TABLE.
     virtual QString columnDefinition(const Column &column, const Table &table) const = 0;
     // CREATE TABLE with primary key, unique, check and foreign-key constraints inline.

@@ -46,4 +46,23 @@ QStringList MysqlDialect::createTableStatements(const Table &table, const Schema
     return {s};
 }
 
+QString MysqlDialect::serverVersionQuery() const
+{
+    return QStringLiteral("SELECT VERSION()");
+}
+
+QString MysqlDialect::describeServerVersion(const QString &raw) const
+{
+    const QString number = raw.section(QLatin1Char('-'), 0, 0);
+    return (raw.contains(QLatin1String("MariaDB"), Qt::CaseInsensitive) ? QStringLiteral("MariaDB ")
+                                                                         : QStringLiteral("MySQL "))
+        + number;
+}
+
+QString MysqlDialect::createDatabaseStatement(const QString &database) const
+{
+    // MariaDB's default character set is still latin1; Loam's users expect UTF-8 everywhere.
+    return Dialect::createDatabaseStatement(database) + QStringLiteral(" CHARACTER SET utf8mb4");
+}
+
 }  // namespace loam

@@ -9,6 +9,9 @@ class MysqlDialect : public Dialect {
 public:
     Engine engine() const override { return Engine::MySQL; }
     QString quoteIdentifier(const QString &name) const override;
+    QString serverVersionQuery() const override;
+    QString describeServerVersion(const QString &raw) const override;
+    QString createDatabaseStatement(const QString &database) const override;
     QString quoteString(const QString &value) const override;
     QString columnDefinition(const Column &column, const Table &table) const override;
     QStringList createTableStatements(const Table &table, const Schema &schema) const override;

@@ -78,4 +78,33 @@ QStringList PostgresDialect::preambleStatements(const Schema &schema) const
     return out;
 }
 
+QString PostgresDialect::serverVersionQuery() const
+{
+    return QStringLiteral("SHOW server_version");
+}
+
+QString PostgresDialect::describeServerVersion(const QString &raw) const
+{
+    return QStringLiteral("PostgreSQL ") + raw.section(QLatin1Char(' '), 0, 0);
+}
+
+QString PostgresDialect::explicitKeyInsertClause(const Table &table, const QStringList &columns) const
+{
+    // PostgreSQL refuses explicit values for GENERATED ALWAYS identity columns unless told.
+    for (const Column &c : table.columns)
+        if (c.autoKind == AutoKind::IdentityAlways && columns.contains(c.name))
+            return QStringLiteral("OVERRIDING SYSTEM VALUE");
+    return {};
+}
+
+QString PostgresDialect::advanceSequenceStatement(const Table &table, const QString &column, qint64 lastKey) const
+{
+    const Column *c = table.column(column);
+    if (!c || c->autoKind == AutoKind::None || lastKey <= 0)
+        return {};
+    return QStringLiteral("SELECT setval(pg_get_serial_sequence(%1, %2), %3)")
+        .arg(quoteString(quoteIdentifier(table.name)), quoteString(column))
+        .arg(lastKey);
+}
+
 }  // namespace loam

@@ -9,6 +9,10 @@ class PostgresDialect : public Dialect {
 public:
     Engine engine() const override { return Engine::PostgreSQL; }
     QString quoteIdentifier(const QString &name) const override;
+    QString serverVersionQuery() const override;
+    QString describeServerVersion(const QString &raw) const override;
+    QString explicitKeyInsertClause(const Table &table, const QStringList &columns) const override;
+    QString advanceSequenceStatement(const Table &table, const QString &column, qint64 lastKey) const override;
     QString columnDefinition(const Column &column, const Table &table) const override;
     QStringList createTableStatements(const Table &table, const Schema &schema) const override;
 

@@ -62,4 +62,14 @@ QStringList SqliteDialect::createTableStatements(const Table &table, const Schem
     return {QStringLiteral("CREATE TABLE %1 (\n  %2\n)").arg(quoteIdentifier(table.name), defs.join(QStringLiteral(",\n  ")))};
 }
 
+QString SqliteDialect::serverVersionQuery() const
+{
+    return QStringLiteral("SELECT sqlite_version()");
+}
+
+QString SqliteDialect::describeServerVersion(const QString &raw) const
+{
+    return QStringLiteral("SQLite ") + raw;
+}
+
 }  // namespace loam

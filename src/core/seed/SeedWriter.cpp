@@ -28,11 +28,8 @@ QString insertSql(const Dialect &d, const Table &table, const QStringList &colum
     for (int i = 0; i < rows; ++i)
         tuples << tuple;
     QString sql = QStringLiteral("INSERT INTO %1 (%2) ").arg(d.quoteIdentifier(table.name), d.quoteList(columns));
-    // PostgreSQL refuses explicit values for GENERATED ALWAYS identity columns unless told.
-    if (d.engine() == Engine::PostgreSQL)
-        for (const Column &c : table.columns)
-            if (c.autoKind == AutoKind::IdentityAlways && columns.contains(c.name))
-                sql += QStringLiteral("OVERRIDING SYSTEM VALUE ");
+    if (const QString clause = d.explicitKeyInsertClause(table, columns); !clause.isEmpty())
+        sql += clause + QLatin1Char(' ');
     return sql + QStringLiteral("VALUES ") + tuples.join(QStringLiteral(", "));
 }
 
@@ -45,7 +42,7 @@ Error queryError(const QString &what, const QSqlQuery &q)
 
 int seedBatchRows(Engine engine, int columnCount)
 {
-    const int limit = engine == Engine::SQLite ? 32766 : 65535;
+    const int limit = Dialect::forEngine(engine).maxBoundParameters();
     return qBound(1, limit / qMax(1, columnCount), 1000);
 }
 
@@ -122,13 +119,10 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
                 progress->onBatch(info.name, start + rows, info.count);
         }
         // Explicit keys 1..N leave a PostgreSQL sequence behind; move it on so later inserts work.
-        if (engine == Engine::PostgreSQL && info.explicitIntegerKey && info.count > 0) {
-            const Column *key = table->column(info.keyColumn);
-            if (key && key->autoKind != AutoKind::None) {
+        if (info.explicitIntegerKey) {
+            const QString sql = d.advanceSequenceStatement(*table, info.keyColumn, info.count);
+            if (!sql.isEmpty()) {
                 QSqlQuery q(db);
-                const QString sql = QStringLiteral("SELECT setval(pg_get_serial_sequence(%1, %2), %3)")
-                                        .arg(d.quoteString(d.quoteIdentifier(info.name)), d.quoteString(info.keyColumn))
-                                        .arg(info.count);
                 if (!q.exec(sql))
                     return fail(queryError(QStringLiteral("cannot move the key sequence of %1").arg(info.name), q));
             }
