@@ -8,6 +8,7 @@
 #include "graph/DiagramScene.h"
 #include "graph/DiagramView.h"
 #include "graph/SyntheticSchema.h"
+#include "schema/SchemaJson.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -21,6 +22,7 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <ctime>
 #include <cmath>
 #include <limits>
 
@@ -39,11 +41,23 @@ struct Row {
     double firstPaintMs = 0;
     double frameMeanMs = 0;
     double frameMaxMs = 0;
+    double aspect = 0;          // width / height of the laid-out diagram
+    int overlaps = 0;           // pairs of overlapping table boxes
+    int crossings = 0;          // (edge, foreign box) pairs where the drawn route enters the box
 };
 
 double msSince(const QElapsedTimer &t)
 {
     return t.nsecsElapsed() / 1e6;
+}
+
+// CPU time of this thread: on a machine shared with other work, wall-clock frames mostly measure the
+// other work. Frames are reported in CPU time; layout in wall-clock, like dot's.
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 // `dot -Tplain` on the graph Loam would lay out, including the process start (a user would pay it too).
@@ -81,6 +95,20 @@ Row measure(int tables, int frames, const QString &tmp, int dotTimeout)
     row.edges = scene.edges().size();
     const QHash<QString, QSizeF> sizes = scene.boxSizes();
 
+    const QByteArray source = toGraphvizSource(schema, sizes);
+    // LOAM_BENCH_DUMP_DIR=dir writes each schema as dir/synthetic-N.loam (for `loam diagram --schema`)
+    // and the graph dot gets as dir/synthetic-N.gv, then skips the measurements.
+    if (const QString dump = qEnvironmentVariable("LOAM_BENCH_DUMP_DIR"); !dump.isEmpty()) {
+        QFile file(QStringLiteral("%1/synthetic-%2.gv").arg(dump).arg(tables));
+        if (file.open(QIODevice::WriteOnly))
+            file.write(source);
+        LoamDocument doc;
+        doc.schema = schema;
+        if (const Status saved = saveDocument(doc, QStringLiteral("%1/synthetic-%2.loam").arg(dump).arg(tables)); !saved)
+            out << "cannot save the .loam document: " << saved.errorMessage() << Qt::endl;
+        return row;
+    }
+
     // Layout: best of three, as a pure function of the schema (what the worker thread runs).
     LayoutResult best;
     row.layoutMs = std::numeric_limits<double>::max();
@@ -102,21 +130,34 @@ Row measure(int tables, int frames, const QString &tmp, int dotTimeout)
     engines.removeDuplicates();
     row.engines = engines.join(u'+');
     scene.applyLayout(best.positions, best.routes);
+    const QHash<QString, QRectF> boxes = scene.boxes();
+    QRectF extent;
+    for (const QRectF &b : boxes)
+        extent |= b;
+    row.aspect = extent.height() > 0 ? extent.width() / extent.height() : 0;
+    row.overlaps = countBoxOverlaps(boxes);
+    // What is drawn: the scene's routes, after the edges' ends were spread along the box sides.
+    row.crossings = countRouteCrossings(layoutEdges(schema), scene.routes(), boxes);
 
-    row.dotMs = timeDot(toGraphvizSource(schema, sizes), tmp, dotTimeout);
+    row.dotMs = timeDot(source, tmp, dotTimeout);
 
     DiagramView view(&scene);
     view.resize(1280, 800);
     view.show();
     view.fitToWindow();
+    // The minimap repaints with every pan and zoom step too, so a frame is both views.
+    DiagramOverview overview(&view);
+    overview.resize(200, 140);
+    overview.show();
     QImage image(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+    QImage mini(overview.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
 
     // First paint: the whole diagram, fitted to the view, drawn once through the view's own paint path.
     {
-        QElapsedTimer timer;
-        timer.start();
+        const double start = threadCpuMs();
         view.viewport()->render(&image);
-        row.firstPaintMs = msSince(timer);
+        overview.viewport()->render(&mini);
+        row.firstPaintMs = threadCpuMs() - start;
     }
 
     // Panning and zooming: each frame moves the centre along a loop over the diagram and changes the zoom
@@ -127,13 +168,16 @@ Row measure(int tables, int frames, const QString &tmp, int dotTimeout)
     for (int f = 0; f < frames; ++f) {
         const qreal t = qreal(f) / qMax(1, frames - 1);
         const qreal zoom = fitted + (1.0 - fitted) * (0.5 - 0.5 * std::cos(t * 2 * M_PI));
+        // The zoom step is part of the frame: it is where boxes switch their cached pictures.
+        const double start = threadCpuMs();
         view.setZoom(zoom);
         view.centerOn(all.left() + all.width() * (0.5 + 0.4 * std::sin(t * 2 * M_PI)),
                       all.top() + all.height() * (0.5 + 0.4 * std::sin(t * 4 * M_PI)));
-        QElapsedTimer timer;
-        timer.start();
         view.viewport()->render(&image);
-        const double ms = msSince(timer);
+        overview.viewport()->render(&mini);
+        const double ms = threadCpuMs() - start;
+        if (qEnvironmentVariableIsSet("LOAM_BENCH_FRAMES"))
+            out << "frame " << f << " zoom " << zoom << ": " << ms << " ms" << Qt::endl;
         total += ms;
         row.frameMaxMs = std::max(row.frameMaxMs, ms);
     }
@@ -179,7 +223,7 @@ int main(int argc, char **argv)
     }
 
     out << Qt::endl
-        << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+        << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11 %12")
                .arg(QStringLiteral("tables"), 7)
                .arg(QStringLiteral("edges"), 6)
                .arg(QStringLiteral("layout ms"), 10)
@@ -189,12 +233,15 @@ int main(int argc, char **argv)
                .arg(QStringLiteral("1st paint ms"), 13)
                .arg(QStringLiteral("frame mean ms"), 14)
                .arg(QStringLiteral("frame max ms"), 13)
+               .arg(QStringLiteral("w:h"), 5)
+               .arg(QStringLiteral("overlaps"), 9)
+               .arg(QStringLiteral("crossings"), 10)
         << Qt::endl;
     for (const Row &r : rows) {
         const QString ratio = r.dotMs > 0 ? QString::number(r.layoutMs / r.dotMs, 'f', 3)
                                           : (r.dotMs == -2 ? QStringLiteral("< %1").arg(r.layoutMs / (dotTimeout * 1000.0), 0, 'f', 3)
                                                            : QStringLiteral("-"));
-        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11 %12")
                    .arg(r.tables, 7)
                    .arg(r.edges, 6)
                    .arg(r.layoutMs, 10, 'f', 0)
@@ -204,13 +251,19 @@ int main(int argc, char **argv)
                    .arg(r.firstPaintMs, 13, 'f', 1)
                    .arg(r.frameMeanMs, 14, 'f', 1)
                    .arg(r.frameMaxMs, 13, 'f', 1)
+                   .arg(r.aspect, 5, 'f', 2)
+                   .arg(r.overlaps, 9)
+                   .arg(r.crossings, 10)
             << Qt::endl;
     }
     out << Qt::endl
         << "layout: best of 3 of layoutSchema() (what the worker runs), loam/dot < 1 means Loam is faster;\n"
            "dot -Tplain: one run on the same graph and box sizes, process start included;\n"
-           "paint: the viewport (1280x800) rendered into a QImage, first with the whole diagram in view,\n"
-           "then "
-        << frames << " frames panning across the diagram while zooming between whole-diagram and 100%." << Qt::endl;
+           "paint (CPU time of the GUI thread): the viewport (1280x800) and the 200x140 overview rendered into\n"
+           "QImages, first with the whole"
+           "diagram in view, then "
+        << frames << " frames panning across the diagram while zooming between whole-diagram and 100%;\n"
+           "w:h: the laid-out diagram's aspect; crossings: (edge, other table) pairs where the drawn route enters the box."
+        << Qt::endl;
     return 0;
 }

@@ -7,7 +7,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
   libqt6sql6-sqlite libqt6sql6-mysql libqt6sql6-psql
   libqscintilla2-qt6-dev libgraphviz-dev graphviz qtkeychain-qt6-dev
-  sqlite3 libpq-dev libmariadb-dev
+  sqlite3 libsqlite3-dev libpq-dev libmariadb-dev
   mariadb-server mariadb-client postgresql postgresql-client
   xvfb xauth imagemagick fonts-dejavu-core
   appstream desktop-file-utils dpkg-dev file

@@ -88,6 +88,10 @@ int runGui(int argc, char **argv, const loam::cli::GuiLaunch &launch)
     window.show();
     // Start the work once the event loop runs, so the window is on screen while it connects.
     QTimer::singleShot(0, &window, [&window, launch] {
+        // --table T: once the schema is pulled, show T's rows.
+        if (!launch.table.isEmpty())
+            QObject::connect(&window, &loam::MainWindow::schemaLoaded, &window,
+                             [&window, table = launch.table] { window.openTableData(table); }, Qt::SingleShotConnection);
         if (launch.connection)
             window.openConnection(*launch.connection);
         if (!launch.documentPath.isEmpty())

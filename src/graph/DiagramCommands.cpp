@@ -41,7 +41,7 @@ AutoLayoutCommand::AutoLayoutCommand(DiagramScene *scene, State before, State af
 void AutoLayoutCommand::undo()
 {
     if (m_scene)
-        m_scene->applyLayout(m_before.positions, m_before.routes);
+        m_scene->restoreLayout(m_before.positions, m_before.routes);
 }
 
 void AutoLayoutCommand::redo()

@@ -33,8 +33,12 @@ public:
     }
     ~CacheOff()
     {
-        for (const auto &[item, mode] : m_modes)
-            item->setCacheMode(mode);
+        for (const auto &[item, mode] : m_modes) {
+            if (item->type() == TableItem::Type)
+                static_cast<TableItem *>(item)->applyCacheMode();   // its cache has a size of its own
+            else
+                item->setCacheMode(mode);
+        }
     }
 
 private:

@@ -24,7 +24,12 @@ struct LayoutOptions {
     qreal nodeSep = 28;        // scene units (1 unit = 1 point at 72 dpi) between boxes of one rank
     qreal rankSep = 72;        // between ranks
     qreal componentGap = 56;   // between packed connected components
-    int dotLimit = 700;        // under Auto, components with more tables than this use the layered layout
+    // Under Auto, components with more tables than this use the layered layout: dot gives each long
+    // edge its own lane, so a big schema's hub tables stretch it into a strip many screens tall.
+    int dotLimit = 250;
+    // Width over height a component aims for: a component whose ranks would make a long strip gets more,
+    // narrower ranks instead (a screen is about 1.6; 0 keeps the plain longest-path ranks).
+    qreal aspect = 1.6;
 };
 
 // One relation edge as the layout sees it: a foreign key between two different tables.

@@ -5,7 +5,9 @@
 #include "graph/TableItem.h"
 #include "schema/Relations.h"
 
+#include <QGraphicsLineItem>
 #include <QGraphicsSceneMouseEvent>
+#include <QPen>
 #include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -52,6 +54,7 @@ void DiagramScene::clearDiagram()
     m_tableList.clear();
     m_edges.clear();
     m_edgeList.clear();
+    m_linkLine = nullptr;
     clear();
 }
 
@@ -62,6 +65,7 @@ void DiagramScene::setSchema(const Schema &schema)
     m_schema = schema;
     for (const Table &t : schema.tables) {
         auto *item = new TableItem(t);
+        item->setDetailScale(m_detailScale);
         addItem(item);
         m_tables.insert(t.name, item);
         m_tableList.append(item);
@@ -89,6 +93,8 @@ void DiagramScene::setSchema(const Schema &schema)
             m_edgeList.append(edge);
         }
     }
+    for (TableItem *t : std::as_const(m_tableList))
+        spreadEnds(t);
 }
 
 void DiagramScene::placeOnGrid()
@@ -169,11 +175,80 @@ void DiagramScene::setPositions(const QHash<QString, QPointF> &positions)
 
 void DiagramScene::applyLayout(const QHash<QString, QPointF> &positions, const QHash<QString, QPolygonF> &routes)
 {
+    placeAll(positions, routes, true);
+}
+
+void DiagramScene::restoreLayout(const QHash<QString, QPointF> &positions, const QHash<QString, QPolygonF> &routes)
+{
+    placeAll(positions, routes, false);
+}
+
+void DiagramScene::placeAll(const QHash<QString, QPointF> &positions, const QHash<QString, QPolygonF> &routes,
+                            bool spread)
+{
+    m_placing = true;
     setPositions(positions);
-    for (auto it = routes.cbegin(); it != routes.cend(); ++it)
-        if (RelationEdge *e = m_edges.value(it.key()))
-            e->setRoute(it.value());
+    m_placing = false;
+    for (RelationEdge *e : std::as_const(m_edgeList)) {
+        const auto route = routes.constFind(e->key());
+        if (route != routes.cend())
+            e->setRoute(*route);
+        else
+            e->reroute();
+    }
+    if (spread)
+        for (TableItem *t : std::as_const(m_tableList))
+            spreadEnds(t);
     setSceneRect(itemsBoundingRect().adjusted(-200, -200, 200, 200));
+}
+
+void DiagramScene::spreadEnds(TableItem *table)
+{
+    struct End {
+        RelationEdge *edge;
+        bool parentEnd;
+        qreal approach;
+    };
+    QHash<int, QList<End>> bySide;
+    for (RelationEdge *e : table->edges()) {
+        if (e->isSelfReference())
+            continue;
+        for (const bool parentEnd : {true, false}) {
+            if ((parentEnd ? e->parentTable() : e->childTable()) != table)
+                continue;
+            if (e->isAnchored(parentEnd)) {
+                // Its row says where it goes; re-applying it is what a collapse or a layout needs.
+                e->setEndOffset(false, table->rowCenter(e->foreignKey().columns.first()));
+                continue;
+            }
+            bySide[int(e->endSide(parentEnd))].append({e, parentEnd, e->approach(parentEnd)});
+        }
+    }
+    const QSizeF size = table->boxSize();
+    for (auto it = bySide.begin(); it != bySide.end(); ++it) {
+        QList<End> &ends = it.value();
+        std::stable_sort(ends.begin(), ends.end(), [](const End &a, const End &b) { return a.approach < b.approach; });
+        const auto side = Qt::Edge(it.key());
+        const bool vertical = side == Qt::LeftEdge || side == Qt::RightEdge;
+        const qreal length = vertical ? size.height() : size.width();
+        // Marks are 14 units across: 16 apart they sit side by side, and a crowded side shares what it has.
+        const qreal margin = std::min(8.0, length / 4);
+        const qreal step = std::min(16.0, (length - 2 * margin) / std::max<qsizetype>(1, ends.size()));
+        const qreal first = length / 2 - step * (ends.size() - 1) / 2;
+        for (int k = 0; k < ends.size(); ++k)
+            ends[k].edge->setEndOffset(ends[k].parentEnd, first + k * step);
+    }
+}
+
+void DiagramScene::setDetailScale(qreal zoom)
+{
+    // Steps of a square root of two: a cached picture is never shrunk by more than that.
+    const qreal step = std::pow(2.0, std::ceil(std::log2(std::max(zoom, 1e-3)) * 2) / 2);
+    if (qFuzzyCompare(step, m_detailScale))
+        return;
+    m_detailScale = step;
+    for (TableItem *t : std::as_const(m_tableList))
+        t->setDetailScale(step);
 }
 
 LayoutResult DiagramScene::layoutNow(const LayoutOptions &options)
@@ -280,8 +355,41 @@ void DiagramScene::followSelection()
     highlightNeighbours(count == 1 ? only : QString());
 }
 
+TableItem *DiagramScene::tableAt(const QPointF &scenePos) const
+{
+    for (QGraphicsItem *item : items(scenePos))
+        if (item->type() == TableItem::Type)
+            return static_cast<TableItem *>(item);
+    return nullptr;
+}
+
+void DiagramScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (m_linkLine) {
+        m_linkLine->setLine(QLineF(m_linkLine->line().p1(), event->scenePos()));
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(event);
+}
+
 void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
+    if (m_linkMode && event->button() == Qt::LeftButton) {
+        if (TableItem *from = tableAt(event->scenePos())) {
+            const QPointF at = from->mapFromScene(event->scenePos());
+            const QString column = from->columnAt(at);
+            const bool fromHeader = from->headerRect().contains(at) && (event->modifiers() & Qt::ShiftModifier);
+            if (!column.isEmpty() || fromHeader) {
+                m_linkTable = from->name();
+                m_linkColumn = column;
+                m_linkLine = addLine(QLineF(event->scenePos(), event->scenePos()), QPen(QColor(0xe6, 0x7e, 0x22), 2, Qt::DashLine));
+                m_linkLine->setZValue(10);
+                event->accept();
+                return;
+            }
+        }
+    }
     QGraphicsScene::mousePressEvent(event);
     m_pressPositions.clear();
     if (event->button() == Qt::LeftButton)
@@ -292,6 +400,15 @@ void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 
 void DiagramScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
 {
+    if (m_linkLine) {
+        delete m_linkLine;
+        m_linkLine = nullptr;
+        TableItem *to = tableAt(event->scenePos());
+        if (to && to->name() != m_linkTable)
+            emit columnLinkRequested(m_linkTable, m_linkColumn, to->name(), to->columnAt(to->mapFromScene(event->scenePos())));
+        event->accept();
+        return;
+    }
     QGraphicsScene::mouseReleaseEvent(event);
     // One command per drag, however many tables moved together.
     QHash<QString, QPointF> before, after;

@@ -38,8 +38,21 @@ public:
     QHash<QString, QPolygonF> routes() const;
     // Moves the named tables (others stay) and re-routes their edges; not undoable by itself.
     void setPositions(const QHash<QString, QPointF> &positions);
-    // Positions, then the layout's routes for edges whose both ends are where the layout put them.
+    // Positions, then the layout's routes for edges whose both ends are where the layout put them;
+    // the routes' ends are then spread along the box sides (see spreadEnds()).
     void applyLayout(const QHash<QString, QPointF> &positions, const QHash<QString, QPolygonF> &routes);
+    // Positions and routes exactly as positions() and routes() gave them: undoing a layout.
+    void restoreLayout(const QHash<QString, QPointF> &positions, const QHash<QString, QPolygonF> &routes);
+    // True while applyLayout() or restoreLayout() moves tables: they leave the routing to it.
+    bool isPlacing() const { return m_placing; }
+
+    // Spreads the ends of the table's edges along each side of its box, ordered by where each edge
+    // goes, so the crow's-foot marks of a much-referenced table sit side by side instead of on top of
+    // each other. A child end on a left or right side stays at its foreign-key column's row.
+    void spreadEnds(TableItem *table);
+
+    // The view's zoom: boxes cache their pictures at the nearest step above it (see TableItem).
+    void setDetailScale(qreal zoom);
 
     // Runs the layout here and applies it through the undo stack. For tests and the command line.
     LayoutResult layoutNow(const LayoutOptions &options = {});
@@ -53,6 +66,12 @@ public:
     void setUndoStack(QUndoStack *stack);
 
     void setAllCollapsed(bool collapsed);
+
+    // Link mode (the schema editor): dragging from a column row draws a line instead of moving the
+    // table, and dropping it on another table asks for a foreign key; Shift+drag from a header asks
+    // for one whose column must be created (childColumn empty).
+    void setLinkMode(bool on) { m_linkMode = on; }
+    bool linkMode() const { return m_linkMode; }
 
     // Tables within hops relations of table (the table itself included).
     QStringList neighbourhood(const QString &table, int hops) const;
@@ -68,15 +87,20 @@ public:
 signals:
     void layoutFinished(const QString &error, qint64 elapsedMs);
     void tablesMoved(const QStringList &tables);
+    // A link drag ended on a table: parentColumn is the column row it was dropped on (may be empty).
+    void columnLinkRequested(const QString &childTable, const QString &childColumn, const QString &parentTable,
+                             const QString &parentColumn);
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
 
 private:
     void clearDiagram();
     void placeOnGrid();
     void followSelection();
+    void placeAll(const QHash<QString, QPointF> &positions, const QHash<QString, QPolygonF> &routes, bool spread);
 
     Schema m_schema;
     QHash<QString, TableItem *> m_tables;
@@ -88,9 +112,16 @@ private:
     QHash<QString, QPointF> m_pressPositions;
     QFutureWatcher<LayoutResult> m_layoutWatcher;
     int m_generation = 0;
+    bool m_placing = false;
+    qreal m_detailScale = 1;
     int m_layoutGeneration = 0;
     QHash<QString, QPointF> m_positionsBeforeLayout;
     QHash<QString, QPolygonF> m_routesBeforeLayout;
+    bool m_linkMode = false;
+    QGraphicsLineItem *m_linkLine = nullptr;   // the line drawn while a link drag is under way
+    QString m_linkTable;
+    QString m_linkColumn;
+    TableItem *tableAt(const QPointF &scenePos) const;
 };
 
 }  // namespace loam

@@ -5,6 +5,9 @@
 
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QPaintEvent>
+#include <QPainter>
+#include <QPixmapCache>
 #include <QScrollBar>
 #include <QWheelEvent>
 #include <QtMath>
@@ -22,7 +25,12 @@ constexpr qreal kStep = 1.2;
 DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
     : QGraphicsView(scene, parent)
 {
-    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    // Boxes are cached pictures drawn scaled (see TableItem::setDetailScale): smooth scaling keeps text crisp.
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    // Those pictures live in the process-wide pixmap cache; its 10 MB default would evict a 500-table
+    // diagram's boxes every frame.
+    if (QPixmapCache::cacheLimit() < 96 * 1024)
+        QPixmapCache::setCacheLimit(96 * 1024);
     setDragMode(QGraphicsView::RubberBandDrag);
     setTransformationAnchor(QGraphicsView::AnchorViewCenter);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
@@ -32,6 +40,7 @@ DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
     setBackgroundBrush(QColor(0xf7, 0xf8, 0xfa));
     connect(scene, &QGraphicsScene::changed, this, &DiagramView::updateSceneRect);
     updateSceneRect();
+    scene->setDetailScale(zoom());
 }
 
 void DiagramView::updateSceneRect()
@@ -65,6 +74,7 @@ void DiagramView::setZoom(qreal target)
     // Grow the scroll range first when zooming out, so the anchor has room to stay where it is.
     const QPointF centre = mapToScene(viewport()->rect().center());
     scale(factor, factor);
+    diagramScene()->setDetailScale(zoom());
     updateSceneRect();
     centerOn(centre);
     emit zoomChanged(zoom());
@@ -94,6 +104,7 @@ void DiagramView::fitToWindow()
     if (box.isEmpty())
         return;
     fitInView(box.adjusted(-20, -20, 20, 20), Qt::KeepAspectRatio);
+    diagramScene()->setDetailScale(zoom());
     updateSceneRect();
     // Never blow a small schema up past its natural size.
     if (zoom() > 1.0)
@@ -213,12 +224,37 @@ DiagramOverview::DiagramOverview(DiagramView *main, QWidget *parent)
     connect(main, &DiagramView::viewportMoved, viewport(), qOverload<>(&QWidget::update));
     connect(main, &DiagramView::zoomChanged, viewport(), qOverload<>(&QWidget::update));
     connect(main->scene(), &QGraphicsScene::sceneRectChanged, this, &DiagramOverview::refit);
+    // Any change to the diagram makes the picture stale; it is drawn again at the next paint.
+    connect(main->scene(), &QGraphicsScene::changed, this, [this] { m_stale = true; });
     refit();
 }
 
 void DiagramOverview::refit()
 {
     fitInView(scene()->itemsBoundingRect(), Qt::KeepAspectRatio);
+    m_stale = true;
+}
+
+void DiagramOverview::paintEvent(QPaintEvent *)
+{
+    // The main view repaints the overview on every pan and zoom step: the diagram itself is drawn once
+    // into a picture, and each step only draws that picture and the outline of what the main view shows.
+    const qreal dpr = viewport()->devicePixelRatioF();
+    const QSize pixels = viewport()->size() * dpr;
+    if (m_stale || m_picture.size() != pixels) {
+        m_picture = QPixmap(pixels);
+        m_picture.setDevicePixelRatio(dpr);
+        m_picture.fill(backgroundBrush().color());
+        QPainter painter(&m_picture);
+        painter.setRenderHints(renderHints());
+        const QRectF target(QPointF(0, 0), QSizeF(viewport()->size()));
+        scene()->render(&painter, target, mapToScene(viewport()->rect()).boundingRect(), Qt::IgnoreAspectRatio);
+        m_stale = false;
+    }
+    QPainter painter(viewport());
+    painter.drawPixmap(0, 0, m_picture);
+    painter.setTransform(viewportTransform());
+    drawForeground(&painter, mapToScene(viewport()->rect()).boundingRect());
 }
 
 void DiagramOverview::resizeEvent(QResizeEvent *event)

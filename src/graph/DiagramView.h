@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QGraphicsView>
+#include <QPixmap>
 #include <QPointer>
 
 namespace loam {
@@ -58,11 +59,14 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     void refit();
 
     QPointer<DiagramView> m_main;
+    QPixmap m_picture;     // the whole diagram at the overview's scale
+    bool m_stale = true;
 };
 
 }  // namespace loam

@@ -31,18 +31,32 @@ struct LNode {
 
 // Places the nodes of one rank as near their wish as the order and the gaps allow: the average of a
 // forward and a backward greedy pass, both of which respect every gap, so their mean does too.
-void placeRank(QList<LNode> &nodes, const QList<int> &rank, const QList<qreal> &wish, qreal gap)
+// Every rank stays within [0, extent] (the longest rank packed tight), so the component is no taller
+// than its ranks need: wishes are clamped to where the nodes before and after still fit.
+void placeRank(QList<LNode> &nodes, const QList<int> &rank, const QList<qreal> &wish, qreal gap, qreal extent)
 {
     const int n = rank.size();
     if (n == 0)
         return;
+    QList<qreal> lo(n), hi(n);
+    qreal before = 0;
+    for (int i = 0; i < n; ++i) {
+        lo[i] = before;
+        before += nodes[rank[i]].vSize + gap;
+    }
+    qreal after = 0;
+    for (int i = n - 1; i >= 0; --i) {
+        after += nodes[rank[i]].vSize;
+        hi[i] = std::max(lo[i], extent - after);
+        after += gap;
+    }
     QList<qreal> a(n), b(n);
     for (int i = 0; i < n; ++i) {
-        const qreal w = wish[i] - nodes[rank[i]].vSize / 2;
+        const qreal w = std::clamp(wish[i] - nodes[rank[i]].vSize / 2, lo[i], hi[i]);
         a[i] = i == 0 ? w : std::max(w, a[i - 1] + nodes[rank[i - 1]].vSize + gap);
     }
     for (int i = n - 1; i >= 0; --i) {
-        const qreal w = wish[i] - nodes[rank[i]].vSize / 2;
+        const qreal w = std::clamp(wish[i] - nodes[rank[i]].vSize / 2, lo[i], hi[i]);
         b[i] = i == n - 1 ? w : std::min(w, b[i + 1] - nodes[rank[i]].vSize - gap);
     }
     for (int i = 0; i < n; ++i)
@@ -76,71 +90,18 @@ ComponentLayout layeredLayout(const ComponentGraph &graph, const LayoutOptions &
     const Axis axis{options.direction == LayoutDirection::LeftToRight};
     const int n = graph.tables.size();
 
-    // 1. Break cycles: an edge that closes a cycle in a depth-first walk is ranked as if reversed.
-    QList<QList<int>> outEdges(n);
-    for (int i = 0; i < graph.edges.size(); ++i)
-        outEdges[graph.edges[i].parent].append(i);
-    QList<bool> reversed(graph.edges.size(), false);
-    {
-        QList<int> state(n, 0);   // 0 new, 1 on stack, 2 done
-        for (int root = 0; root < n; ++root) {
-            if (state[root])
-                continue;
-            QList<std::pair<int, int>> stack{{root, 0}};
-            state[root] = 1;
-            while (!stack.isEmpty()) {
-                auto &[node, next] = stack.last();
-                if (next < outEdges[node].size()) {
-                    const int e = outEdges[node][next++];
-                    const int to = graph.edges[e].child;
-                    if (state[to] == 1)
-                        reversed[e] = true;
-                    else if (state[to] == 0) {
-                        state[to] = 1;
-                        stack.append({to, 0});
-                    }
-                } else {
-                    state[node] = 2;
-                    stack.removeLast();
-                }
-            }
-        }
-    }
+    // 1-2. Cycles broken and ranks wrapped toward the wanted aspect (shared with the dot engine).
+    const Layering layering = rankComponent(graph, options);
+    const QList<bool> &reversed = layering.reversed;
+    const QList<int> &rank = layering.rank;
+    const int rankCount = layering.rankCount;
     auto source = [&](int e) { return reversed[e] ? graph.edges[e].child : graph.edges[e].parent; };
     auto target = [&](int e) { return reversed[e] ? graph.edges[e].parent : graph.edges[e].child; };
 
-    // 2. Rank by longest path from the sources, then pull each source next to its nearest child.
-    QList<int> rank(n, 0), indegree(n, 0);
-    QList<QList<int>> succ(n), pred(n);
-    for (int e = 0; e < graph.edges.size(); ++e) {
-        succ[source(e)].append(target(e));
-        pred[target(e)].append(source(e));
-        ++indegree[target(e)];
-    }
-    QList<int> topo;
-    for (int i = 0; i < n; ++i)
-        if (indegree[i] == 0)
-            topo.append(i);
-    for (int k = 0; k < topo.size(); ++k)
-        for (int to : succ[topo[k]]) {
-            rank[to] = std::max(rank[to], rank[topo[k]] + 1);
-            if (--indegree[to] == 0)
-                topo.append(to);
-        }
-    for (int k = topo.size() - 1; k >= 0; --k) {
-        const int i = topo[k];
-        if (pred[i].isEmpty() && !succ[i].isEmpty()) {
-            int nearest = INT_MAX;
-            for (int to : succ[i])
-                nearest = std::min(nearest, rank[to]);
-            rank[i] = nearest - 1;
-        }
-    }
-    int rankCount = 0;
-    for (int r : rank)
-        rankCount = std::max(rankCount, r + 1);
-
-    // 3. Nodes: tables, then one dummy per intermediate rank of each long edge.
+    // 3. Nodes: tables, then the dummies that carry long edges through intermediate ranks. Long edges
+    //    from one table share their dummies, so a much-referenced table sends one trunk across the
+    //    ranks (branches leave it where their child is) instead of a band of parallel lines that
+    //    would make every rank it crosses taller.
     QList<LNode> nodes(n);
     for (int i = 0; i < n; ++i) {
         nodes[i].table = i;
@@ -149,17 +110,23 @@ ComponentLayout layeredLayout(const ComponentGraph &graph, const LayoutOptions &
     }
     const qreal dummySize = 4;
     QList<QList<int>> chains(graph.edges.size());   // node ids from source to target
+    QHash<std::pair<int, int>, int> trunk;   // (source table, rank) -> its shared dummy
     for (int e = 0; e < graph.edges.size(); ++e) {
         int prev = source(e);
         chains[e].append(prev);
         for (int r = rank[source(e)] + 1; r < rank[target(e)]; ++r) {
-            LNode d;
-            d.rank = r;
-            d.vSize = dummySize;
-            nodes.append(d);
-            const int id = nodes.size() - 1;
-            nodes[prev].down.append(id);
-            nodes[id].up.append(prev);
+            int id = trunk.value({source(e), r}, -1);
+            if (id < 0) {
+                LNode d;
+                d.rank = r;
+                d.vSize = dummySize;
+                nodes.append(d);
+                id = nodes.size() - 1;
+                trunk.insert({source(e), r}, id);
+                // The previous step of a trunk is always the trunk's dummy one rank back (or the table).
+                nodes[prev].down.append(id);
+                nodes[id].up.append(prev);
+            }
             chains[e].append(id);
             prev = id;
         }
@@ -241,6 +208,13 @@ ComponentLayout layeredLayout(const ComponentGraph &graph, const LayoutOptions &
         }
         return wish;
     };
+    qreal extent = 0;
+    for (const QList<int> &row : std::as_const(ranks)) {
+        qreal packed = 0;
+        for (int id : row)
+            packed += nodes[id].vSize + gap;
+        extent = std::max(extent, packed - gap);
+    }
     for (int r = 0; r < rankCount; ++r) {
         QList<qreal> wish;
         if (r == 0) {
@@ -252,13 +226,13 @@ ComponentLayout layeredLayout(const ComponentGraph &graph, const LayoutOptions &
         } else {
             wish = wishes(r, true);
         }
-        placeRank(nodes, ranks[r], wish, gap);
+        placeRank(nodes, ranks[r], wish, gap, extent);
     }
     for (int pass = 0; pass < 2; ++pass) {
         for (int r = rankCount - 2; r >= 0; --r)
-            placeRank(nodes, ranks[r], wishes(r, false), gap);
+            placeRank(nodes, ranks[r], wishes(r, false), gap, extent);
         for (int r = 1; r < rankCount; ++r)
-            placeRank(nodes, ranks[r], wishes(r, true), gap);
+            placeRank(nodes, ranks[r], wishes(r, true), gap, extent);
     }
 
     // 6. Along the ranks: each rank is as deep as its deepest box.

@@ -28,6 +28,14 @@ struct ComponentLayout {
     QString error;
 };
 
+// Ranks for one component, shared by both engines so dot and the layered layout wrap the same way.
+struct Layering {
+    QList<int> rank;        // per table, 0-based
+    QList<bool> reversed;   // per edge: ranked child-before-parent to break a cycle
+    int rankCount = 0;
+};
+Layering rankComponent(const ComponentGraph &graph, const LayoutOptions &options);
+
 ComponentLayout graphvizLayout(const ComponentGraph &graph, const LayoutOptions &options);
 QByteArray graphvizSource(const ComponentGraph &graph, const LayoutOptions &options);
 ComponentLayout layeredLayout(const ComponentGraph &graph, const LayoutOptions &options);

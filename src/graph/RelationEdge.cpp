@@ -5,6 +5,7 @@
 
 #include <QPainter>
 #include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
 #include <QtMath>
 
 namespace loam {
@@ -70,16 +71,78 @@ void drawEnd(QPainter *painter, const QPointF &at, const QPointF &dir, RelationE
     }
 }
 
-// The point on the box's border where a line leaving its centre towards target crosses it.
-QPointF sideTowards(const QRectF &box, Qt::Edge edge, qreal along)
+constexpr qreal kPortStub = 26;   // straight run out of a port before the route joins the layout's curve
+constexpr qreal kJoin = 16;       // and how much further along the layout's route it joins
+// Below this scale marks are a few pixels wide: edges are drawn as plain hairlines.
+constexpr qreal kMarkDetail = 0.35;
+
+QPointF pointOn(const QRectF &box, Qt::Edge side, qreal along)
 {
-    switch (edge) {
-    case Qt::LeftEdge: return QPointF(box.left(), along);
-    case Qt::RightEdge: return QPointF(box.right(), along);
-    case Qt::TopEdge: return QPointF(along, box.top());
-    case Qt::BottomEdge: return QPointF(along, box.bottom());
+    switch (side) {
+    case Qt::LeftEdge: return QPointF(box.left(), box.top() + along);
+    case Qt::RightEdge: return QPointF(box.right(), box.top() + along);
+    case Qt::TopEdge: return QPointF(box.left() + along, box.top());
+    case Qt::BottomEdge: return QPointF(box.left() + along, box.bottom());
     }
     return box.center();
+}
+
+bool isVertical(Qt::Edge side)
+{
+    return side == Qt::LeftEdge || side == Qt::RightEdge;
+}
+
+qreal sideLength(const QRectF &box, Qt::Edge side)
+{
+    return isVertical(side) ? box.height() : box.width();
+}
+
+QPointF outward(Qt::Edge side)
+{
+    switch (side) {
+    case Qt::LeftEdge: return QPointF(-1, 0);
+    case Qt::RightEdge: return QPointF(1, 0);
+    case Qt::TopEdge: return QPointF(0, -1);
+    case Qt::BottomEdge: return QPointF(0, 1);
+    }
+    return QPointF(1, 0);
+}
+
+// The side of the box nearest to a point on (or near) its border.
+Qt::Edge sideOf(const QRectF &box, const QPointF &p)
+{
+    const qreal d[4] = {std::abs(p.x() - box.left()), std::abs(p.x() - box.right()), std::abs(p.y() - box.top()),
+                        std::abs(p.y() - box.bottom())};
+    const Qt::Edge sides[4] = {Qt::LeftEdge, Qt::RightEdge, Qt::TopEdge, Qt::BottomEdge};
+    return sides[std::min_element(std::begin(d), std::end(d)) - std::begin(d)];
+}
+
+qreal alongOf(const QRectF &box, Qt::Edge side, const QPointF &p)
+{
+    return isVertical(side) ? p.y() - box.top() : p.x() - box.left();
+}
+
+// The point `distance` along the polyline from its start, and the index of the first point after it.
+QPointF pointAlong(const QPolygonF &line, qreal distance, int *next)
+{
+    for (int k = 1; k < line.size(); ++k) {
+        const qreal len = QLineF(line[k - 1], line[k]).length();
+        if (len >= distance) {
+            *next = k;
+            return len > 0 ? line[k - 1] + (line[k] - line[k - 1]) * (distance / len) : line[k];
+        }
+        distance -= len;
+    }
+    *next = int(line.size());
+    return line.last();
+}
+
+qreal lengthOf(const QPolygonF &line)
+{
+    qreal total = 0;
+    for (int k = 1; k < line.size(); ++k)
+        total += QLineF(line[k - 1], line[k]).length();
+    return total;
 }
 
 }  // namespace
@@ -89,6 +152,7 @@ RelationEdge::RelationEdge(TableItem *parent, TableItem *child, const ForeignKey
       m_optional(relation.optional)
 {
     setAcceptHoverEvents(true);
+    setFlag(ItemUsesExtendedStyleOption);   // paint() draws only what is exposed
     setZValue(0);
     setToolTip(describe());
     parent->addEdge(this);
@@ -120,6 +184,15 @@ void RelationEdge::setRoute(const QPolygonF &route)
         reroute();
         return;
     }
+    m_base = route;
+    m_fromLayout = true;
+    const QRectF p = m_parent->sceneBox(), c = m_child->sceneBox();
+    m_parentPort.side = sideOf(p, route.first());
+    m_parentPort.along = alongOf(p, m_parentPort.side, route.first());
+    m_parentPort.valid = true;
+    m_childPort.side = sideOf(c, route.last());
+    m_childPort.along = alongOf(c, m_childPort.side, route.last());
+    m_childPort.valid = true;
     setRouteInternal(route);
 }
 
@@ -133,7 +206,89 @@ QPolygonF RelationEdge::selfLoop() const
     return QPolygonF({QPointF(box.right(), y1), QPointF(out, y1), QPointF(out, y2), QPointF(box.right(), y2)});
 }
 
+qreal RelationEdge::anchorRow() const
+{
+    return m_fk.columns.isEmpty() ? -1 : m_child->rowCenter(m_fk.columns.first());
+}
+
+Qt::Edge RelationEdge::endSide(bool parentEnd) const
+{
+    return parentEnd ? m_parentPort.side : m_childPort.side;
+}
+
+bool RelationEdge::isAnchored(bool parentEnd) const
+{
+    return !parentEnd && !isSelfReference() && isVertical(m_childPort.side) && anchorRow() >= 0;
+}
+
+qreal RelationEdge::approach(bool parentEnd) const
+{
+    const Port &port = parentEnd ? m_parentPort : m_childPort;
+    QPointF at;
+    if (m_fromLayout && m_base.size() >= 2) {
+        QPolygonF line = m_base;
+        if (!parentEnd)
+            std::reverse(line.begin(), line.end());
+        int next = 0;
+        at = pointAlong(line, 60, &next);
+    } else {
+        // Box to box: the far end says where the route goes.
+        at = (parentEnd ? m_child : m_parent)->sceneBox().center();
+    }
+    return isVertical(port.side) ? at.y() : at.x();
+}
+
+void RelationEdge::setEndOffset(bool parentEnd, qreal along)
+{
+    Port &port = parentEnd ? m_parentPort : m_childPort;
+    port.along = along;
+    port.valid = true;
+    rebuild();
+}
+
 void RelationEdge::reroute()
+{
+    if (isSelfReference()) {
+        m_fromLayout = false;
+        setRouteInternal(selfLoop());
+        return;
+    }
+    const QRectF p = m_parent->sceneBox();
+    const QRectF c = m_child->sceneBox();
+    Qt::Edge ps, cs;
+    if (p.right() + 2 * kStub <= c.left() || c.right() + 2 * kStub <= p.left()) {
+        // Side by side: leave and enter through the facing sides, turning once in the gap.
+        const bool childRight = c.left() >= p.right();
+        ps = childRight ? Qt::RightEdge : Qt::LeftEdge;
+        cs = childRight ? Qt::LeftEdge : Qt::RightEdge;
+    } else if (p.bottom() + 2 * kStub <= c.top() || c.bottom() + 2 * kStub <= p.top()) {
+        const bool childBelow = c.top() >= p.bottom();
+        ps = childBelow ? Qt::BottomEdge : Qt::TopEdge;
+        cs = childBelow ? Qt::TopEdge : Qt::BottomEdge;
+    } else {
+        // Too close for a turn between them: go around the right of both.
+        ps = cs = Qt::RightEdge;
+    }
+    // An end keeps its place on a side it stays on (the far box did not move); otherwise it starts mid-side.
+    auto settle = [](Port &port, Qt::Edge side, const QRectF &box) {
+        const qreal length = sideLength(box, side);
+        if (!port.valid || port.side != side || port.along < 0 || port.along > length)
+            port.along = length / 2;
+        port.side = side;
+        port.valid = true;
+    };
+    settle(m_parentPort, ps, p);
+    settle(m_childPort, cs, c);
+    if (isVertical(cs)) {
+        const qreal row = anchorRow();
+        if (row >= 0)
+            m_childPort.along = row;
+    }
+    m_fromLayout = false;
+    rebuild();
+}
+
+void RelationEdge::rebuild()
 {
     if (isSelfReference()) {
         setRouteInternal(selfLoop());
@@ -141,25 +296,53 @@ void RelationEdge::reroute()
     }
     const QRectF p = m_parent->sceneBox();
     const QRectF c = m_child->sceneBox();
+    const QPointF a = pointOn(p, m_parentPort.side, m_parentPort.along);
+    const QPointF b = pointOn(c, m_childPort.side, m_childPort.along);
     QPolygonF line;
-    if (p.right() + 2 * kStub <= c.left() || c.right() + 2 * kStub <= p.left()) {
-        // Side by side: leave and enter through the facing sides, turning once in the gap.
-        const bool childRight = c.left() >= p.right();
-        const QPointF a = sideTowards(p, childRight ? Qt::RightEdge : Qt::LeftEdge, p.center().y());
-        const QPointF b = sideTowards(c, childRight ? Qt::LeftEdge : Qt::RightEdge, c.center().y());
+    if (m_fromLayout && m_base.size() >= 2) {
+        // The layout's route, its ends moved to the ports: a short straight stub out of each moved end
+        // (so the marks sit square on the side), joined to the layout's route a little further on.
+        const bool startMoved = QLineF(a, m_base.first()).length() > 0.5;
+        const bool endMoved = QLineF(b, m_base.last()).length() > 0.5;
+        if (!startMoved && !endMoved) {
+            setRouteInternal(m_base);
+            return;
+        }
+        const qreal total = lengthOf(m_base);
+        const qreal cut = std::min(kPortStub + kJoin, total / 3);
+        int from = 0, to = int(m_base.size()) - 1;
+        QPointF head = m_base.first(), tail = m_base.last();
+        if (startMoved) {
+            line << a << a + outward(m_parentPort.side) * std::min(kPortStub, cut);
+            head = pointAlong(m_base, cut, &from);
+            line << head;
+        } else {
+            line << m_base.first();
+            from = 1;
+        }
+        QPolygonF reversed = m_base;
+        std::reverse(reversed.begin(), reversed.end());
+        int back = 0;
+        if (endMoved)
+            tail = pointAlong(reversed, cut, &back);
+        to = int(m_base.size()) - (endMoved ? back : 1);
+        // Middle points strictly between the two cuts.
+        for (int k = from; k < to && k < m_base.size(); ++k)
+            line << m_base[k];
+        if (endMoved)
+            line << tail << b + outward(m_childPort.side) * std::min(kPortStub, cut) << b;
+        else
+            line << m_base.last();
+    } else if (m_parentPort.side == m_childPort.side) {
+        // Around the right of both boxes.
+        const qreal out = std::max(p.right(), c.right()) + kStub;
+        line << a << QPointF(out, a.y()) << QPointF(out, b.y()) << b;
+    } else if (isVertical(m_parentPort.side)) {
         const qreal midX = (a.x() + b.x()) / 2;
         line << a << QPointF(midX, a.y()) << QPointF(midX, b.y()) << b;
-    } else if (p.bottom() + 2 * kStub <= c.top() || c.bottom() + 2 * kStub <= p.top()) {
-        const bool childBelow = c.top() >= p.bottom();
-        const QPointF a = sideTowards(p, childBelow ? Qt::BottomEdge : Qt::TopEdge, p.center().x());
-        const QPointF b = sideTowards(c, childBelow ? Qt::TopEdge : Qt::BottomEdge, c.center().x());
+    } else {
         const qreal midY = (a.y() + b.y()) / 2;
         line << a << QPointF(a.x(), midY) << QPointF(b.x(), midY) << b;
-    } else {
-        // Too close for a turn between them: go around the right of both.
-        const qreal out = std::max(p.right(), c.right()) + kStub;
-        line << QPointF(p.right(), p.center().y()) << QPointF(out, p.center().y())
-             << QPointF(out, c.center().y()) << QPointF(c.right(), c.center().y());
     }
     setRouteInternal(line);
 }
@@ -193,21 +376,67 @@ QPainterPath RelationEdge::shape() const
     return stroker.createStroke(m_path);
 }
 
-void RelationEdge::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+void RelationEdge::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     if (m_route.size() < 2)
         return;
-    painter->setRenderHint(QPainter::Antialiasing);
     const bool hot = m_hovered || m_highlighted;
+    const qreal detail = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (detail < kMarkDetail) {
+        // Far out, the marks and dashes would be a pixel or two: a one-pixel line per edge keeps
+        // thousands of edges within a frame.
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        // Light, so that where many lines run side by side the boxes still stand out.
+        QPen pen(hot ? kHot : QColor(kLine.red(), kLine.green(), kLine.blue(), 110), hot ? 2 : 0);
+        pen.setCosmetic(true);
+        painter->setPen(pen);
+        painter->drawPolyline(m_route);
+        return;
+    }
+    painter->setRenderHint(QPainter::Antialiasing);
     QPen pen(hot ? kHot : kLine, hot ? 2.2 : 1.3);
+    // Up to about 100% the line is a pixel wide anyway: a cosmetic pen takes the rasteriser's fast path
+    // instead of outlining and filling every segment.
+    if (!hot && detail * 1.3 < 1.5) {
+        pen.setWidthF(1);
+        pen.setCosmetic(true);
+    }
     pen.setJoinStyle(Qt::RoundJoin);
     pen.setCapStyle(Qt::FlatCap);
     if (m_optional)
         pen.setDashPattern({5, 3});
-    painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
-    painter->drawPath(m_path);
+    // Only the stretches near what is exposed: a long dashed route would otherwise be dashed along its
+    // whole length on every frame, however little of it is on screen.
+    const QRectF exposed = option->exposedRect.adjusted(-kMarkReach, -kMarkReach, kMarkReach, kMarkReach);
+    qreal travelled = 0;
+    int runStart = -1;
+    auto flush = [&](int end, qreal startLength) {
+        if (runStart < 0)
+            return;
+        if (m_optional)
+            pen.setDashOffset(startLength / pen.widthF());
+        painter->setPen(pen);
+        painter->drawPolyline(m_route.constData() + runStart, end - runStart + 1);
+        runStart = -1;
+    };
+    qreal runLength = 0;
+    for (int k = 0; k + 1 < m_route.size(); ++k) {
+        const QRectF segment = QRectF(m_route[k], m_route[k + 1]).normalized().adjusted(-1, -1, 1, 1);
+        if (segment.intersects(exposed)) {
+            if (runStart < 0) {
+                runStart = k;
+                runLength = travelled;
+            }
+        } else {
+            flush(k, runLength);
+        }
+        travelled += QLineF(m_route[k], m_route[k + 1]).length();
+    }
+    flush(int(m_route.size()) - 1, runLength);
     pen.setStyle(Qt::SolidLine);
+    pen.setDashOffset(0);
+    painter->setPen(pen);
     painter->setPen(pen);
     drawEnd(painter, m_route.first(), directionFrom(m_route, true), parentEnd());
     drawEnd(painter, m_route.last(), directionFrom(m_route, false), childEnd());

@@ -35,10 +35,20 @@ public:
 
     // The polyline in scene coordinates, from the parent box's border to the child box's border.
     QPolygonF route() const { return m_route; }
-    // A route computed by the layout; self-references keep their own loop.
+    // A route computed by the layout (or saved from route()); self-references keep their own loop.
     void setRoute(const QPolygonF &route);
-    // Straight-lined route from box to box, used when one of the two tables moved.
+    // Straight-lined route from box to box, used when one of the two tables moved. An end on a box
+    // that did not move keeps its place on that box's side when it stays on the same side.
     void reroute();
+
+    // Where an end meets its box. A child end on a left or right side sits at its foreign-key column's
+    // row ("anchored"); the other ends are spread along their side by the scene, so marks do not pile up.
+    Qt::Edge endSide(bool parentEnd) const;
+    bool isAnchored(bool parentEnd) const;
+    // Where the route heads a little way out of the end, across the side: orders ends along a side.
+    qreal approach(bool parentEnd) const;
+    // Moves the end to `along` (from the box's top for left/right sides, from its left for top/bottom).
+    void setEndOffset(bool parentEnd, qreal along);
     // "sessions.user_id → users.id\nON DELETE CASCADE · ON UPDATE NO ACTION"
     QString describe() const;
 
@@ -53,8 +63,18 @@ protected:
     void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
+    struct Port {
+        Qt::Edge side = Qt::RightEdge;
+        qreal along = 0;
+        bool valid = false;
+    };
     void setRouteInternal(const QPolygonF &route);
     QPolygonF selfLoop() const;
+    TableItem *endTable(bool parentEnd) const { return parentEnd ? m_parent : m_child; }
+    // The row of the foreign key's first column, from the child box's top; negative when not shown.
+    qreal anchorRow() const;
+    // Builds the drawn route from the base route (a layout's) or from the ports (a box-to-box reroute).
+    void rebuild();
 
     TableItem *m_parent;
     TableItem *m_child;
@@ -63,6 +83,10 @@ private:
     Relation::Kind m_kind;
     bool m_optional;
     QPolygonF m_route;
+    QPolygonF m_base;            // the layout's route, before its ends were moved to their ports
+    bool m_fromLayout = false;   // m_base came from a layout; otherwise routes run box to box
+    Port m_parentPort;
+    Port m_childPort;
     QPainterPath m_path;
     bool m_hovered = false;
     bool m_highlighted = false;

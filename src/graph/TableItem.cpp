@@ -1,6 +1,7 @@
 #include "graph/TableItem.h"
 
 #include "graph/DiagramPalette.h"
+#include "graph/DiagramScene.h"
 #include "graph/RelationEdge.h"
 
 #include <QFontMetricsF>
@@ -16,7 +17,11 @@ using palette::kPad;
 using palette::kRadius;
 constexpr qreal kGap = 12;
 // Below this scale the column text is too small to read; the box shows its name large instead.
-constexpr qreal kOverviewDetail = 0.4;
+// (The cached picture's scale is the zoom rounded up to a step of the square root of two, so columns
+// appear from a zoom of 0.71 on; below that a 9-point column text would be under 7 pixels.)
+constexpr qreal kOverviewDetail = 0.9;
+// Below this one even the name is a smudge: the box is a plain shape, cheap enough to draw uncached.
+constexpr qreal kTinyDetail = 0.26;
 
 using palette::kBorder;
 using palette::kHeader;
@@ -32,8 +37,6 @@ TableItem::TableItem(const Table &table, QGraphicsItem *parent)
     : QGraphicsItem(parent), m_table(table)
 {
     setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
-    // The box is re-painted only when it changes or the zoom does, not on every scroll.
-    setCacheMode(DeviceCoordinateCache);
     setZValue(1);
     m_font = QFont();
     m_font.setPointSizeF(9);
@@ -54,6 +57,35 @@ TableItem::TableItem(const Table &table, QGraphicsItem *parent)
         m_allRows.append(row);
     }
     rebuildRows();
+    applyCacheMode();
+}
+
+void TableItem::setDetailScale(qreal scale)
+{
+    if (qFuzzyCompare(scale, m_detailScale))
+        return;
+    m_detailScale = scale;
+    applyCacheMode();
+}
+
+void TableItem::applyCacheMode()
+{
+    // A picture at the view's scale step, redrawn only when the box changes or the zoom leaves the
+    // step; a box painted with QPainter's own scaling would re-rasterise its text on every zoom frame.
+    if (m_detailScale < kTinyDetail) {
+        setCacheMode(NoCache);
+        return;
+    }
+    const QSizeF bounds = boundingRect().size() * m_detailScale;
+    setCacheMode(ItemCoordinateCache, QSize(int(std::ceil(bounds.width())), int(std::ceil(bounds.height()))));
+}
+
+qreal TableItem::rowCenter(const QString &column) const
+{
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].name == column)
+            return m_headerHeight + 3 + (i + 0.5) * m_rowHeight;
+    return -1;
 }
 
 QStringList TableItem::columnMarkers(const QString &column) const
@@ -84,8 +116,11 @@ void TableItem::setCollapsed(bool collapsed)
         return;
     m_collapsed = collapsed;
     rebuildRows();
+    applyCacheMode();
     for (RelationEdge *edge : std::as_const(m_edges))
         edge->reroute();
+    if (auto *diagram = qobject_cast<DiagramScene *>(scene()))
+        diagram->spreadEnds(this);
 }
 
 QStringList TableItem::visibleColumns() const
@@ -122,6 +157,22 @@ void TableItem::rebuildRows()
     update();
 }
 
+QString TableItem::columnAt(const QPointF &itemPos) const
+{
+    if (itemPos.x() < 0 || itemPos.x() > m_size.width() || itemPos.y() < m_headerHeight + 3)
+        return {};
+    const int row = int((itemPos.y() - m_headerHeight - 3) / m_rowHeight);
+    return row >= 0 && row < m_rows.size() ? m_rows[row].name : QString();
+}
+
+QRectF TableItem::columnRect(const QString &column) const
+{
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].name == column)
+            return QRectF(0, m_headerHeight + 3 + i * m_rowHeight, m_size.width(), m_rowHeight);
+    return {};
+}
+
 QRectF TableItem::boundingRect() const
 {
     // One pen width of room for the selection outline.
@@ -137,8 +188,13 @@ QPainterPath TableItem::shape() const
 
 void TableItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    painter->setRenderHint(QPainter::Antialiasing);
+    // Cached, the painter's scale is the cache's: the detail follows the view's scale step.
     const qreal detail = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (detail < kTinyDetail) {
+        paintTiny(painter);
+        return;
+    }
+    painter->setRenderHint(QPainter::Antialiasing);
     if (detail < kOverviewDetail)
         paintOverview(painter);
     else
@@ -148,6 +204,14 @@ void TableItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
         painter->setBrush(Qt::NoBrush);
         painter->drawRoundedRect(QRectF(QPointF(0, 0), m_size), kRadius, kRadius);
     }
+}
+
+void TableItem::paintTiny(QPainter *painter)
+{
+    // A solid header on a white body: the box stands out from the lines around it.
+    const QRectF box(QPointF(0, 0), m_size);
+    painter->fillRect(box, isSelected() ? kSelected : kHeader);
+    painter->fillRect(box.adjusted(3, std::max(m_headerHeight, 6.0), -3, -3), Qt::white);
 }
 
 void TableItem::paintOverview(QPainter *painter)
@@ -160,8 +224,11 @@ void TableItem::paintOverview(QPainter *painter)
     // Big enough to read when the whole schema is on screen: the name fills the box's width.
     QFont big = m_boldFont;
     const qreal natural = QFontMetricsF(m_boldFont).horizontalAdvance(m_table.name);
-    big.setPointSizeF(std::clamp(m_boldFont.pointSizeF() * (m_size.width() * 0.9) / std::max(natural, 1.0),
-                                 m_boldFont.pointSizeF(), m_size.height() * 0.4));
+    const qreal wanted = std::clamp(m_boldFont.pointSizeF() * (m_size.width() * 0.9) / std::max(natural, 1.0),
+                                    m_boldFont.pointSizeF(), m_size.height() * 0.4);
+    // Whole-point steps of 1.25x: boxes share a handful of sizes, so their glyphs are rasterised once.
+    big.setPointSizeF(std::max(m_boldFont.pointSizeF(),
+                               std::round(m_boldFont.pointSizeF() * std::pow(1.25, std::floor(std::log(wanted / m_boldFont.pointSizeF()) / std::log(1.25))))));
     painter->setFont(big);
     painter->setPen(kBorder);
     painter->drawText(box.adjusted(4, m_headerHeight, -4, 0), Qt::AlignCenter, m_table.name);
@@ -177,11 +244,13 @@ void TableItem::paintDetailed(QPainter *painter)
     painter->setPen(QPen(kBorder, 1));
     painter->drawRoundedRect(box, kRadius, kRadius);
 
-    QPainterPath header;
-    header.addRoundedRect(QRectF(0, 0, m_size.width(), m_headerHeight + kRadius), kRadius, kRadius);
-    QPainterPath clip;
-    clip.addRect(QRectF(0, 0, m_size.width(), m_headerHeight));
-    painter->fillPath(header.intersected(clip), kHeader);
+    // The header: the box's rounded top, cut off square where the columns begin.
+    painter->save();
+    painter->setClipRect(QRectF(0, 0, m_size.width(), m_headerHeight));
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(kHeader);
+    painter->drawRoundedRect(QRectF(0, 0, m_size.width(), m_headerHeight + kRadius), kRadius, kRadius);
+    painter->restore();
     painter->setFont(m_boldFont);
     painter->setPen(Qt::white);
     painter->drawText(QRectF(kPad, 0, m_size.width() - 2 * kPad, m_headerHeight), Qt::AlignVCenter | Qt::AlignLeft,
@@ -225,9 +294,16 @@ void TableItem::paintDetailed(QPainter *painter)
 QVariant TableItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
     // Only this table's edges follow it; the rest of the diagram keeps its routes.
-    if (change == ItemPositionHasChanged)
-        for (RelationEdge *edge : std::as_const(m_edges))
-            edge->reroute();
+    if (change == ItemPositionHasChanged) {
+        auto *diagram = qobject_cast<DiagramScene *>(scene());
+        // A whole layout being applied routes every edge once at the end instead.
+        if (!diagram || !diagram->isPlacing()) {
+            for (RelationEdge *edge : std::as_const(m_edges))
+                edge->reroute();
+            if (diagram)
+                diagram->spreadEnds(this);
+        }
+    }
     return QGraphicsItem::itemChange(change, value);
 }
 

@@ -28,6 +28,22 @@ public:
     // "PK", "FK", "U", "NN" for the column, in that order, as the box marks them.
     QStringList columnMarkers(const QString &column) const;
 
+    // Editing on the diagram: the column row under a point (item coordinates; empty when none, e.g.
+    // on the header), a column row's rectangle (empty when the column is not shown), the header's.
+    QString columnAt(const QPointF &itemPos) const;
+    QRectF columnRect(const QString &column) const;
+    QRectF headerRect() const { return QRectF(0, 0, m_size.width(), m_headerHeight); }
+
+    // The middle of the column's row, from the box's top; negative when the row is not shown.
+    qreal rowCenter(const QString &column) const;
+
+    // The scale the view shows the diagram at, rounded to a step: the box caches its picture at that
+    // scale (panning and zooming within a step only draw pixmaps), or draws itself directly when tiny.
+    void setDetailScale(qreal scale);
+    qreal detailScale() const { return m_detailScale; }
+    // Sets the cache mode the detail scale asks for again (after an export switched caching off).
+    void applyCacheMode();
+
     QSizeF boxSize() const { return m_size; }
     QRectF sceneBox() const { return QRectF(pos(), m_size); }
 
@@ -53,6 +69,7 @@ private:
     void rebuildRows();
     void paintDetailed(QPainter *painter);
     void paintOverview(QPainter *painter);
+    void paintTiny(QPainter *painter);
 
     Table m_table;
     QList<Row> m_allRows;
@@ -67,6 +84,7 @@ private:
     qreal m_nameWidth = 0;
     qreal m_rowHeight = 0;
     qreal m_headerHeight = 0;
+    qreal m_detailScale = 1;
 };
 
 }  // namespace loam

@@ -15,6 +15,11 @@
 #include "ui/SchemaPuller.h"
 #include "ui/SchemaTreeModel.h"
 #include "ui/TableDetailsPane.h"
+#include "ui/grid/DataGridPane.h"
+#include "ui/editor/SchemaEditor.h"
+#include "ui/sql/DataExportDialog.h"
+#include "ui/sql/SqlEditorTabs.h"
+#include "ui/seed/SeedDialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -152,6 +157,12 @@ void MainWindow::createActions()
     redo->setShortcut(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
+    // In the Editor tab, Ctrl+Z and Ctrl+Shift+Z belong to the schema editor's own history.
+    connect(m_centralTabs, &QTabWidget::currentChanged, this, [this, undo, redo] {
+        const bool editing = m_centralTabs->currentWidget() == m_editor;
+        undo->setShortcut(editing ? QKeySequence() : QKeySequence(QKeySequence::Undo));
+        redo->setShortcut(editing ? QKeySequence() : QKeySequence(QKeySequence::Redo));
+    });
 
     m_refreshAction = new QAction(loamIcon(QStringLiteral("refresh")), QStringLiteral("&Refresh"), this);
     m_refreshAction->setShortcut(QKeySequence::Refresh);
@@ -194,6 +205,89 @@ void MainWindow::createActions()
     diagram->addAction(m_diagram->zoomOutAction());
     diagram->addAction(m_diagram->autoLayoutAction());
     diagram->addAction(m_diagram->collapseAction());
+
+    // Schema editing: the editor tab and its document and push actions.
+    QMenu *schemaMenu = menuBar()->addMenu(QStringLiteral("&Schema"));
+    QAction *editCurrent = schemaMenu->addAction(QStringLiteral("&Edit This Schema"), this, [this] {
+        m_editor->editSchema(m_schema, m_diagram->diagramJson(), m_documentPath);
+        m_editor->setConnection(m_spec);
+        m_stack->setCurrentWidget(m_centralTabs);
+        m_centralTabs->setCurrentWidget(m_editor);
+    });
+    editCurrent->setToolTip(QStringLiteral("Edit the schema shown (pulled or opened) in the Editor tab"));
+    editCurrent->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    schemaMenu->addSeparator();
+    for (QAction *a : m_editor->documentActions()) {
+        schemaMenu->addAction(a);
+        // New and Open show the editor's tab, even from the welcome page.
+        connect(a, &QAction::triggered, this, [this] {
+            if (m_editor->hasSchema()) {
+                m_stack->setCurrentWidget(m_centralTabs);
+                m_centralTabs->setCurrentWidget(m_editor);
+            }
+        });
+    }
+
+    // Seeding: the seed dialog on the connected database, also in the schema tree's context menu.
+    QMenu *tools = menuBar()->addMenu(QStringLiteral("&Tools"));
+    QAction *seedData = tools->addAction(QStringLiteral("Seed Data…"), this, [this] {
+        if (m_source != Source::Connection || !m_spec) {
+            setStatus(State::Error, QStringLiteral("Seeding needs a live connection, not a schema file."));
+            return;
+        }
+        SeedConfig config;
+        if (!m_document.seed.isEmpty())
+            if (Result<SeedConfig> saved = SeedConfig::fromJson(m_document.seed))
+                config = *saved;
+        auto *dialog = new SeedDialog(*m_spec, m_schema, config, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (m_schema.table(m_details->currentObject()))
+            dialog->selectTable(m_details->currentObject());
+        connect(dialog, &SeedDialog::workDone, this, [this](bool, const QString &message) { flashNote(message); });
+        dialog->open();
+    });
+    seedData->setObjectName(QStringLiteral("seedDataAction"));
+    seedData->setStatusTip(QStringLiteral("Fill the tables with realistic, deterministic rows, or empty them"));
+    if (m_tree->contextMenuPolicy() == Qt::DefaultContextMenu)
+        m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_tree->addAction(seedData);
+
+    // SQL editors (src/ui/sql): closable tabs, each with its own connection to the database shown.
+    QMenu *queryMenu = menuBar()->addMenu(QStringLiteral("&Query"));
+    const auto needsConnection = [this](const QString &what) {
+        if (m_source == Source::Connection && m_spec)
+            return true;
+        setStatus(State::Error, QStringLiteral("%1 needs a live connection, not a schema file.").arg(what));
+        return false;
+    };
+    QAction *newSql = queryMenu->addAction(loamIcon(QStringLiteral("sql")), QStringLiteral("New &SQL Editor"), this,
+                                           [this, needsConnection] {
+                                               if (!needsConnection(QStringLiteral("The SQL editor")))
+                                                   return;
+                                               m_stack->setCurrentWidget(m_centralTabs);
+                                               SqlEditorTabs::of(m_centralTabs)->newEditor(*m_spec, m_schema);
+                                           });
+    newSql->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    newSql->setStatusTip(QStringLiteral("Write and run SQL on this connection, with completion of tables and columns"));
+    queryMenu->addAction(QStringLiteral("&Open SQL File…"), this, [this, needsConnection] {
+        if (!needsConnection(QStringLiteral("The SQL editor")))
+            return;
+        m_stack->setCurrentWidget(m_centralTabs);
+        SqlEditorTabs::of(m_centralTabs)->openFile(*m_spec, m_schema);
+    });
+    queryMenu->addSeparator();
+    queryMenu->addAction(QStringLiteral("&Export Table Data…"), this, [this, needsConnection] {
+        if (!needsConnection(QStringLiteral("Exporting rows")))
+            return;
+        const QString table = m_details->currentObject();
+        if (table.isEmpty() || (!m_schema.table(table) && std::none_of(m_schema.views.cbegin(), m_schema.views.cend(),
+                                                                        [&](const View &v) { return v.name == table; }))) {
+            setStatus(State::Error, QStringLiteral("Select a table first, then export its rows."));
+            return;
+        }
+        const Table *t = m_schema.table(table);
+        exportTableInteractively(this, *m_spec, table, t ? t->primaryKey.columns : QStringList());
+    })->setStatusTip(QStringLiteral("Stream every row of the selected table to a CSV or JSON file"));
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     QAction *about = help->addAction(QStringLiteral("&About Loam"), this, &MainWindow::showAbout);
@@ -304,6 +398,15 @@ void MainWindow::createCentral()
     m_diagram = new DiagramPane(m_undoStack, m_centralTabs);
     m_centralTabs->addTab(m_details, loamIcon(QStringLiteral("table")), QStringLiteral("Table"));
     m_centralTabs->addTab(m_diagram, loamIcon(QStringLiteral("foreign-key")), QStringLiteral("Diagram"));
+    // Data: the selected table's rows; foreign-key jumps open further, closable data tabs.
+    m_data = new DataGridPane(m_centralTabs);
+    m_centralTabs->addTab(m_data, loamIcon(QStringLiteral("table")), QStringLiteral("Data"));
+    connect(m_data, &DataGridPane::openTableRequested, this, &MainWindow::openDataTab);
+    // The editor keeps its own history: the diagram tab clears the window's stack whenever it shows a schema.
+    m_editor = new SchemaEditor(nullptr, m_centralTabs);
+    m_centralTabs->addTab(m_editor, loamIcon(QStringLiteral("table")), QStringLiteral("Editor"));
+    // After a push the database changed: pull it again so the tree and diagram show what is there now.
+    connect(m_editor, &SchemaEditor::pushed, this, [this](const ConnectionSpec &) { refresh(); });
     // The tree and the diagram follow each other's selection; a double-click in the diagram opens the details.
     connect(m_diagram, &DiagramPane::tableSelected, this, [this](const QString &name) { selectTable(name); });
     connect(m_diagram, &DiagramPane::tableActivated, this, [this](const QString &name) {
@@ -339,6 +442,10 @@ void MainWindow::restoreLayout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!SqlEditorTabs::of(m_centralTabs)->confirmClose()) {   // unsaved SQL stays open
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
@@ -408,6 +515,7 @@ bool MainWindow::openDocument(const QString &path)
 void MainWindow::onPulled(const ConnectionSpec &spec, const Schema &schema, qint64 elapsedMs)
 {
     m_spec = spec;
+    m_editor->setConnection(spec);
     m_source = Source::Connection;
     m_document = LoamDocument{};
     m_documentPath.clear();
@@ -469,6 +577,9 @@ void MainWindow::showSchema(const Schema &schema, const QString &label, const QJ
     m_model->setSchema(schema, label);
     m_details->setSchema(schema);
     m_diagram->showSchema(schema, diagram);
+    m_data->setConnection(m_source == Source::Connection ? m_spec : std::nullopt, schema);
+    if (m_source == Source::Connection && m_spec)
+        SqlEditorTabs::of(m_centralTabs)->setSchema(*m_spec, schema);
     m_saveSchemaAction->setEnabled(true);
     m_exportDiagramAction->setEnabled(!schema.tables.isEmpty());
     m_refreshAction->setEnabled(true);
@@ -511,6 +622,8 @@ void MainWindow::onCurrentNodeChanged()
         return;
     if (table != m_details->currentObject())
         m_details->showObject(table);
+    if (m_schema.table(table))
+        m_data->showTable(table);
     if (m_syncDiagram)
         m_diagram->selectTable(table);
     m_stack->setCurrentWidget(m_centralTabs);
@@ -738,6 +851,39 @@ void MainWindow::showError(const QString &text, const std::optional<ConnectionSp
         actions.append({QStringLiteral("Edit Connection…"), [this, s] { showConnectDialog(s); }});
     }
     m_banner->showMessage(MessageBanner::Kind::Error, text, actions);
+}
+
+bool MainWindow::openTableData(const QString &table)
+{
+    if (!m_schema.table(table) || !selectTable(table))
+        return false;
+    m_data->showTable(table);
+    m_stack->setCurrentWidget(m_centralTabs);
+    m_centralTabs->setCurrentWidget(m_data);
+    return true;
+}
+
+void MainWindow::openDataTab(const QString &table, const QList<ColumnFilter> &filters)
+{
+    if (m_source != Source::Connection || !m_spec || !m_schema.table(table))
+        return;
+    auto *pane = new DataGridPane(m_centralTabs);
+    pane->setAttribute(Qt::WA_DeleteOnClose);
+    pane->setConnection(m_spec, m_schema);
+    pane->showTable(table, filters);
+    connect(pane, &DataGridPane::openTableRequested, this, &MainWindow::openDataTab);
+    QStringList what;
+    for (const ColumnFilter &f : filters)
+        what << f.describe();
+    const int index = m_centralTabs->addTab(pane, loamIcon(QStringLiteral("table")),
+                                            what.isEmpty() ? table : QStringLiteral("%1 (%2)").arg(table, what.join(u", ")));
+    auto *close = new QToolButton(m_centralTabs);
+    close->setAutoRaise(true);
+    close->setText(QStringLiteral("×"));
+    close->setToolTip(QStringLiteral("Close these rows"));
+    connect(close, &QToolButton::clicked, pane, &QWidget::close);
+    m_centralTabs->tabBar()->setTabButton(index, QTabBar::RightSide, close);
+    m_centralTabs->setCurrentIndex(index);
 }
 
 }  // namespace loam

@@ -4,6 +4,7 @@
 #include "connection/ConnectionSpec.h"
 #include "schema/Schema.h"
 #include "schema/SchemaJson.h"
+#include "data/TableQuery.h"
 
 #include <QMainWindow>
 #include <optional>
@@ -22,10 +23,12 @@ class QDockWidget;
 namespace loam {
 
 class ConnectionStore;
+class DataGridPane;
 class DiagramPane;
 class MessageBanner;
 class SchemaFilterModel;
 class SchemaPuller;
+class SchemaEditor;
 class SchemaTreeModel;
 class TableDetailsPane;
 
@@ -48,6 +51,12 @@ public:
     const loam::Schema &currentSchema() const { return m_schema; }
     TableDetailsPane *detailsPane() const { return m_details; }
     DiagramPane *diagramPane() const { return m_diagram; }
+    // The "Data" tab: the rows of the table selected in the tree (live connections only).
+    DataGridPane *dataPane() const { return m_data; }
+    // Selects a table and shows its rows in the Data tab; false when the schema has no such table.
+    bool openTableData(const QString &table);
+    // The "Editor" tab: edit a schema (new, a .loam document, or the connected one) and push it.
+    SchemaEditor *schemaEditor() const { return m_editor; }
     // "Table" (the details pane) and "Diagram".
     QTabWidget *centralTabs() const { return m_centralTabs; }
     QUndoStack *undoStack() const { return m_undoStack; }
@@ -72,6 +81,7 @@ private:
     void createCentral();
     void restoreLayout();
     void exploreRow();
+    void openDataTab(const QString &table, const QList<loam::ColumnFilter> &filters);
     void showConnectDialog(const std::optional<ConnectionSpec> &prefill = std::nullopt);
     void connectSaved(const QString &name);
     void refresh();
@@ -101,6 +111,8 @@ private:
     QTabWidget *m_centralTabs = nullptr;
     TableDetailsPane *m_details = nullptr;
     DiagramPane *m_diagram = nullptr;
+    DataGridPane *m_data = nullptr;
+    SchemaEditor *m_editor = nullptr;
     QUndoStack *m_undoStack = nullptr;
     QAction *m_exportDiagramAction = nullptr;
     MessageBanner *m_banner = nullptr;

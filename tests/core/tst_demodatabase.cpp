@@ -51,8 +51,14 @@ private slots:
         QTest::newRow("durations are positive and under three hours")
             << QStringLiteral("SELECT COUNT(*) FROM sessions WHERE duration <= 0 OR duration > 10800") << 0LL;
         QTest::newRow("usernames are unique") << QStringLiteral("SELECT COUNT(DISTINCT username) FROM users") << 12LL;
-        QTest::newRow("birth dates give plausible ages")
-            << QStringLiteral("SELECT COUNT(*) FROM users WHERE date_of_birth < '1950-01-01' OR date_of_birth > '2010-01-01'") << 0LL;
+        // The seeder's default for date_of_birth: ages 16 to 80 on its reference day, 2025-01-01.
+        QTest::newRow("birth dates give ages 16 to 80")
+            << QStringLiteral("SELECT COUNT(*) FROM users WHERE date_of_birth < '1944-01-02' OR date_of_birth > '2009-01-01'") << 0LL;
+        QTest::newRow("levels are named after the game's chapters")
+            << QStringLiteral("SELECT COUNT(*) FROM levels WHERE name NOT IN ('Triage basics', 'Wound care', 'Night shift', "
+                              "'Emergency room', 'Mass casualty')") << 0LL;
+        QTest::newRow("difficulty stays within the CHECK") << QStringLiteral("SELECT COUNT(*) FROM levels WHERE difficulty NOT BETWEEN 1 AND 5") << 0LL;
+        QTest::newRow("every profile belongs to a different user") << QStringLiteral("SELECT COUNT(DISTINCT user_id) FROM user_profiles") << 12LL;
         QTest::newRow("the foreign keys hold") << QStringLiteral("SELECT COUNT(*) FROM pragma_foreign_key_check") << 0LL;
     }
 

@@ -1,67 +1,20 @@
 // Seeding real databases: the tutorial's counts, valid foreign keys, identical rows on every engine, cancel.
 #include "EngineRows.h"
 
+#include "connection/Connector.h"
+#include "demo/TutorialSchema.h"
 #include "dialect/Dialect.h"
 #include "seed/SeedPlan.h"
 #include "seed/SeedWriter.h"
 
 #include <QCryptographicHash>
+#include <thread>
 #include <QSqlRecord>
 
 using namespace loam;
 using loam::test::ScratchDatabase;
 
 namespace {
-
-Column col(const char *name, const QString &type, bool nullable = false, AutoKind autoKind = AutoKind::None)
-{
-    Column c;
-    c.name = QString::fromUtf8(name);
-    c.type = type;
-    c.nullable = nullable;
-    c.autoKind = autoKind;
-    return c;
-}
-
-// The Drizzle tutorial's final schema, spelled the way each engine spells it.
-Schema tutorialSchema(Engine e)
-{
-    auto pick = [e](const char *sqlite, const char *mysql, const char *pg) {
-        return QString::fromUtf8(e == Engine::SQLite ? sqlite : e == Engine::MySQL ? mysql : pg);
-    };
-    const QString integer = pick("integer", "int", "integer");
-    const QString datetime = pick("datetime", "datetime", "timestamp without time zone");
-    auto varchar = [](int n) { return QStringLiteral("varchar(%1)").arg(n); };
-    const AutoKind autoKey = e == Engine::PostgreSQL ? AutoKind::Serial : AutoKind::AutoIncrement;
-    auto table = [&](const char *name, QList<Column> rest) {
-        Table t;
-        t.name = QString::fromUtf8(name);
-        t.columns = {col("id", integer, false, autoKey)};
-        t.columns << rest;
-        t.primaryKey = {QString(), {QStringLiteral("id")}};
-        return t;
-    };
-    auto fk = [](const char *name, const char *column, const char *parent) {
-        return ForeignKey{QString::fromUtf8(name), {QString::fromUtf8(column)}, QString::fromUtf8(parent), {QStringLiteral("id")}};
-    };
-    Table users = table("users", {col("created_at", datetime), col("username", varchar(20)), col("date_of_birth", QStringLiteral("date"))});
-    users.uniques = {{QStringLiteral("users_username_unique"), {QStringLiteral("username")}}};
-    Table profiles = table("user_profiles", {col("user_id", integer), col("first_name", varchar(30)),
-                                             col("last_name", varchar(30)), col("title", varchar(30))});
-    profiles.uniques = {{QStringLiteral("user_profiles_user_id_unique"), {QStringLiteral("user_id")}}};
-    profiles.foreignKeys = {fk("user_profiles_user_id_users_id_fk", "user_id", "users")};
-    Table sessions = table("sessions", {col("user_id", integer), col("created_at", datetime), col("duration", integer)});
-    sessions.foreignKeys = {fk("sessions_user_id_users_id_fk", "user_id", "users")};
-    Table scores = table("scores", {col("session_id", integer), col("level_id", integer), col("created_at", datetime),
-                                    col("score", integer), col("time_taken", integer), col("accuracy", pick("real", "float", "real"))});
-    scores.foreignKeys = {fk("scores_session_id_sessions_id_fk", "session_id", "sessions"),
-                          fk("scores_level_id_levels_id_fk", "level_id", "levels")};
-    Table levels = table("levels", {col("name", varchar(50)), col("difficulty", integer)});
-    Schema s;
-    s.engine = e;
-    s.tables = {users, profiles, sessions, scores, levels};
-    return s;
-}
 
 SeedConfig tutorialConfig()
 {
@@ -286,6 +239,58 @@ private slots:
         QCOMPARE(batches, 1);
         for (const Table &t : schema.tables)
             QCOMPARE(scalar(scratch, QStringLiteral("SELECT COUNT(*) FROM %1").arg(Dialect::forEngine(e).quoteIdentifier(t.name))), 0);
+    }
+
+    void cancelFromAnotherThreadMidRunLeavesEveryTableEmpty_data() { test::addEngineRows(); }
+    void cancelFromAnotherThreadMidRunLeavesEveryTableEmpty()
+    {
+        QFETCH(int, engine);
+        const Engine e = Engine(engine);
+        LOAM_SCRATCH_OR_SKIP(scratch, e, QStringLiteral("seed"));
+        const Schema schema = tutorialSchema(e);
+        QVERIFY(createSchema(scratch, schema).isEmpty());
+        SeedConfig config = tutorialConfig();
+        config.tables[QStringLiteral("users")].count = 4000;   // 128,000 rows: still running when cancelled
+        std::atomic<bool> cancel{false};
+        std::atomic<bool> started{false};
+        SeedProgress progress{[&](const QString &, qint64, qint64) { started = true; }};
+        std::thread canceller([&] {
+            while (!started.load())
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            cancel = true;
+        });
+        const Result<SeedReport> report = seedDatabase(scratch.spec(), schema, config, &progress, &cancel);
+        canceller.join();
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, QStringLiteral("cancelled"));
+        for (const Table &t : schema.tables)
+            QCOMPARE(scalar(scratch, QStringLiteral("SELECT COUNT(*) FROM %1").arg(Dialect::forEngine(e).quoteIdentifier(t.name))), 0);
+    }
+
+    // A seed into empty tables may skip checks its rows pass by construction; the session must
+    // enforce them again afterwards.
+    void checksAreEnforcedAgainAfterASeed_data() { test::addEngineRows(); }
+    void checksAreEnforcedAgainAfterASeed()
+    {
+        QFETCH(int, engine);
+        const Engine e = Engine(engine);
+        LOAM_SCRATCH_OR_SKIP(scratch, e, QStringLiteral("seed"));
+        const Schema schema = tutorialSchema(e);
+        QVERIFY(createSchema(scratch, schema).isEmpty());
+        ScopedConnection connection(scratch.spec());
+        QVERIFY(connection.ok());
+        QSqlDatabase db = connection.database();
+        const Result<SeedReport> report = seedDatabase(db, e, schema, tutorialConfig());
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        QSqlQuery insert(db);
+        QVERIFY2(!insert.exec(QStringLiteral("INSERT INTO %1 (%2, %3, %4) VALUES (999, '2025-01-01 00:00:00', 60)")
+                                  .arg(q(e, "sessions"), q(e, "user_id"), q(e, "created_at"), q(e, "duration"))),
+                 "a session of a missing user is refused");
+        QSqlQuery first(db);
+        QVERIFY(first.exec(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = 1").arg(q(e, "username"), q(e, "users"), q(e, "id"))) && first.next());
+        QVERIFY2(!insert.exec(QStringLiteral("INSERT INTO %1 (%2, %3, %4) VALUES ('2025-01-01 00:00:00', '%5', '2000-01-01')")
+                                  .arg(q(e, "users"), q(e, "created_at"), q(e, "username"), q(e, "date_of_birth"), first.value(0).toString())),
+                 "a duplicate username is refused");
     }
 };
 

@@ -59,6 +59,27 @@ Schema richSchema()
     return s;
 }
 
+// One table referenced by many: every child's mark lands on the hub's one side.
+Schema hubSchema(int children)
+{
+    Schema s;
+    Table hub;
+    hub.name = QStringLiteral("accounts");
+    hub.columns = {column(QStringLiteral("id"), QStringLiteral("int")), column(QStringLiteral("name"), QStringLiteral("text"))};
+    hub.primaryKey.columns = {QStringLiteral("id")};
+    s.tables << hub;
+    for (int i = 0; i < children; ++i) {
+        Table t;
+        t.name = QStringLiteral("child_%1").arg(i, 2, 10, QLatin1Char('0'));
+        t.columns = {column(QStringLiteral("id"), QStringLiteral("int")), column(QStringLiteral("note"), QStringLiteral("text")),
+                     column(QStringLiteral("account_id"), QStringLiteral("int"), i % 3 == 0)};
+        t.primaryKey.columns = {QStringLiteral("id")};
+        t.foreignKeys = {foreignKey({QStringLiteral("account_id")}, QStringLiteral("accounts"), {QStringLiteral("id")})};
+        s.tables << t;
+    }
+    return s;
+}
+
 RelationEdge *edgeFor(DiagramScene &scene, const QString &child, const QStringList &columns)
 {
     for (RelationEdge *e : scene.edges())
@@ -84,6 +105,7 @@ qreal distanceToBorder(const QRectF &box, const QPointF &p)
 
 Q_DECLARE_METATYPE(loam::RelationEdge::End)
 Q_DECLARE_METATYPE(loam::Relation::Kind)
+Q_DECLARE_METATYPE(loam::LayoutEngine)
 
 class TestDiagramScene : public QObject {
     Q_OBJECT
@@ -98,6 +120,9 @@ private slots:
     void tableMarksKeysAndNotNull();
     void collapsedTableShowsOnlyKeys();
     void movingATableReroutesOnlyItsEdges();
+    void hubTableEndsSitSideBySide_data();
+    void hubTableEndsSitSideBySide();
+    void childEndsMeetTheirForeignKeyRows();
     void undoOfAutoLayoutRestoresPositions();
     void layoutOffTheGuiThreadIsOneUndoStep();
     void draggingTablesIsOneUndoStep();
@@ -276,6 +301,66 @@ void TestDiagramScene::movingATableReroutesOnlyItsEdges()
     for (RelationEdge *e : scene.edges())
         if (e != moved)
             QCOMPARE(e->route(), before.value(e->key()));
+}
+
+void TestDiagramScene::hubTableEndsSitSideBySide_data()
+{
+    QTest::addColumn<int>("children");
+    QTest::addColumn<LayoutEngine>("engine");
+    QTest::newRow("6 children with dot") << 6 << LayoutEngine::Dot;
+    QTest::newRow("6 children with the layered layout") << 6 << LayoutEngine::Layered;
+    QTest::newRow("30 children with dot") << 30 << LayoutEngine::Dot;
+}
+
+void TestDiagramScene::hubTableEndsSitSideBySide()
+{
+    QFETCH(int, children);
+    QFETCH(LayoutEngine, engine);
+    DiagramScene scene;
+    scene.setSchema(hubSchema(children));
+    LayoutOptions options;
+    options.engine = engine;
+    QVERIFY(scene.layoutNow(options).ok());
+    TableItem *hub = scene.tableItem(QStringLiteral("accounts"));
+    QList<QPointF> ends;
+    for (RelationEdge *e : hub->edges()) {
+        QVERIFY(distanceToBorder(hub->sceneBox(), e->route().first()) < 1.0);
+        ends << e->route().first();
+    }
+    QCOMPARE(ends.size(), children);
+    // Marks are 14 units across: on a side long enough for them all, no two ends closer than that;
+    // on a crowded side they share it evenly rather than landing on one point.
+    const qreal need = hub->boxSize().height() >= children * 16 ? 14 : (hub->boxSize().height() - 16) / children - 0.5;
+    for (int i = 0; i < ends.size(); ++i)
+        for (int j = i + 1; j < ends.size(); ++j)
+            QVERIFY2(QLineF(ends[i], ends[j]).length() >= need,
+                     qPrintable(QStringLiteral("ends %1 and %2 are %3 apart").arg(i).arg(j).arg(QLineF(ends[i], ends[j]).length())));
+    // Each end leaves square to the side, so its marks are not skewed by a curve.
+    for (RelationEdge *e : hub->edges()) {
+        const QPolygonF r = e->route();
+        QVERIFY(r.size() >= 2);
+        QVERIFY2(std::abs(r[1].y() - r[0].y()) < 0.5 || std::abs(r[1].x() - r[0].x()) < 0.5, qPrintable(e->key()));
+    }
+}
+
+void TestDiagramScene::childEndsMeetTheirForeignKeyRows()
+{
+    DiagramScene scene;
+    scene.setSchema(richSchema());
+    QVERIFY(scene.layoutNow().ok());
+    // posts references users twice (author, editor): each line ends at its own column's row.
+    TableItem *posts = scene.tableItem(QStringLiteral("posts"));
+    for (const QString &column : {QStringLiteral("author_id"), QStringLiteral("editor_id")}) {
+        RelationEdge *e = edgeFor(scene, QStringLiteral("posts"), {column});
+        QVERIFY(e);
+        QCOMPARE(e->route().last().y(), posts->sceneBox().top() + posts->rowCenter(column));
+    }
+    // Moving the child keeps it so.
+    posts->moveBy(0, 300);
+    RelationEdge *author = edgeFor(scene, QStringLiteral("posts"), {QStringLiteral("author_id")});
+    if (author->endSide(false) == Qt::LeftEdge || author->endSide(false) == Qt::RightEdge)
+        QCOMPARE(author->route().last().y(), posts->sceneBox().top() + posts->rowCenter(QStringLiteral("author_id")));
+    QVERIFY(distanceToBorder(posts->sceneBox(), author->route().last()) < 1.0);
 }
 
 void TestDiagramScene::undoOfAutoLayoutRestoresPositions()

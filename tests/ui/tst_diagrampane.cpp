@@ -5,6 +5,8 @@
 #include "graph/DiagramLayout.h"
 #include "graph/DiagramScene.h"
 #include "graph/DiagramView.h"
+#include "graph/SyntheticSchema.h"
+#include "graph/RelationEdge.h"
 #include "graph/TableItem.h"
 #include "schema/SchemaJson.h"
 #include "ui/DiagramPane.h"
@@ -100,6 +102,7 @@ private slots:
     void saveSchemaAsKeepsThePositions();
     void exportDiagramWritesTheFile_data();
     void exportDiagramWritesTheFile();
+    void largeSchemaFillsTheWindow();
 
 private:
     QTemporaryDir m_dir;
@@ -386,6 +389,43 @@ void TestDiagramPane::exportDiagramWritesTheFile()
     QVERIFY2(bytes.startsWith(startsWith), bytes.left(16).constData());
     if (fileName.endsWith(u".svg"))
         QVERIFY(bytes.contains("user_profiles"));
+}
+
+void TestDiagramPane::largeSchemaFillsTheWindow()
+{
+    // 500 tables fitted to a desktop-sized window: the picture uses the window's width and height
+    // (a layered layout left alone makes a strip a quarter as wide as it is tall).
+    QUndoStack undo;
+    DiagramPane pane(&undo);
+    pane.resize(1600, 1000);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    pane.showSchema(syntheticSchema(500));
+    QVERIFY(QTest::qWaitFor([&] { return !pane.isLayingOut(); }, 60000));
+    pane.fitAction()->trigger();
+    DiagramScene *scene = pane.scene();
+    QCOMPARE(countBoxOverlaps(scene->boxes()), 0);
+    QRectF all;
+    for (const QRectF &box : scene->boxes())
+        all |= box;
+    const QRect onScreen = pane.view()->mapFromScene(all).boundingRect();
+    const QRect viewport = pane.view()->viewport()->rect();
+    QVERIFY2(viewport.adjusted(-2, -2, 2, 2).contains(onScreen), "the fitted diagram spills out of the view");
+    QVERIFY2(onScreen.width() > viewport.width() / 2 && onScreen.height() > viewport.height() / 2,
+             qPrintable(QStringLiteral("fitted diagram is %1 x %2 in a %3 x %4 view")
+                            .arg(onScreen.width()).arg(onScreen.height()).arg(viewport.width()).arg(viewport.height())));
+    // A hub table's many "one" marks sit apart, not stacked on one point.
+    TableItem *hub = scene->tableItem(scene->tableItems().first()->name());
+    QSet<QPair<int, int>> ends;
+    int parentEnds = 0;
+    for (RelationEdge *e : hub->edges())
+        if (e->parentTable() == hub && !e->isSelfReference()) {
+            ++parentEnds;
+            ends.insert({qRound(e->route().first().x()), qRound(e->route().first().y())});
+        }
+    QVERIFY(parentEnds > 5);
+    QCOMPARE(ends.size(), parentEnds);
+    screenshot(&pane, QStringLiteral("diagram-500.png"));
 }
 
 QTEST_MAIN(TestDiagramPane)

@@ -1,4 +1,6 @@
 #include "cli/Cli.h"
+#include "cli/CliSupport.h"
+#include "cli/Commands.h"
 
 #include "connection/DotEnv.h"
 #include "dialect/Dialect.h"
@@ -33,7 +35,7 @@ const QString kVersion = QStringLiteral("version");
 
 bool isCommand(const QString &word)
 {
-    return word == kPull || word == kDiagram || word == kHelp || word == kVersion;
+    return word == kPull || word == kDiagram || word == kHelp || word == kVersion || findCommand(word) != nullptr;
 }
 
 bool isHelpOption(const QString &a)
@@ -79,7 +81,14 @@ bool isQtFlagOption(const QString &a)
 // Options of Loam's own that take a separate value, headless or GUI.
 bool isLoamValueOption(const QString &a)
 {
-    return a == u"--url" || a == u"-u" || a == u"--format" || a == u"-f" || a == u"--out" || a == u"-o";
+    static const QSet<QString> names = {
+        QStringLiteral("--url"), QStringLiteral("-u"), QStringLiteral("--format"), QStringLiteral("-f"),
+        QStringLiteral("--out"), QStringLiteral("-o"), QStringLiteral("--schema"), QStringLiteral("-s"),
+        QStringLiteral("--table"), QStringLiteral("-t"), QStringLiteral("--query"), QStringLiteral("-q"),
+        QStringLiteral("--config"), QStringLiteral("--seed"), QStringLiteral("--count"), QStringLiteral("--rename"),
+        QStringLiteral("--drizzle"), QStringLiteral("--dialect"), QStringLiteral("--scale"),
+    };
+    return names.contains(a);
 }
 
 // Index in rest of the first word that is not an option or an option's value, or -1.
@@ -109,36 +118,6 @@ bool looksLikeDatabaseTarget(const QString &a)
     return false;
 }
 
-// Messages from lower layers never contain the password; this keeps it so even if one slips.
-QString redactPassword(QString text, const QString &password)
-{
-    if (password.size() < 4)  // a very short password would blank out ordinary letters
-        return text;
-    text.replace(password, QStringLiteral("****"));
-    const QString encoded = QString::fromUtf8(QUrl::toPercentEncoding(password));
-    if (encoded != password)
-        text.replace(encoded, QStringLiteral("****"));
-    return text;
-}
-
-QString passwordInUrl(const QString &urlText)
-{
-    return QUrl(urlText, QUrl::TolerantMode).password(QUrl::FullyDecoded);
-}
-
-QString plural(qsizetype n, const char *one, const char *many)
-{
-    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
-}
-
-const char *kExitStatus =
-    "Exit status:\n"
-    "  0  success\n"
-    "  1  the window could not open: no display (use a command such as pull instead)\n"
-    "  2  usage error: unknown command or option, missing or malformed database URL\n"
-    "  3  the database could not be reached or its schema could not be read\n"
-    "  4  the output file could not be written\n";
-
 const char *kPullHelp =
     "Usage: loam pull [--url URL] [--format json|sql] [--out FILE]\n"
     "\n"
@@ -162,18 +141,6 @@ const char *kPullHelp =
     "  DATABASE_URL=postgres://alice@localhost/shop loam pull --out shop.loam\n"
     "\n";
 
-QString commandHint(const QString &command)
-{
-    return command.isEmpty() ? QStringLiteral("(see loam --help)")
-                             : QStringLiteral("(see loam help %1)").arg(command);
-}
-
-int usageError(QTextStream &err, const QString &prefix, const QString &message, const QString &command = {})
-{
-    err << prefix << ": " << message << ' ' << commandHint(command) << Qt::endl;
-    return ExitUsage;
-}
-
 int runPull(const QStringList &options, QTextStream &out, QTextStream &err)
 {
     const QString prefix = QStringLiteral("loam pull");
@@ -187,7 +154,7 @@ int runPull(const QStringList &options, QTextStream &out, QTextStream &err)
     if (!parser.parse(QStringList{QStringLiteral("loam")} + options))
         return usageError(err, prefix, parser.errorText(), kPull);
     if (parser.isSet(helpOption)) {
-        out << kPullHelp << kExitStatus;
+        out << kPullHelp << exitStatusText();
         out.flush();
         return ExitOk;
     }
@@ -297,7 +264,10 @@ LaunchMode launchMode(const QStringList &args)
 
 QString usageText()
 {
-    return QStringLiteral(
+    QString commandLines;
+    for (const CommandInfo &c : commands())
+        commandLines += QStringLiteral("  %1%2\n").arg(QLatin1String(c.name), -12).arg(QLatin1String(c.summary));
+    QString text = QStringLiteral(
                "Usage: loam [COMMAND] [OPTIONS]\n"
                "       loam [--demo] [--url URL] [FILE.loam | FOLDER | FILE.db]\n"
                "\n"
@@ -309,6 +279,7 @@ QString usageText()
                "              or as SQL DDL\n"
                "  diagram     draw the tables and their relations, laid out automatically, to an\n"
                "              SVG, PNG, PDF or JSON file (loam diagram --url URL --out er.svg)\n"
+               "%COMMANDS%"
                "  help [CMD]  show this help, or the help of one command (loam help pull)\n"
                "  version     show the version\n"
                "\n"
@@ -331,18 +302,23 @@ QString usageText()
                "  loam FILE.loam       open a schema document\n"
                "  loam FOLDER          open a project folder (its .env may hold DATABASE_URL)\n"
                "  loam FILE.db         open a SQLite database\n"
+               "  loam --url URL --table T   open the rows of table T\n"
                "\n"
                "General options:\n"
                "  -h, --help           show this help\n"
                "  -v, --version        show the version\n"
                "\n")
-        + QLatin1String(kExitStatus);
+        + exitStatusText();
+    text.replace(QStringLiteral("%COMMANDS%"), commandLines);
+    return text;
 }
 
 QString commandHelpText(const QString &command)
 {
     if (command == kPull)
-        return QLatin1String(kPullHelp) + QLatin1String(kExitStatus);
+        return QLatin1String(kPullHelp) + exitStatusText();
+    if (const CommandInfo *info = findCommand(command))
+        return info->help();
     if (command == kHelp)
         return QStringLiteral("Usage: loam help [COMMAND]\n\nShows the general help, or the help of COMMAND.\n");
     if (command == kVersion)
@@ -380,6 +356,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err)
     const QString command = rest.takeAt(index);
     if (command == kPull)
         return runPull(rest, out, err);
+    if (const CommandInfo *info = findCommand(command))
+        return info->run(rest, out, err);
     if (command == kDiagram)
         return usageError(err, QStringLiteral("loam diagram"), QStringLiteral("drawing is done by the loam executable, not here"));
     if (command == kHelp || command == kVersion) {
@@ -423,12 +401,16 @@ Result<GuiLaunch> parseGuiArguments(const QStringList &args)
     QCommandLineParser parser;
     const QCommandLineOption urlOption({QStringLiteral("u"), QStringLiteral("url")}, QString(), QStringLiteral("URL"));
     const QCommandLineOption demoOption(QStringLiteral("demo"));
-    parser.addOptions({urlOption, demoOption});
+    const QCommandLineOption tableOption({QStringLiteral("t"), QStringLiteral("table")}, QString(), QStringLiteral("TABLE"));
+    parser.addOptions({urlOption, demoOption, tableOption});
     if (!parser.parse(own))
         return Error{QStringLiteral("loam: %1 %2").arg(parser.errorText(), commandHint({})), QString()};
 
     GuiLaunch launch;
     launch.demo = parser.isSet(demoOption);
+    launch.table = parser.value(tableOption).trimmed();
+    if (parser.isSet(tableOption) && launch.table.isEmpty())
+        return Error{QStringLiteral("loam: --table needs a table name %1").arg(commandHint({})), QString()};
     if (parser.isSet(urlOption)) {
         const QString urlText = parser.value(urlOption).trimmed();
         if (urlText.isEmpty())

@@ -20,6 +20,8 @@ enum ExitCode : int {
     ExitUsage = 2,       // unknown command or option, missing or malformed URL
     ExitConnection = 3,  // the database could not be reached or its schema not read
     ExitOutput = 4,      // the output file could not be written
+    ExitFailed = 5,      // the database refused or failed the work (seed, push, export); see the message
+    ExitRefused = 6,     // push: destructive statements refused without --accept-data-loss
 };
 
 enum class LaunchMode { Headless, Gui };
@@ -42,6 +44,7 @@ struct GuiLaunch {
     QString documentPath;                      // a .loam file
     QString folderPath;                        // a project folder
     bool demo = false;                         // --demo, or nothing else asked for
+    QString table;                             // --table T: open T's rows once connected
 };
 
 // Parses the GUI form `loam [--demo] [--url URL] [FILE.loam | FOLDER | DB-FILE]`. Qt's own GUI

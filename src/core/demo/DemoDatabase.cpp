@@ -1,12 +1,15 @@
 #include "demo/DemoDatabase.h"
 
-#include "util/SplitMix64.h"
+#include "demo/TutorialSchema.h"
+#include "introspect/Introspector.h"
+#include "seed/SeedWriter.h"
 
 #include <QDate>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -25,15 +28,23 @@ namespace loam {
 
 namespace {
 
-using Rng = SplitMix64;
-
-const char *const kFirstNames[] = {"Ava", "Noah", "Mila", "Liam", "Zoe", "Ezra", "Nora", "Omar", "Lena",
-                                   "Theo", "Iris", "Hugo", "Maya", "Ivan", "Sara", "Jonas", "Elif", "Ravi"};
-const char *const kLastNames[] = {"Jansen", "Okafor", "Lindqvist", "Moreau", "Tanaka", "Novak", "Fischer",
-                                  "Rossi", "Haddad", "Kowalski", "Bakker", "Silva", "Nguyen", "Peters"};
-const char *const kTitles[] = {"Nurse", "Paramedic", "Trainee", "Surgeon", "Instructor", "Pharmacist",
-                               "Physiotherapist", "Resident", "Midwife", "Lab technician"};
 const char *const kLevels[] = {"Triage basics", "Wound care", "Night shift", "Emergency room", "Mass casualty"};
+
+// The tutorial's refine: users, each with one profile and some sessions, each session with some
+// scores; levels named like the serious game's chapters.
+SeedConfig demoSeedConfig(const DemoCounts &counts)
+{
+    SeedConfig config = tutorialSeedConfig(counts.users, 20261121);
+    config.tables[QStringLiteral("users")].with[QStringLiteral("sessions")] = ChildCount::fixed(counts.sessionsPerUser);
+    config.tables[QStringLiteral("sessions")].with[QStringLiteral("scores")] = ChildCount::fixed(counts.scoresPerSession);
+    config.tables[QStringLiteral("levels")].count = counts.levels;
+    QJsonArray names;
+    for (const char *level : kLevels)
+        names.append(QString::fromLatin1(level));
+    config.tables[QStringLiteral("levels")].columns[QStringLiteral("name")] =
+        ColumnSeed{QStringLiteral("valuesFromArray"), QJsonObject{{QStringLiteral("values"), names}}};
+    return config;
+}
 
 Status execAll(QSqlQuery &q, const QStringList &statements)
 {
@@ -44,11 +55,6 @@ Status execAll(QSqlQuery &q, const QStringList &statements)
             return Error{QStringLiteral("demo database: %1").arg(q.lastError().text())};
     }
     return success();
-}
-
-QString stamp(const QDateTime &t)
-{
-    return t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 Status fill(QSqlDatabase &db, const DemoCounts &counts)
@@ -72,62 +78,13 @@ Status fill(QSqlDatabase &db, const DemoCounts &counts)
     if (Status s = execAll(q, statements); !s)
         return s;
 
-    Rng rng(20261121);
-    const QDateTime epoch(QDate(2025, 1, 1), QTime(8, 0));
-    db.transaction();
-    QSqlQuery ins(db);
-    for (int i = 0; i < counts.levels; ++i) {
-        ins.prepare(QStringLiteral("INSERT INTO levels (name, difficulty) VALUES (?, ?)"));
-        ins.addBindValue(QString::fromLatin1(kLevels[i % std::size(kLevels)])
-                         + (i >= int(std::size(kLevels)) ? QStringLiteral(" %1").arg(i / std::size(kLevels) + 1) : QString()));
-        ins.addBindValue(i % 5 + 1);
-        if (!ins.exec())
-            return Error{ins.lastError().text()};
-    }
-    int sessionId = 0;
-    for (int u = 1; u <= counts.users; ++u) {
-        const QString first = QString::fromLatin1(rng.pick(kFirstNames));
-        const QString last = QString::fromLatin1(rng.pick(kLastNames));
-        const QDateTime created = epoch.addSecs(qint64(rng.between(0, 200 * 24 * 3600)));
-        const QDate born = QDate(1970, 1, 1).addDays(rng.between(0, 35 * 365));
-        ins.prepare(QStringLiteral("INSERT INTO users (created_at, username, date_of_birth) VALUES (?, ?, ?)"));
-        ins.addBindValue(stamp(created));
-        ins.addBindValue(QStringLiteral("%1%2").arg(first.toLower()).arg(u));
-        ins.addBindValue(born.toString(Qt::ISODate));
-        if (!ins.exec())
-            return Error{ins.lastError().text()};
-        ins.prepare(QStringLiteral("INSERT INTO user_profiles (user_id, first_name, last_name, title) VALUES (?, ?, ?, ?)"));
-        ins.addBindValue(u);
-        ins.addBindValue(first);
-        ins.addBindValue(last);
-        ins.addBindValue(QString::fromLatin1(rng.pick(kTitles)));
-        if (!ins.exec())
-            return Error{ins.lastError().text()};
-        for (int s = 0; s < counts.sessionsPerUser; ++s) {
-            const QDateTime start = created.addSecs(qint64(rng.between(3600, 90 * 24 * 3600)));
-            ins.prepare(QStringLiteral("INSERT INTO sessions (user_id, created_at, duration) VALUES (?, ?, ?)"));
-            ins.addBindValue(u);
-            ins.addBindValue(stamp(start));
-            ins.addBindValue(rng.between(300, 3 * 3600));
-            if (!ins.exec())
-                return Error{ins.lastError().text()};
-            ++sessionId;
-            for (int k = 0; k < counts.scoresPerSession; ++k) {
-                ins.prepare(QStringLiteral("INSERT INTO scores (session_id, level_id, created_at, score, time_taken, accuracy) "
-                                           "VALUES (?, ?, ?, ?, ?, ?)"));
-                ins.addBindValue(sessionId);
-                ins.addBindValue(counts.levels > 0 ? rng.between(1, counts.levels) : 1);
-                ins.addBindValue(stamp(start.addSecs(qint64(60 * (k + 1) + rng.between(0, 50)))));
-                ins.addBindValue(rng.between(0, 1000));
-                ins.addBindValue(rng.between(20, 600));
-                ins.addBindValue(qRound(rng.unit() * 1000.0) / 1000.0);
-                if (!ins.exec())
-                    return Error{ins.lastError().text()};
-            }
-        }
-    }
-    if (!db.commit())
-        return Error{db.lastError().text()};
+    // Filled by the seeder from the schema the script just created, as a user's seed would be.
+    const Result<Schema> schema = pullSchema(db, Engine::SQLite);
+    if (!schema)
+        return Error{QStringLiteral("demo database: %1").arg(schema.errorMessage())};
+    const Result<SeedReport> seeded = seedDatabase(db, Engine::SQLite, *schema, demoSeedConfig(counts));
+    if (!seeded)
+        return Error{QStringLiteral("demo database: %1").arg(seeded.errorMessage())};
     return success();
 }
 

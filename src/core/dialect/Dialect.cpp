@@ -32,6 +32,14 @@ QString Dialect::quoteList(const QStringList &names) const
     return quoted.join(QStringLiteral(", "));
 }
 
+Dialect::ResetSql Dialect::resetSql(const QStringList &tables) const
+{
+    ResetSql r;
+    for (const QString &t : tables)
+        r.statements << QStringLiteral("DELETE FROM %1").arg(quoteIdentifier(t));
+    return r;
+}
+
 QString Dialect::quoteString(const QString &value) const
 {
     QString v = value;

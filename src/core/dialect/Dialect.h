@@ -30,6 +30,53 @@ public:
     virtual QString explicitKeyInsertClause(const Table &table, const QStringList &columns) const { return {}; }
     virtual QString advanceSequenceStatement(const Table &table, const QString &column, qint64 lastKey) const { return {}; }
 
+    // Browsing table data (src/core/data): a query whose first value is a quick estimate of a
+    // table's row count, with the table name bound to each "?" (empty: the engine keeps none);
+    // the condition that a column's text contains one bound LIKE pattern escaped with backslashes;
+    // the clause that locks the rows a SELECT reads inside a transaction.
+    virtual QString rowCountEstimateQuery(const QString &table) const { return {}; }
+    virtual QString containsCondition(const QString &quotedColumn) const
+    {
+        return quotedColumn + QStringLiteral(" LIKE ? ESCAPE '\\'");
+    }
+    virtual QString lockRowsClause() const { return QStringLiteral(" FOR UPDATE"); }
+
+    // Emptying tables (reset) and restarting their key counters. `before` and `after` run outside
+    // any transaction (foreign-key switches; `after` runs even when a statement failed),
+    // `statements` inside one where the engine allows; sequenceReset runs only when the engine's
+    // table of key counters (sequenceTable) exists.
+    struct ResetSql {
+        QStringList before, statements, after;
+        QString sequenceTable, sequenceReset;
+        bool transactional = true;
+    };
+    virtual ResetSql resetSql(const QStringList &tables) const;
+    // Session statements that let a seed into empty tables skip checks its rows pass by
+    // construction or load faster (run inside the seed's transaction), and the ones that restore them.
+    virtual QStringList relaxedChecksStatements() const { return {}; }
+    virtual QStringList restoredChecksStatements() const { return {}; }
+
+    // The SQL editor and query runner (src/core/query). The query giving the session id that
+    // killQueryStatement needs, and the statement a second connection sends to stop that session's
+    // running query (both empty where the engine is interrupted another way: PostgreSQL cancel
+    // request, sqlite3_interrupt).
+    virtual QString connectionIdQuery() const { return {}; }
+    virtual QString killQueryStatement(const QString &connectionId) const { return {}; }
+    // The engine's own words for the editor's highlighter, beyond standard SQL.
+    virtual QStringList editorKeywords() const { return {}; }
+    // How a script is lexed when split into statements: $tag$ strings, backslash escapes inside
+    // '...', # line comments, and the mysql client's DELIMITER command.
+    virtual bool dollarQuotedStrings() const { return false; }
+    virtual bool backslashEscapesInStrings() const { return false; }
+    virtual bool hashComments() const { return false; }
+    virtual bool clientDelimiterCommand() const { return false; }
+    // Whether Qt's driver reads a whole result set into memory before the first row (QMYSQL does);
+    // long exports then read a table in chunks by primary key instead of one SELECT.
+    virtual bool driverBuffersResults() const { return false; }
+    // Where in statement the error described by message (the driver's text) lies, as an offset
+    // into statement, or -1 when the message does not say.
+    virtual int errorOffset(const QString &message, const QString &statement) const { return -1; }
+
     // One column as it appears inside CREATE TABLE.
     virtual QString columnDefinition(const Column &column, const Table &table) const = 0;
     // CREATE TABLE with primary key, unique, check and foreign-key constraints inline.
@@ -57,6 +104,51 @@ public:
         QList<QPair<QString, ForeignKey>> deferred;
     };
     CreationOrder creationOrder(const Schema &schema) const;
+
+    // Editing: the column type names offered in the schema editor (parameters left out:
+    // "varchar", "decimal"), the longest identifier the engine accepts (0: no limit), and
+    // whether the engine reserves a word so that it cannot be used unquoted. In EditingRules.cpp.
+    virtual QStringList columnTypeNames() const;
+    virtual int maxIdentifierLength() const { return 0; }
+    virtual bool isReservedWord(const QString &word) const;
+
+    // Schema changes (src/core/diff), in SchemaChanges.cpp. Statements without ";". SQLite cannot
+    // alter columns or constraints in place: alterColumnStatements is empty there (the diff
+    // rebuilds the table instead).
+    bool canAlterInPlace() const { return engine() != Engine::SQLite; }
+    QString renameTableStatement(const QString &from, const QString &to) const;
+    QString dropTableStatement(const QString &table) const;
+    QStringList addColumnStatements(const Table &table, const Column &column) const;
+    QString dropColumnStatement(const QString &table, const QString &column) const;
+    QString renameColumnStatement(const QString &table, const QString &from, const QString &to) const;
+    QStringList alterColumnStatements(const Table &table, const Column &from, const Column &to) const;
+    QString addPrimaryKeyStatement(const QString &table, const Key &key) const;
+    QString dropPrimaryKeyStatement(const QString &table, const Key &key) const;
+    QString addUniqueStatement(const QString &table, const Key &key) const;
+    QString dropUniqueStatement(const QString &table, const Key &key) const;
+    QString addCheckStatement(const QString &table, const Check &check) const;
+    QString dropCheckStatement(const QString &table, const Check &check) const;
+    QString addForeignKeyStatement(const QString &table, const ForeignKey &fk) const;
+    QString dropForeignKeyStatement(const QString &table, const ForeignKey &fk) const;
+    // MariaDB keeps the index it made for a foreign key after the key is dropped: these remove it.
+    QStringList dropForeignKeyIndexStatements(const QString &table, const ForeignKey &fk) const;
+    QString dropIndexStatement(const QString &table, const Index &index) const;
+    QStringList tableCommentStatements(const Table &table) const;
+    QStringList createEnumStatements(const EnumType &e) const;
+    QString dropEnumStatement(const QString &name) const;
+    // SQL expression giving the length in characters of a quoted column's value.
+    QString characterLengthExpression(const QString &quotedColumn) const;
+    // Condition true for a non-null value of a quoted column that does not read as a number
+    // (empty where the engine stores any value in any column, SQLite).
+    QString notNumericCondition(const QString &quotedColumn) const;
+    // Canonical spellings, so that a schema pushed and pulled back compares equal: type aliases
+    // (int/int4/integer/int(11), character varying/varchar, timestamp without time zone, ...),
+    // defaults (now()/CURRENT_TIMESTAMP, 'a'::mood, (0), true/1, 1000.00/1000), key generation.
+    QString canonicalType(const QString &type) const;
+    std::optional<QString> canonicalDefault(const Column &column) const;
+    AutoKind canonicalAutoKind(const Column &column, const Table &table) const;
+    // Check and index expressions with quotes, casts, redundant parentheses and case removed.
+    static QString canonicalExpression(const QString &expression);
 
 protected:
     // Whether ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY exists (SQLite: no; there a table

@@ -9,12 +9,34 @@ class MysqlDialect : public Dialect {
 public:
     Engine engine() const override { return Engine::MySQL; }
     QString quoteIdentifier(const QString &name) const override;
+    ResetSql resetSql(const QStringList &tables) const override;
+    QStringList relaxedChecksStatements() const override;
+    QStringList restoredChecksStatements() const override;
     QString serverVersionQuery() const override;
+    QString connectionIdQuery() const override;
+    QString killQueryStatement(const QString &connectionId) const override;
+    QStringList editorKeywords() const override;
+    bool backslashEscapesInStrings() const override { return true; }
+    bool hashComments() const override { return true; }
+    bool clientDelimiterCommand() const override { return true; }
+    bool driverBuffersResults() const override { return true; }
+    int errorOffset(const QString &message, const QString &statement) const override;
     QString describeServerVersion(const QString &raw) const override;
     QString createDatabaseStatement(const QString &database) const override;
     QString quoteString(const QString &value) const override;
     QString columnDefinition(const Column &column, const Table &table) const override;
     QStringList createTableStatements(const Table &table, const Schema &schema) const override;
+    QString rowCountEstimateQuery(const QString &) const override
+    {
+        return QStringLiteral("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?");
+    }
+    QString containsCondition(const QString &quotedColumn) const override
+    {
+        return QStringLiteral("CAST(%1 AS CHAR) LIKE ?").arg(quotedColumn);   // backslash is MySQL's default escape
+    }
+    QStringList columnTypeNames() const override;
+    int maxIdentifierLength() const override { return 64; }
+    bool isReservedWord(const QString &word) const override;
 };
 
 }  // namespace loam

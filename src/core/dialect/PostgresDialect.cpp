@@ -1,5 +1,7 @@
 #include "dialect/PostgresDialect.h"
 
+#include <QRegularExpression>
+
 namespace loam {
 
 namespace {
@@ -105,6 +107,63 @@ QString PostgresDialect::advanceSequenceStatement(const Table &table, const QStr
     return QStringLiteral("SELECT setval(pg_get_serial_sequence(%1, %2), %3)")
         .arg(quoteString(quoteIdentifier(table.name)), quoteString(column))
         .arg(lastKey);
+}
+
+Dialect::ResetSql PostgresDialect::resetSql(const QStringList &tables) const
+{
+    // One TRUNCATE for all tables, so keys between them never block it; CASCADE also empties
+    // tables outside the list that point at these.
+    ResetSql r;
+    if (!tables.isEmpty())
+        r.statements << QStringLiteral("TRUNCATE TABLE %1 RESTART IDENTITY CASCADE").arg(quoteList(tables));
+    return r;
+}
+
+
+namespace {
+// Offset where 0-based line starts in text, or -1 past the end.
+int lineStart(const QString &text, int line)
+{
+    int pos = 0;
+    for (int l = 0; l < line; ++l) {
+        pos = int(text.indexOf(u'\n', pos));
+        if (pos < 0)
+            return -1;
+        ++pos;
+    }
+    return pos;
+}
+}  // namespace
+
+QStringList PostgresDialect::editorKeywords() const
+{
+    return QStringLiteral("bigserial bytea boolean cascade conflict copy do excluded explain analyze ilike "
+                          "interval jsonb json language limit listen notify offset plpgsql returning returns "
+                          "serial similar smallserial text timestamptz uuid vacuum pg_sleep lateral materialized "
+                          "nulls only over partition window filter ordinality tablesample")
+        .split(u' ');
+}
+
+// libpq's message ends with "LINE 2: SELECT nope FROM t" and a caret line under the culprit.
+int PostgresDialect::errorOffset(const QString &message, const QString &statement) const
+{
+    static const QRegularExpression re(QStringLiteral("(LINE (\\d+): )([^\\n]*)\\n( *)\\^"));
+    const auto m = re.match(message);
+    if (!m.hasMatch())
+        return -1;
+    const int start = lineStart(statement, m.captured(2).toInt() - 1);
+    if (start < 0)
+        return -1;
+    int column = int(m.captured(4).size()) - int(m.captured(1).size());
+    QString shown = m.captured(3);
+    if (shown.startsWith(QStringLiteral("..."))) {  // libpq cut the front of a long line
+        column -= 3;
+        shown = shown.mid(3);
+        const int at = int(statement.indexOf(shown.left(20), start));
+        if (at >= 0)
+            return at + qMax(0, column);
+    }
+    return qMin(int(statement.size()), start + qMax(0, column));
 }
 
 }  // namespace loam

@@ -10,11 +10,27 @@ public:
     Engine engine() const override { return Engine::PostgreSQL; }
     QString quoteIdentifier(const QString &name) const override;
     QString serverVersionQuery() const override;
+    QStringList editorKeywords() const override;
+    bool dollarQuotedStrings() const override { return true; }
+    int errorOffset(const QString &message, const QString &statement) const override;
     QString describeServerVersion(const QString &raw) const override;
     QString explicitKeyInsertClause(const Table &table, const QStringList &columns) const override;
     QString advanceSequenceStatement(const Table &table, const QString &column, qint64 lastKey) const override;
+    ResetSql resetSql(const QStringList &tables) const override;
     QString columnDefinition(const Column &column, const Table &table) const override;
     QStringList createTableStatements(const Table &table, const Schema &schema) const override;
+    QStringList columnTypeNames() const override;
+    int maxIdentifierLength() const override { return 63; }
+    bool isReservedWord(const QString &word) const override;
+    QString rowCountEstimateQuery(const QString &) const override
+    {
+        // reltuples is -1 for a table never analysed; the caller treats negatives as "unknown".
+        return QStringLiteral("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(quote_ident(?))");
+    }
+    QString containsCondition(const QString &quotedColumn) const override
+    {
+        return QStringLiteral("CAST(%1 AS TEXT) ILIKE ?").arg(quotedColumn);   // backslash is the default escape
+    }
 
 protected:
     QStringList preambleStatements(const Schema &schema) const override;

@@ -72,4 +72,58 @@ QString SqliteDialect::describeServerVersion(const QString &raw) const
     return QStringLiteral("SQLite ") + raw;
 }
 
+Dialect::ResetSql SqliteDialect::resetSql(const QStringList &tables) const
+{
+    // The foreign_keys pragma is ignored inside a transaction, so it is switched around it.
+    ResetSql r;
+    r.before << QStringLiteral("PRAGMA foreign_keys = OFF");
+    for (const QString &t : tables)
+        r.statements << QStringLiteral("DELETE FROM %1").arg(quoteIdentifier(t));
+    r.after << QStringLiteral("PRAGMA foreign_keys = ON");
+    r.sequenceTable = QStringLiteral("sqlite_sequence");
+    QStringList names;
+    for (const QString &t : tables)
+        names << quoteString(t);
+    if (!names.isEmpty())
+        r.sequenceReset = QStringLiteral("DELETE FROM sqlite_sequence WHERE name IN (%1)").arg(names.join(QStringLiteral(", ")));
+    return r;
+}
+
+
+namespace {
+// Offset of the first whole-word occurrence of token in text at or after from, or -1.
+int findToken(const QString &text, const QString &token, int from = 0)
+{
+    if (token.isEmpty())
+        return -1;
+    for (int i = int(text.indexOf(token, from, Qt::CaseInsensitive)); i >= 0;
+         i = int(text.indexOf(token, i + 1, Qt::CaseInsensitive))) {
+        const bool startOk = i == 0 || !(text.at(i - 1).isLetterOrNumber() || text.at(i - 1) == u'_')
+                             || !(token.at(0).isLetterOrNumber() || token.at(0) == u'_');
+        if (startOk)
+            return i;
+    }
+    return -1;
+}
+
+}  // namespace
+
+QStringList SqliteDialect::editorKeywords() const
+{
+    return QStringLiteral("autoincrement attach detach glob pragma vacuum without rowid strict conflict "
+                          "abort fail ignore replace rollback indexed instead raise recursive reindex "
+                          "virtual temp temporary returning")
+        .split(u' ');
+}
+
+// 'near "FROMM": syntax error': the first place the quoted text appears.
+int SqliteDialect::errorOffset(const QString &message, const QString &statement) const
+{
+    static const QRegularExpression re(QStringLiteral("near \"(.*?)\": "));
+    const auto m = re.match(message);
+    if (!m.hasMatch())
+        return -1;
+    return findToken(statement, m.captured(1));
+}
+
 }  // namespace loam

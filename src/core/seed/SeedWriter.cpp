@@ -2,11 +2,18 @@
 
 #include "connection/Connector.h"
 #include "dialect/Dialect.h"
+#include "query/EngineHandles.h"
+#include "seed/MysqlBulk.h"
+#include "seed/PgCopy.h"
+#include "seed/RowStream.h"
 #include "seed/SeedPlan.h"
+#include "seed/SqliteInsert.h"
 
 #include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <chrono>
+#include <thread>
 
 namespace loam {
 
@@ -38,6 +45,135 @@ Error queryError(const QString &what, const QSqlQuery &q)
     return Error(QStringLiteral("%1: %2").arg(what, q.lastError().text()), QStringLiteral("seed-write"));
 }
 
+bool allEmpty(QSqlDatabase db, const Dialect &d, const SeedPlan &plan)
+{
+    QSqlQuery q(db);
+    for (const SeedPlan::TableInfo &info : plan.tables()) {
+        if (!q.exec(QStringLiteral("SELECT 1 FROM %1 LIMIT 1").arg(d.quoteIdentifier(info.name))) || q.next())
+            return false;
+    }
+    return true;
+}
+
+using StopFn = std::function<bool()>;
+
+// Multi-row INSERTs sized to the parameter limit; every full batch reuses one prepared statement.
+Status insertTable(QSqlDatabase db, Engine engine, const Dialect &d, const Table &table, const SeedPlan &plan, int ti,
+                   SeedProgress *progress, const StopFn &stop)
+{
+    const SeedPlan::TableInfo &info = plan.tables()[ti];
+    const int perBatch = seedBatchRows(engine, int(info.columns.size()));
+    QSqlQuery full(db);
+    bool fullPrepared = false;
+    RowStream stream(plan, ti, perBatch);
+    QList<QVariantList> chunk;
+    for (qint64 start = 0; stream.next(&chunk); start += chunk.size()) {
+        if (stop())
+            return cancelled();
+        const int rows = int(chunk.size());
+        QSqlQuery partial(db);
+        QSqlQuery &q = rows == perBatch ? full : partial;
+        if (rows != perBatch || !fullPrepared) {
+            if (!q.prepare(insertSql(d, table, info.columns, rows)))
+                return queryError(QStringLiteral("cannot prepare the insert into %1").arg(info.name), q);
+            fullPrepared = fullPrepared || rows == perBatch;
+        }
+        int p = 0;
+        for (const QVariantList &row : std::as_const(chunk))
+            for (const QVariant &v : row)
+                q.bindValue(p++, v);
+        if (!q.exec())
+            return queryError(QStringLiteral("inserting rows %1-%2 into %3 failed").arg(start + 1).arg(start + rows).arg(info.name), q);
+        if (progress && progress->onBatch)
+            progress->onBatch(info.name, start + rows, info.count);
+    }
+    return success();
+}
+
+// SQLite: one single-row INSERT prepared once and reused for every row; checks happen per row, as
+// SQLite's own are cheap.
+Status sqliteTable(QSqlDatabase db, const Dialect &d, const Table &table, const SeedPlan &plan, int ti, SeedProgress *progress,
+                   const StopFn &stop)
+{
+    const SeedPlan::TableInfo &info = plan.tables()[ti];
+    if (info.count == 0)
+        return success();
+    SqliteRowInserter inserter(db);
+    if (Status s = inserter.prepare(insertSql(d, table, info.columns, 1)); !s)
+        return s;
+    RowStream stream(plan, ti, 2000);
+    QList<QVariantList> chunk;
+    for (qint64 start = 0; stream.next(&chunk); start += chunk.size()) {
+        if (stop())
+            return cancelled();
+        const qint64 end = start + chunk.size();
+        for (qint64 r = start; r < end; ++r)
+            if (Status s = inserter.insert(chunk[r - start]); !s)
+                return Error(QStringLiteral("inserting row %1 into %2 failed: %3").arg(r + 1).arg(info.name, s.errorMessage()),
+                             QStringLiteral("seed-write"));
+        if (progress && progress->onBatch)
+            progress->onBatch(info.name, end, info.count);
+    }
+    return success();
+}
+
+// MariaDB: one single-row INSERT prepared once, executed for a chunk of rows at a time.
+Status mysqlBulkTable(QSqlDatabase db, const Dialect &d, const Table &table, const SeedPlan &plan, int ti,
+                      SeedProgress *progress, const StopFn &stop)
+{
+    const SeedPlan::TableInfo &info = plan.tables()[ti];
+    if (info.count == 0)
+        return success();
+    MysqlBulkInsert bulk(db);
+    if (Status s = bulk.prepare(insertSql(d, table, info.columns, 1), int(info.columns.size())); !s)
+        return s;
+    RowStream stream(plan, ti, 5000);
+    QList<QVariantList> chunk;
+    for (qint64 start = 0; stream.next(&chunk); start += chunk.size()) {
+        if (stop())
+            return cancelled();
+        if (Status s = bulk.insert(chunk); !s)
+            return Error(QStringLiteral("inserting rows %1-%2 into %3 failed: %4")
+                             .arg(start + 1).arg(start + chunk.size()).arg(info.name, s.errorMessage()),
+                         QStringLiteral("seed-write"));
+        if (progress && progress->onBatch)
+            progress->onBatch(info.name, start + chunk.size(), info.count);
+    }
+    return success();
+}
+
+// PostgreSQL: one COPY FROM STDIN per table, streamed in chunks; cancel is checked between chunks.
+Status copyTable(QSqlDatabase db, const Dialect &d, const SeedPlan &plan, int ti, SeedProgress *progress, const StopFn &stop)
+{
+    const SeedPlan::TableInfo &info = plan.tables()[ti];
+    if (info.count == 0)
+        return success();
+    PgCopyIn copy(db);
+    if (Status s = copy.begin(QStringLiteral("COPY %1 (%2) FROM STDIN").arg(d.quoteIdentifier(info.name), d.quoteList(info.columns))); !s)
+        return s;
+    RowStream stream(plan, ti, 5000);
+    QList<QVariantList> chunk;
+    for (qint64 start = 0; stream.next(&chunk); start += chunk.size()) {
+        if (stop()) {
+            copy.abort(QStringLiteral("seeding was cancelled"));
+            return cancelled();
+        }
+        const qint64 end = start + chunk.size();
+        for (const QVariantList &row : std::as_const(chunk)) {
+            copy.appendRow(row);
+            if (Status s = copy.flush(); !s)
+                return s;
+        }
+        if (end == info.count) {
+            if (Status s = copy.finish(); !s)
+                return Error(QStringLiteral("copying rows into %1 failed: %2").arg(info.name, s.errorMessage()), QStringLiteral("seed-write"));
+        }
+        if (progress && progress->onBatch)
+            progress->onBatch(info.name, end, info.count);
+    }
+    return success();
+}
+
 }  // namespace
 
 int seedBatchRows(Engine engine, int columnCount)
@@ -67,7 +203,32 @@ Result<SeedReport> seedDatabase(const ConnectionSpec &spec, const Schema &schema
     ScopedConnection connection(spec);
     if (!connection.ok())
         return connection.error();
-    return seedDatabase(connection.database(), spec.engine, schema, config, progress, cancel);
+    // Cancel also stops a statement that is running (a long batch or COPY) through the engine's
+    // own interrupt, asked again and again from a watcher thread until the seed returns.
+    std::unique_ptr<StatementInterrupter> interrupter;
+    if (cancel)
+        if (auto made = makeInterrupter(connection.database(), spec))
+            interrupter = std::move(made.value());
+    std::atomic<bool> done{false};
+    std::thread watcher;
+    if (interrupter)
+        watcher = std::thread([&] {
+            while (!done.load()) {
+                if (cancel->load()) {
+                    interrupter->interrupt();
+                    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+                } else {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                }
+            }
+        });
+    Result<SeedReport> result = seedDatabase(connection.database(), spec.engine, schema, config, progress, cancel);
+    done = true;
+    if (watcher.joinable())
+        watcher.join();
+    if (!result && cancel && cancel->load())
+        return cancelled();   // an interrupted statement fails; what the user sees is the cancel
+    return result;
 }
 
 Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &schema, const SeedConfig &config,
@@ -83,43 +244,48 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
     const Dialect &d = Dialect::forEngine(engine);
     auto stop = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
 
+    // Rows valid by construction may skip the engine's checks, but only into empty tables: a row
+    // already there could clash with a generated unique value unseen.
+    QStringList relaxed = d.relaxedChecksStatements();
+    if (!relaxed.isEmpty() && !allEmpty(db, d, plan))
+        relaxed.clear();
+
     if (!db.transaction())
         return Error(QStringLiteral("cannot start a transaction: %1").arg(db.lastError().text()), QStringLiteral("seed-write"));
+    auto restoreChecks = [&] {
+        if (relaxed.isEmpty())
+            return;
+        QSqlQuery q(db);
+        for (const QString &s : d.restoredChecksStatements())
+            q.exec(s);
+    };
     auto fail = [&](Error e) -> Result<SeedReport> {
         db.rollback();
+        restoreChecks();
         return e;
     };
+    {
+        QSqlQuery q(db);
+        for (const QString &s : relaxed)
+            if (!q.exec(s))
+                return fail(queryError(QStringLiteral("cannot prepare the session for seeding"), q));
+    }
+    const bool useCopy = PgCopyIn::available(db);
+    const bool useSqlite = !useCopy && SqliteRowInserter::available(db);
+    const bool useBulk = !useCopy && !useSqlite && MysqlBulkInsert::available(db);
 
     SeedReport report;
     for (int ti = 0; ti < plan.tables().size(); ++ti) {
         const SeedPlan::TableInfo &info = plan.tables()[ti];
         const Table *table = schema.table(info.name);
-        const int perBatch = seedBatchRows(engine, int(info.columns.size()));
-        QSqlQuery full(db);
-        bool fullPrepared = false;
-        for (qint64 start = 0; start < info.count; start += perBatch) {
-            if (stop())
-                return fail(cancelled());
-            const int rows = int(qMin<qint64>(perBatch, info.count - start));
-            QSqlQuery partial(db);
-            QSqlQuery &q = rows == perBatch ? full : partial;
-            if (rows != perBatch || !fullPrepared) {
-                if (!q.prepare(insertSql(d, *table, info.columns, rows)))
-                    return fail(queryError(QStringLiteral("cannot prepare the insert into %1").arg(info.name), q));
-                fullPrepared = fullPrepared || rows == perBatch;
-            }
-            int p = 0;
-            for (qint64 r = start; r < start + rows; ++r)
-                for (const QVariant &v : plan.row(ti, r))
-                    q.bindValue(p++, v);
-            if (!q.exec())
-                return fail(queryError(QStringLiteral("inserting rows %1-%2 into %3 failed")
-                                           .arg(start + 1).arg(start + rows).arg(info.name), q));
-            if (progress && progress->onBatch)
-                progress->onBatch(info.name, start + rows, info.count);
-        }
+        const Status written = useCopy     ? copyTable(db, d, plan, ti, progress, stop)
+                               : useSqlite ? sqliteTable(db, d, *table, plan, ti, progress, stop)
+                               : useBulk   ? mysqlBulkTable(db, d, *table, plan, ti, progress, stop)
+                                           : insertTable(db, engine, d, *table, plan, ti, progress, stop);
+        if (!written)
+            return fail(written.error());
         // Explicit keys 1..N leave a PostgreSQL sequence behind; move it on so later inserts work.
-        if (info.explicitIntegerKey) {
+        if (info.explicitIntegerKey && info.count > 0) {
             const QString sql = d.advanceSequenceStatement(*table, info.keyColumn, info.count);
             if (!sql.isEmpty()) {
                 QSqlQuery q(db);
@@ -161,6 +327,7 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
         return fail(cancelled());
     if (!db.commit())
         return fail(Error(QStringLiteral("cannot commit the seeded rows: %1").arg(db.lastError().text()), QStringLiteral("seed-write")));
+    restoreChecks();
     report.elapsedMs = timer.elapsed();
     return report;
 }

@@ -25,12 +25,16 @@ struct SeedProgress {
 };
 
 // Opens its own connection to spec (call it on the worker thread that should run it), plans,
-// and inserts everything in one transaction. A cancel (checked between batches) or any failure
-// rolls back, leaving the database as it was; a cancel fails with code "cancelled".
+// and inserts everything in one transaction (PostgreSQL: COPY FROM STDIN; others: multi-row
+// INSERTs, full batches through one prepared statement; MariaDB skips foreign-key and unique
+// checks when every table starts empty). A cancel or any failure rolls back, leaving the
+// database as it was; a cancel fails with code "cancelled". Cancel is checked between batches and
+// also interrupts a running statement (PostgreSQL cancel request, MariaDB KILL QUERY,
+// sqlite3_interrupt).
 Result<SeedReport> seedDatabase(const ConnectionSpec &spec, const Schema &schema, const SeedConfig &config,
                                 SeedProgress *progress = nullptr, const std::atomic<bool> *cancel = nullptr);
 
-// The same on a connection the caller already opened on this thread.
+// The same on a connection the caller already opened on this thread (cancel between batches only).
 Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &schema, const SeedConfig &config,
                                 SeedProgress *progress = nullptr, const std::atomic<bool> *cancel = nullptr);
 

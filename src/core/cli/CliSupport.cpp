@@ -1,0 +1,83 @@
+#include "cli/CliSupport.h"
+
+#include "cli/Cli.h"
+#include "connection/DotEnv.h"
+
+#include <QDir>
+#include <QTextStream>
+#include <QUrl>
+
+namespace loam::cli {
+
+QString exitStatusText()
+{
+    return QStringLiteral(
+        "Exit status:\n"
+        "  0  success\n"
+        "  1  the window could not open: no display (use a command such as pull instead)\n"
+        "  2  usage error: unknown command or option, missing or malformed database URL or file\n"
+        "  3  the database could not be reached or its schema could not be read\n"
+        "  4  the output file could not be written\n"
+        "  5  the database refused or failed the work; the message says what, if anything, changed\n"
+        "  6  push refused statements that would lose data (pass --accept-data-loss)\n");
+}
+
+std::optional<ConnectionSpec> resolveConnection(const QString &prefix, const QString &urlOption, QTextStream &err,
+                                                int *exitCode)
+{
+    QString urlText = urlOption.trimmed();
+    if (urlText.isEmpty())
+        urlText = qEnvironmentVariable("DATABASE_URL").trimmed();
+    if (urlText.isEmpty())
+        if (const auto found = findDatabaseUrl(QDir::currentPath()))
+            urlText = found->url.trimmed();
+    if (urlText.isEmpty()) {
+        err << prefix << ": no database URL: pass --url, set DATABASE_URL, or add it to .env" << Qt::endl;
+        if (exitCode)
+            *exitCode = ExitUsage;
+        return std::nullopt;
+    }
+    const auto spec = parseConnectionUrl(urlText);
+    if (!spec) {
+        err << prefix << ": " << redactPassword(spec.errorMessage(), passwordInUrl(urlText)) << Qt::endl;
+        if (exitCode)
+            *exitCode = ExitUsage;
+        return std::nullopt;
+    }
+    return *spec;
+}
+
+QString redactPassword(QString text, const QString &password)
+{
+    if (password.size() < 4)  // a very short password would blank out ordinary letters
+        return text;
+    text.replace(password, QStringLiteral("****"));
+    const QString encoded = QString::fromUtf8(QUrl::toPercentEncoding(password));
+    if (encoded != password)
+        text.replace(encoded, QStringLiteral("****"));
+    return text;
+}
+
+QString passwordInUrl(const QString &urlText)
+{
+    return QUrl(urlText, QUrl::TolerantMode).password(QUrl::FullyDecoded);
+}
+
+QString commandHint(const QString &command)
+{
+    return command.isEmpty() ? QStringLiteral("(see loam --help)")
+                             : QStringLiteral("(see loam help %1)").arg(command);
+}
+
+int usageError(QTextStream &err, const QString &prefix, const QString &message, const QString &command)
+{
+    err << prefix << ": " << message << ' ' << commandHint(command) << Qt::endl;
+    return ExitUsage;
+}
+
+QString plural(qsizetype n, const char *one, const char *many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+}
+
+}  // namespace loam::cli

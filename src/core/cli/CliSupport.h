@@ -1,0 +1,36 @@
+// Pieces every headless command shares: finding the database URL, keeping passwords out of
+// messages, and reporting usage errors the same way.
+#pragma once
+
+#include "connection/ConnectionSpec.h"
+#include "util/Result.h"
+
+#include <QString>
+
+class QTextStream;
+
+namespace loam::cli {
+
+// "Exit status:" block shown at the end of every command's help.
+QString exitStatusText();
+
+// The URL given with --url (urlOption, may be empty), else DATABASE_URL from the environment,
+// else DATABASE_URL from .env.local / .env in the current folder; parsed. On failure the message
+// is written to err (prefixed "loam CMD: ", password redacted), and exitCode is set (ExitUsage).
+std::optional<ConnectionSpec> resolveConnection(const QString &prefix, const QString &urlOption, QTextStream &err,
+                                                int *exitCode);
+
+// Replaces the password (plain and percent-encoded) by ****; a no-op for passwords under 4 chars.
+QString redactPassword(QString text, const QString &password);
+QString passwordInUrl(const QString &urlText);
+
+// "(see loam help COMMAND)", or "(see loam --help)" for an empty command.
+QString commandHint(const QString &command);
+
+// "PREFIX: MESSAGE (see loam help COMMAND)" on err; returns ExitUsage.
+int usageError(QTextStream &err, const QString &prefix, const QString &message, const QString &command = {});
+
+// "1 table", "3 tables".
+QString plural(qsizetype n, const char *one, const char *many);
+
+}  // namespace loam::cli

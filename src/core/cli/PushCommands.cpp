@@ -1,0 +1,245 @@
+// loam diff and loam push: compare a schema file with a live database, and make the database match it.
+#include "cli/Commands.h"
+#include "cli/Cli.h"
+#include "cli/CliSupport.h"
+
+#include "diff/PushRunner.h"
+#include "diff/SchemaFile.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QTextStream>
+
+namespace loam::cli {
+
+namespace {
+
+const char kDiffHelp[] =
+    "Usage: loam diff --schema FILE [--url URL] [--rename OLD=NEW]... [--out FILE]\n"
+    "\n"
+    "Prints the SQL that would make the database match FILE (a .loam document or a Drizzle\n"
+    "schema.ts), one statement per line group. Each statement that would lose data is preceded by\n"
+    "a \"-- data loss:\" comment with the counts taken on the live data. Prints nothing when the\n"
+    "database and the schema agree.\n"
+    "\n"
+    "Options:\n"
+    "  -s, --schema FILE       the wanted schema (.loam or schema.ts)\n"
+    "  -u, --url URL           the database (default: DATABASE_URL, then .env)\n"
+    "  --rename OLD=NEW        a table renamed (users=members) or a column (users.name=full_name);\n"
+    "                          may be repeated. Unmapped candidates are shown as drop + create.\n"
+    "  -o, --out FILE          write the SQL to FILE (a migration) instead of standard output\n"
+    "\n";
+
+const char kPushHelp[] =
+    "Usage: loam push --schema FILE [--url URL] [--dry-run] [--accept-data-loss] [--rename OLD=NEW]...\n"
+    "\n"
+    "Changes the database so that it matches FILE (a .loam document or a Drizzle schema.ts).\n"
+    "PostgreSQL and SQLite apply everything in one transaction, or nothing. MariaDB/MySQL commit\n"
+    "each statement; after a failure the statements that ran are listed.\n"
+    "\n"
+    "Statements that would lose data (counted on the live data) and possible renames not mapped\n"
+    "with --rename are refused unless --accept-data-loss is given; then nothing runs.\n"
+    "\n"
+    "Options:\n"
+    "  -s, --schema FILE       the wanted schema (.loam or schema.ts)\n"
+    "  -u, --url URL           the database (default: DATABASE_URL, then .env)\n"
+    "  --dry-run               print the SQL (as loam diff does) and change nothing\n"
+    "  --accept-data-loss      run statements that lose data; plan unmapped renames as drop + create\n"
+    "  --rename OLD=NEW        a table renamed (users=members) or a column (users.name=full_name);\n"
+    "                          may be repeated\n"
+    "\n";
+
+struct Invocation {
+    ConnectionSpec spec;
+    Schema target;
+    QString schemaPath;
+    DiffOptions diff;
+};
+
+struct Parsed {
+    QCommandLineParser parser;
+    QCommandLineOption schema{QStringList{QStringLiteral("s"), QStringLiteral("schema")}, QString(), QStringLiteral("FILE")};
+    QCommandLineOption url{QStringList{QStringLiteral("u"), QStringLiteral("url")}, QString(), QStringLiteral("URL")};
+    QCommandLineOption rename{QStringList{QStringLiteral("rename")}, QString(), QStringLiteral("OLD=NEW")};
+    QCommandLineOption out{QStringList{QStringLiteral("o"), QStringLiteral("out")}, QString(), QStringLiteral("FILE")};
+    QCommandLineOption dryRun{QStringList{QStringLiteral("dry-run")}};
+    QCommandLineOption accept{QStringList{QStringLiteral("accept-data-loss")}};
+    QCommandLineOption help{QStringList{QStringLiteral("h"), QStringLiteral("help")}};
+};
+
+// Parses what diff and push share; returns an exit code when the command must stop (or -1).
+int prepare(Parsed &p, bool push, const QStringList &options, QTextStream &out, QTextStream &err, Invocation &inv)
+{
+    const QString command = push ? QStringLiteral("push") : QStringLiteral("diff");
+    const QString prefix = QStringLiteral("loam ") + command;
+    p.parser.addOptions({p.schema, p.url, p.rename, p.help});
+    if (push)
+        p.parser.addOptions({p.dryRun, p.accept});
+    else
+        p.parser.addOption(p.out);
+    if (!p.parser.parse(QStringList{QStringLiteral("loam")} + options))
+        return usageError(err, prefix, p.parser.errorText(), command);
+    if (p.parser.isSet(p.help)) {
+        out << (push ? pushHelp() : diffHelp());
+        out.flush();
+        return ExitOk;
+    }
+    if (!p.parser.positionalArguments().isEmpty())
+        return usageError(err, prefix, QStringLiteral("unexpected argument '%1'").arg(p.parser.positionalArguments().first()), command);
+    if (!p.parser.isSet(p.schema) || p.parser.value(p.schema).isEmpty())
+        return usageError(err, prefix, QStringLiteral("--schema FILE is required"), command);
+    for (const QString &r : p.parser.values(p.rename))
+        if (Status st = inv.diff.renames.addCliRename(r); !st)
+            return usageError(err, prefix, st.errorMessage(), command);
+
+    int exit = ExitOk;
+    const auto spec = resolveConnection(prefix, p.parser.value(p.url), err, &exit);
+    if (!spec)
+        return exit;
+    inv.spec = *spec;
+    inv.schemaPath = p.parser.value(p.schema);
+    const Result<Schema> target = loadSchemaFile(inv.schemaPath, spec->engine);
+    if (!target) {
+        err << prefix << ": " << target.errorMessage() << Qt::endl;
+        return ExitUsage;
+    }
+    inv.target = *target;
+    if (inv.target.engine != spec->engine) {
+        err << prefix << ": " << QDir::toNativeSeparators(inv.schemaPath) << " is a " << engineDisplayName(inv.target.engine)
+            << " schema but the database is " << engineDisplayName(spec->engine) << Qt::endl;
+        return ExitUsage;
+    }
+    return -1;
+}
+
+// The live plan: pulled, diffed and counted (a SQLite file not created yet is an empty database).
+Result<Plan> planFor(const Invocation &inv, const DiffOptions &options)
+{
+    return preparePush(inv.spec, inv.target, options);
+}
+
+QString redacted(const QString &text, const ConnectionSpec &spec)
+{
+    return redactPassword(text, spec.password);
+}
+
+void printCandidates(QTextStream &err, const QString &prefix, const QList<RenameCandidate> &candidates, const char *verdict)
+{
+    for (const RenameCandidate &c : candidates)
+        err << prefix << ": " << (c.kind == RenameCandidate::Table ? "table " : "column ")
+            << (c.kind == RenameCandidate::Table ? c.from : c.table + QLatin1Char('.') + c.from) << " disappears while "
+            << c.to.join(QStringLiteral(" or ")) << " appears: " << verdict << " (to rename: " << c.cliHint() << ")" << Qt::endl;
+}
+
+}  // namespace
+
+int runDiff(const QStringList &options, QTextStream &out, QTextStream &err)
+{
+    const QString prefix = QStringLiteral("loam diff");
+    Parsed p;
+    Invocation inv;
+    if (const int stop = prepare(p, false, options, out, err, inv); stop >= 0)
+        return stop;
+    DiffOptions o = inv.diff;
+    o.unmappedAsDropCreate = true;   // shown as drop + create, with a comment naming the candidate
+    const Result<Plan> plan = planFor(inv, o);
+    if (!plan) {
+        err << prefix << ": " << redacted(plan.errorMessage(), inv.spec) << Qt::endl;
+        return plan.error().code == u"engine" ? ExitUsage : ExitConnection;
+    }
+    printCandidates(err, prefix, plan->unresolvedRenames, "planned as drop + create");
+    if (p.parser.isSet(p.out)) {
+        const QString path = p.parser.value(p.out);
+        if (Status st = writeMigrationFile(*plan, path); !st) {
+            err << prefix << ": " << st.errorMessage() << Qt::endl;
+            return ExitOutput;
+        }
+        if (!plan->isEmpty())
+            err << prefix << ": wrote " << plural(plan->statements().size(), "statement", "statements") << " to "
+                << QDir::toNativeSeparators(path) << Qt::endl;
+        return ExitOk;
+    }
+    out << plan->toSql();
+    out.flush();
+    return ExitOk;
+}
+
+QString diffHelp() { return QString::fromUtf8(kDiffHelp) + exitStatusText(); }
+
+int runPush(const QStringList &options, QTextStream &out, QTextStream &err)
+{
+    const QString prefix = QStringLiteral("loam push");
+    Parsed p;
+    Invocation inv;
+    if (const int stop = prepare(p, true, options, out, err, inv); stop >= 0)
+        return stop;
+    const bool accept = p.parser.isSet(p.accept);
+    const bool dryRun = p.parser.isSet(p.dryRun);
+    DiffOptions o = inv.diff;
+    o.unmappedAsDropCreate = true;
+    const Result<Plan> plan = planFor(inv, o);
+    if (!plan) {
+        err << prefix << ": " << redacted(plan.errorMessage(), inv.spec) << Qt::endl;
+        return plan.error().code == u"engine" ? ExitUsage : ExitConnection;
+    }
+    if (plan->isEmpty()) {
+        err << prefix << ": nothing to push: the database matches " << QDir::toNativeSeparators(inv.schemaPath) << Qt::endl;
+        return ExitOk;
+    }
+    if (dryRun) {
+        printCandidates(err, prefix, plan->unresolvedRenames, "planned as drop + create");
+        out << plan->toSql();
+        out.flush();
+        return ExitOk;
+    }
+    // Renames are never guessed, and data is never lost, without the user saying so.
+    const QList<int> refused = plan->stepsNeedingConfirmation();
+    if (!accept && (!refused.isEmpty() || !plan->unresolvedRenames.isEmpty())) {
+        printCandidates(err, prefix, plan->unresolvedRenames, "refused as drop + create");
+        if (!refused.isEmpty())
+            err << prefix << ": refused " << plural(refused.size(), "destructive step", "destructive steps")
+                << " (nothing ran; pass --accept-data-loss to run them):" << Qt::endl;
+        for (int i : refused) {
+            const PlanStep &s = plan->steps[i];
+            for (const DataLossFact &f : s.facts)
+                err << "-- data loss: " << f.description << Qt::endl;
+            if (s.facts.isEmpty())
+                err << "-- data loss: not counted: " << s.summary << Qt::endl;
+            for (const QString &st : s.statements)
+                err << st << ";" << Qt::endl;
+        }
+        return ExitRefused;
+    }
+    printCandidates(err, prefix, plan->unresolvedRenames, "dropped and created");
+    PushOptions po;
+    po.acceptDataLoss = accept;
+    const PushReport report = applyPlan(inv.spec, *plan, po);
+    if (report.refused) {
+        err << prefix << ": " << report.error << " (pass --accept-data-loss to run anyway)" << Qt::endl;
+        return ExitRefused;
+    }
+    if (report.blocked) {
+        err << prefix << ": failed: " << redacted(report.error, inv.spec) << Qt::endl;
+        return ExitFailed;
+    }
+    if (!report.ok) {
+        err << prefix << ": failed: " << redacted(report.error, inv.spec) << Qt::endl;
+        if (!report.failedStatement.isEmpty())
+            err << prefix << ": in statement: " << report.failedStatement << Qt::endl;
+        if (report.rolledBack) {
+            err << prefix << ": rolled back: the database is unchanged" << Qt::endl;
+        } else {
+            err << prefix << ": " << plural(report.executed.size(), "statement ran", "statements ran")
+                << " before the failure and stay applied:" << Qt::endl;
+            for (const QString &st : report.executed)
+                err << st << ";" << Qt::endl;
+        }
+        return ExitFailed;
+    }
+    err << prefix << ": applied " << plural(report.executed.size(), "statement", "statements") << Qt::endl;
+    return ExitOk;
+}
+
+QString pushHelp() { return QString::fromUtf8(kPushHelp) + exitStatusText(); }
+
+}  // namespace loam::cli

@@ -1,0 +1,390 @@
+// The diff: matches tables and columns (with the user's renames), compares canonical spellings and
+// orders the steps so that each one finds what it needs in place.
+#include "diff/Differ.h"
+
+namespace loam {
+
+namespace diffdetail {
+
+void Differ::matchTables()
+{
+    const RenameMap &r = m_options.renames;
+    QHash<QString, const Table *> liveByName;
+    liveByName.reserve(m_live.tables.size());
+    for (const Table &t : m_live.tables)
+        liveByName.insert(t.name, &t);
+    QHash<QString, QString> renamedFrom;   // target name -> live name
+    for (auto it = r.tables.cbegin(); it != r.tables.cend(); ++it)
+        if (liveByName.contains(it.key()))
+            renamedFrom.insert(it.value(), it.key());
+    QSet<QString> claimedLive;
+    for (const Table &t : m_target.tables) {
+        const Table *source = nullptr;
+        if (renamedFrom.contains(t.name))
+            source = liveByName.value(renamedFrom.value(t.name));
+        if (!source && !r.tables.contains(t.name))
+            source = liveByName.value(t.name);
+        if (source && claimedLive.contains(source->name))
+            source = nullptr;
+        if (!source) {
+            m_created << &t;
+            continue;
+        }
+        claimedLive.insert(source->name);
+        TablePair p;
+        p.live = source;
+        p.target = &t;
+        m_liveName.insert(t.name, source->name);
+        m_targetName.insert(source->name, t.name);
+        m_pairs << p;
+    }
+    for (const Table &t : m_live.tables)
+        if (!claimedLive.contains(t.name))
+            m_dropped << &t;
+    for (TablePair &p : m_pairs)
+        matchColumns(p);
+    mapForeignKeys();
+}
+
+void Differ::matchColumns(TablePair &p)
+{
+    const QHash<QString, QString> renames = m_options.renames.columns.value(p.target->name);
+    if (renames.isEmpty() && *p.live == *p.target) {
+        // Unchanged, the common case: every column is itself.
+        p.unchanged = true;
+        for (const Column &c : p.target->columns)
+            p.liveColumn.insert(c.name, c.name);
+        p.mapped = *p.live;
+        return;
+    }
+    QHash<QString, QString> liveToTarget;
+    QSet<QString> claimed;
+    for (const Column &c : p.target->columns) {
+        QString source;
+        for (auto it = renames.cbegin(); it != renames.cend(); ++it)
+            if (it.value() == c.name && p.live->hasColumn(it.key()))
+                source = it.key();
+        if (source.isEmpty() && !renames.contains(c.name) && p.live->hasColumn(c.name))
+            source = c.name;
+        if (source.isEmpty() || claimed.contains(source))
+            continue;
+        claimed.insert(source);
+        p.liveColumn.insert(c.name, source);
+        if (source != c.name)
+            liveToTarget.insert(source, c.name);
+    }
+    m_columnRenames.insert(p.live->name, liveToTarget);
+    auto mapCols = [&](QStringList cols) {
+        for (QString &c : cols)
+            c = liveToTarget.value(c, c);
+        return cols;
+    };
+    p.mapped = *p.live;
+    p.mapped.name = p.target->name;
+    for (Column &c : p.mapped.columns)
+        c.name = liveToTarget.value(c.name, c.name);
+    p.mapped.primaryKey.columns = mapCols(p.mapped.primaryKey.columns);
+    for (Key &k : p.mapped.uniques)
+        k.columns = mapCols(k.columns);
+    for (Index &ix : p.mapped.indexes)
+        ix.columns = mapCols(ix.columns);
+    for (ForeignKey &fk : p.mapped.foreignKeys)
+        fk.columns = mapCols(fk.columns);
+}
+
+void Differ::mapForeignKeys()
+{
+    for (TablePair &p : m_pairs)
+        for (ForeignKey &fk : p.mapped.foreignKeys) {
+            if (p.unchanged)
+                break;
+            const QHash<QString, QString> cols = m_columnRenames.value(fk.refTable);
+            for (QString &c : fk.refColumns)
+                c = cols.value(c, c);
+            fk.refTable = m_targetName.value(fk.refTable, fk.refTable);
+        }
+}
+
+QList<RenameCandidate> Differ::candidates() const
+{
+    QList<RenameCandidate> out;
+    const RenameMap &r = m_options.renames;
+    auto canonicalColumns = [this](const Table &t) {
+        QStringList out;
+        for (const Column &c : t.columns)
+            out << c.name + QLatin1Char(':') + ctype(c.type);
+        return out;
+    };
+    for (const Table *gone : m_dropped) {
+        if (r.droppedTables.contains(gone->name))
+            continue;
+        RenameCandidate c;
+        c.kind = RenameCandidate::Table;
+        c.from = gone->name;
+        const QStringList goneCols = canonicalColumns(*gone);
+        for (const Table *added : m_created) {
+            const QStringList addedCols = canonicalColumns(*added);
+            int common = 0;
+            for (const QString &x : goneCols)
+                if (addedCols.contains(x))
+                    ++common;
+            // Compatible: at least half of the columns (name and type) survive.
+            if (common * 2 >= std::max(goneCols.size(), addedCols.size()) && common > 0)
+                c.to << added->name;
+        }
+        if (!c.to.isEmpty())
+            out << c;
+    }
+    for (const TablePair &p : m_pairs) {
+        if (p.unchanged)
+            continue;
+        const QSet<QString> confirmed = r.droppedColumns.value(p.target->name);
+        QSet<QString> liveUsed;
+        for (const QString &v : p.liveColumn)
+            liveUsed.insert(v);
+        for (const Column &gone : p.live->columns) {
+            if (liveUsed.contains(gone.name) || confirmed.contains(gone.name))
+                continue;
+            RenameCandidate c;
+            c.kind = RenameCandidate::Column;
+            c.table = p.target->name;
+            c.from = gone.name;
+            const QString goneBase = typeShape(ctype(gone.type)).base;
+            for (const Column &added : p.target->columns)
+                if (!p.liveColumn.contains(added.name) && typeShape(ctype(added.type)).base == goneBase)
+                    c.to << added.name;
+            if (!c.to.isEmpty())
+                out << c;
+        }
+    }
+    return out;
+}
+
+bool Differ::columnsEqual(const Column &a, const Table &at, const Column &b, const Table &bt) const
+{
+    if (a.nullable != b.nullable || ctype(a.type) != ctype(b.type) || m_d.canonicalAutoKind(a, at) != m_d.canonicalAutoKind(b, bt))
+        return false;
+    if (a.defaultValue != b.defaultValue && cdefault(a) != cdefault(b))
+        return false;
+    return m_live.engine == Engine::SQLite || a.comment == b.comment;
+}
+
+Result<Plan> Differ::run()
+{
+    if (m_live.engine != m_target.engine)
+        return Error{QStringLiteral("the schema is for %1 but the database is %2")
+                         .arg(engineDisplayName(m_target.engine), engineDisplayName(m_live.engine)),
+                     QStringLiteral("engine")};
+    matchTables();
+    const QList<RenameCandidate> open = candidates();
+    if (!open.isEmpty() && !m_options.unmappedAsDropCreate) {
+        QStringList hints;
+        for (const RenameCandidate &c : open)
+            hints << (c.kind == RenameCandidate::Table ? QStringLiteral("table %1 -> %2").arg(c.from, c.to.join(QLatin1Char('|')))
+                                                       : QStringLiteral("column %1.%2 -> %3").arg(c.table, c.from, c.to.join(QLatin1Char('|'))));
+        return Error{QStringLiteral("possible renames need an answer (rename or drop + create): %1").arg(hints.join(QStringLiteral(", "))),
+                     QStringLiteral("rename-candidates")};
+    }
+    m_unresolved = open;
+    plan();
+    return m_plan;
+}
+
+static QString viewMentions(const View &v)
+{
+    return v.definition.toLower();
+}
+
+static bool mentionsTable(const View &v, const QString &table)
+{
+    const QRegularExpression word(QStringLiteral("(^|[^a-z0-9_$])%1([^a-z0-9_$]|$)").arg(QRegularExpression::escape(table.toLower())));
+    return viewMentions(v).contains(word);
+}
+
+void Differ::plan()
+{
+    m_plan.engine = m_live.engine;
+    m_plan.unresolvedRenames = m_unresolved;
+    const bool lite = m_live.engine == Engine::SQLite;
+
+    for (TablePair &p : m_pairs)
+        if (lite && !p.unchanged)
+            p.rebuild = sqliteNeedsRebuild(p);
+
+    // Dropped tables: their foreign keys to other dropped tables go first, so that any order works.
+    QSet<QString> droppedNames;
+    for (const Table *t : m_dropped)
+        droppedNames.insert(t->name);
+    for (const Table *t : m_dropped) {
+        if (!m_d.canAlterInPlace())
+            continue;
+        for (const ForeignKey &fk : t->foreignKeys)
+            if (fk.refTable != t->name && droppedNames.contains(fk.refTable))
+                m_dropFks << step(PlanStepKind::DropForeignKey, t->name, fk.name,
+                                  QStringLiteral("drop foreign key %1 of %2").arg(bq(fk.name), bq(t->name)),
+                                  {m_d.dropForeignKeyStatement(t->name, fk)});
+        PlanStep s = step(PlanStepKind::DropTable, t->name, {}, QStringLiteral("drop table %1").arg(bq(t->name)),
+                          {m_d.dropTableStatement(t->name)});
+        s.destructive = true;
+        s.probes << LossProbe{LossProbe::TableRows, t->name, {}, 0, 0, 0, {}, QStringLiteral("drops table %1").arg(bq(t->name))};
+        m_dropTables << s;
+    }
+    if (lite)
+        for (const Table *t : m_dropped) {
+            PlanStep s = step(PlanStepKind::DropTable, t->name, {}, QStringLiteral("drop table %1").arg(bq(t->name)),
+                              {m_d.dropTableStatement(t->name)});
+            s.destructive = true;
+            s.probes << LossProbe{LossProbe::TableRows, t->name, {}, 0, 0, 0, {}, QStringLiteral("drops table %1").arg(bq(t->name))};
+            m_dropTables << s;
+            m_plan.needsForeignKeysOff = true;
+        }
+
+    planEnums();
+    for (TablePair &p : m_pairs) {
+        if (p.unchanged)
+            continue;
+        if (p.live->name != p.target->name) {
+            m_renames << step(PlanStepKind::RenameTable, p.target->name, {},
+                              QStringLiteral("rename table %1 to %2").arg(bq(p.live->name), bq(p.target->name)),
+                              {m_d.renameTableStatement(p.live->name, p.target->name)});
+        }
+        if (p.rebuild)
+            planRebuild(p);
+        else
+            planTableChanges(p);
+    }
+
+    // New tables, parents first; keys that close a cycle are added once every table exists.
+    Schema created;
+    created.engine = m_target.engine;
+    for (const Table *t : m_created)
+        created.tables << *t;
+    const Dialect::CreationOrder order = m_d.creationOrder(created);
+    for (const Table &t : order.tables) {
+        PlanStep s = step(PlanStepKind::CreateTable, t.name, {}, QStringLiteral("create table %1").arg(bq(t.name)),
+                          m_d.createTableStatements(t, m_target));
+        s.statements << m_d.createIndexes(t);
+        m_createTables << s;
+    }
+    for (const auto &[table, fk] : order.deferred)
+        m_addFks << step(PlanStepKind::AddForeignKey, table, fk.name,
+                         QStringLiteral("add foreign key %1 to %2").arg(bq(fk.name), bq(table)),
+                         {m_d.addForeignKeyStatement(table, fk)});
+
+    // Views: dropped when gone, changed, or built on a table that changes; created at the end.
+    for (const View &v : m_live.views) {
+        const View *t = nullptr;
+        for (const View &x : m_target.views)
+            if (x.name == v.name)
+                t = &x;
+        bool affected = !t || Dialect::canonicalExpression(t->definition) != Dialect::canonicalExpression(v.definition);
+        for (const QString &changed : m_changedTables)
+            affected = affected || mentionsTable(v, liveTableName(changed));
+        for (const Table *d : m_dropped)
+            affected = affected || mentionsTable(v, d->name);
+        if (!affected)
+            continue;
+        m_dropViews << step(PlanStepKind::DropView, {}, v.name, QStringLiteral("drop view %1").arg(bq(v.name)),
+                            {QStringLiteral("DROP VIEW %1").arg(m_d.quoteIdentifier(v.name))});
+        if (t)
+            m_createViews << step(PlanStepKind::CreateView, {}, v.name, QStringLiteral("create view %1").arg(bq(v.name)),
+                                  {QStringLiteral("CREATE VIEW %1 AS %2").arg(m_d.quoteIdentifier(v.name), t->definition)});
+    }
+    for (const View &v : m_target.views) {
+        bool exists = false;
+        for (const View &x : m_live.views)
+            exists = exists || x.name == v.name;
+        if (!exists)
+            m_createViews << step(PlanStepKind::CreateView, {}, v.name, QStringLiteral("create view %1").arg(bq(v.name)),
+                                  {QStringLiteral("CREATE VIEW %1 AS %2").arg(m_d.quoteIdentifier(v.name), v.definition)});
+    }
+
+    for (const auto *phase : {&m_dropViews, &m_dropFks, &m_dropConstraints, &m_dropTables, &m_renames, &m_dropColumns, &m_enums,
+                              &m_createTables, &m_columns, &m_addConstraints, &m_addFks, &m_dropEnums, &m_createViews, &m_comments})
+        m_plan.steps << *phase;
+}
+
+void Differ::planEnums()
+{
+    if (m_live.engine != Engine::PostgreSQL)
+        return;
+    for (const EnumType &e : m_target.enums) {
+        const EnumType *old = m_live.enumType(e.name);
+        if (!old) {
+            m_enums << step(PlanStepKind::CreateEnum, {}, e.name, QStringLiteral("create enum %1").arg(bq(e.name)), m_d.createEnumStatements(e));
+            continue;
+        }
+        if (old->values == e.values)
+            continue;
+        PlanStep s = step(PlanStepKind::AlterEnum, {}, e.name, QStringLiteral("change enum %1").arg(bq(e.name)));
+        const bool onlyAppended = e.values.mid(0, old->values.size()) == old->values;
+        if (onlyAppended) {
+            for (const QString &v : e.values.mid(old->values.size()))
+                s.statements << QStringLiteral("ALTER TYPE %1 ADD VALUE %2").arg(m_d.quoteIdentifier(e.name), m_d.quoteString(v));
+            m_enums << s;
+            continue;
+        }
+        // Values removed or reordered: a new type replaces the old one in every column using it.
+        const QString oldName = e.name + QStringLiteral("_loam_old");
+        s.statements << QStringLiteral("ALTER TYPE %1 RENAME TO %2").arg(m_d.quoteIdentifier(e.name), m_d.quoteIdentifier(oldName));
+        s.statements << m_d.createEnumStatements(e);
+        QStringList removed;
+        for (const QString &v : old->values)
+            if (!e.values.contains(v))
+                removed << v;
+        for (const Table &t : m_live.tables)
+            for (const Column &c : t.columns) {
+                if (ctype(c.type) != e.name.toLower())
+                    continue;
+                if (!m_targetName.contains(t.name))
+                    continue;   // the table is dropped
+                const QString table = m_d.quoteIdentifier(m_targetName.value(t.name));
+                const QString col = m_d.quoteIdentifier(m_columnRenames.value(t.name).value(c.name, c.name));
+                if (c.defaultValue)
+                    s.statements << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 DROP DEFAULT").arg(table, col);
+                s.statements << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 TYPE %3 USING %2::text::%3")
+                                    .arg(table, col, m_d.quoteIdentifier(e.name));
+                if (c.defaultValue)
+                    s.statements << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 SET DEFAULT %3").arg(table, col, *c.defaultValue);
+                if (!removed.isEmpty()) {
+                    s.destructive = true;
+                    s.probes << LossProbe{LossProbe::NotInValues, t.name, {c.name}, 0, 0, 0, e.values,
+                                          QStringLiteral("enum %1 loses %2 in %3.%4").arg(bq(e.name), removed.join(QStringLiteral(", ")), bq(t.name), bq(c.name))};
+                }
+            }
+        s.statements << QStringLiteral("DROP TYPE %1").arg(m_d.quoteIdentifier(oldName));
+        m_enums << s;
+    }
+    for (const EnumType &e : m_live.enums)
+        if (!m_target.enumType(e.name))
+            m_dropEnums << step(PlanStepKind::DropEnum, {}, e.name, QStringLiteral("drop enum %1").arg(bq(e.name)), {m_d.dropEnumStatement(e.name)});
+}
+
+
+}  // namespace diffdetail
+
+using diffdetail::Differ;
+
+Result<Plan> diffSchemas(const Schema &live, const Schema &target, const DiffOptions &options)
+{
+    return Differ(live, target, options).run();
+}
+
+QList<RenameCandidate> renameCandidates(const Schema &live, const Schema &target, const RenameMap &renames)
+{
+    DiffOptions o;
+    o.renames = renames;
+    o.unmappedAsDropCreate = true;
+    const Result<Plan> p = diffSchemas(live, target, o);
+    return p ? p->unresolvedRenames : QList<RenameCandidate>{};
+}
+
+bool schemasEquivalent(const Schema &live, const Schema &target)
+{
+    DiffOptions o;
+    o.unmappedAsDropCreate = true;
+    const Result<Plan> p = diffSchemas(live, target, o);
+    return p && p->isEmpty();
+}
+
+}  // namespace loam

@@ -1,0 +1,45 @@
+// Drizzle import: a schema.ts (mysqlTable / pgTable / sqliteTable, enums, relations) read into a Schema.
+#pragma once
+
+#include "schema/Schema.h"
+#include "util/Result.h"
+
+#include <optional>
+
+namespace loam {
+
+// A relation declared with Drizzle's relations(): kept as metadata, since Loam's schema stores
+// the foreign keys that most relations mirror.
+struct DrizzleRelation {
+    QString table;          // the table the relations() call is for (SQL name)
+    QString name;           // the key in the relations object: "profile", "sessions"
+    bool many = false;      // many() rather than one()
+    QString target;         // the related table (SQL name)
+    QStringList fields;     // one(): the columns on table (SQL names), empty when not given
+    QStringList references; // one(): the columns on target
+    QString relationName;
+    bool backedByForeignKey = false;  // fields/references match a foreign key (either direction)
+    bool operator==(const DrizzleRelation &) const = default;
+};
+
+struct DrizzleImport {
+    Schema schema;
+    Engine flavour = Engine::MySQL;     // mysql-core, pg-core or sqlite-core
+    QList<DrizzleRelation> relations;
+    QStringList warnings;               // "file:line:column: message" for what was read but not kept
+};
+
+// Reads source (named fileName in messages). Column types are spelled the way a pull from the target
+// engine reports them (default: the file's own flavour), so import -> create -> pull compares equal.
+// Errors read "fileName:line:column: message".
+Result<DrizzleImport> importDrizzle(const QString &source, const QString &fileName,
+                                    std::optional<Engine> target = std::nullopt);
+
+// Reads a file, following relative imports (./schema, ../db/users) and `export * from` so that a
+// relations.ts or an index.ts over several table files can be read too.
+Result<DrizzleImport> importDrizzleFile(const QString &path, std::optional<Engine> target = std::nullopt);
+
+// Whether path names a Drizzle schema (.ts, .mts, .cts, .js, .mjs) rather than a .loam document.
+bool isDrizzleSchemaPath(const QString &path);
+
+}  // namespace loam

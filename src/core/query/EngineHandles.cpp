@@ -1,0 +1,136 @@
+#include "query/EngineHandles.h"
+
+#include "connection/Connector.h"
+#include "dialect/Dialect.h"
+
+#include <QSqlDriver>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include <algorithm>
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+namespace loam {
+
+namespace {
+
+// The driver's native handle when its type is one of those named. Qt 6 names a pointer type after
+// the struct behind the typedef ("pg_conn*" for PGconn*), older builds after the typedef.
+template <class T>
+T *nativeHandle(const QSqlDatabase &db, std::initializer_list<const char *> typeNames)
+{
+    if (!db.isOpen() || !db.driver())
+        return nullptr;
+    const QVariant v = db.driver()->handle();
+    if (!v.isValid() || !std::any_of(typeNames.begin(), typeNames.end(),
+                                     [&](const char *name) { return qstrcmp(v.typeName(), name) == 0; }))
+        return nullptr;
+    return *static_cast<T *const *>(v.constData());
+}
+
+class PostgresInterrupter final : public StatementInterrupter {
+public:
+    explicit PostgresInterrupter(PGcancel *cancel) : m_cancel(cancel) {}
+    ~PostgresInterrupter() override { PQfreeCancel(m_cancel); }
+
+    Status interrupt() override
+    {
+        char message[256] = {};
+        if (PQcancel(m_cancel, message, int(sizeof message)) != 1)
+            return Error(QStringLiteral("PostgreSQL refused the cancel request: %1").arg(QString::fromUtf8(message).trimmed()));
+        return success();
+    }
+
+private:
+    PGcancel *m_cancel;
+};
+
+class SqliteInterrupter final : public StatementInterrupter {
+public:
+    explicit SqliteInterrupter(sqlite3 *handle) : m_handle(handle) {}
+    Status interrupt() override
+    {
+        sqlite3_interrupt(m_handle);
+        return success();
+    }
+
+private:
+    sqlite3 *m_handle;
+};
+
+class MysqlInterrupter final : public StatementInterrupter {
+public:
+    MysqlInterrupter(ConnectionSpec spec, QString statement) : m_spec(std::move(spec)), m_statement(std::move(statement)) {}
+
+    Status interrupt() override
+    {
+        const QString name = QStringLiteral("loam-kill-") + QUuid::createUuid().toString(QUuid::Id128);
+        Status status = success();
+        {
+            auto db = openConnection(m_spec, name);
+            if (!db) {
+                status = Error(QStringLiteral("cannot open a second connection to stop the query: %1").arg(db.errorMessage()));
+            } else {
+                QSqlQuery q(*db);
+                if (!q.exec(m_statement))
+                    status = Error(QStringLiteral("KILL QUERY failed: %1").arg(q.lastError().text()));
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+        return status;
+    }
+
+private:
+    ConnectionSpec m_spec;
+    QString m_statement;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<StatementInterrupter>> makeInterrupter(const QSqlDatabase &db, const ConnectionSpec &spec)
+{
+    using Ptr = std::unique_ptr<StatementInterrupter>;
+    switch (spec.engine) {
+    case Engine::PostgreSQL: {
+        PGconn *conn = nativeHandle<PGconn>(db, {"PGconn*", "pg_conn*"});
+        PGcancel *cancel = conn ? PQgetCancel(conn) : nullptr;
+        if (!cancel)
+            return Error(QStringLiteral("the PostgreSQL driver gave no connection handle to cancel through (%1)")
+                             .arg(QString::fromLatin1(db.driver()->handle().typeName())));
+        return Ptr(new PostgresInterrupter(cancel));
+    }
+    case Engine::SQLite: {
+        sqlite3 *handle = nativeHandle<sqlite3>(db, {"sqlite3*"});
+        if (!handle)
+            return Error(QStringLiteral("the SQLite driver gave no database handle to interrupt"));
+        return Ptr(new SqliteInterrupter(handle));
+    }
+    case Engine::MySQL: {
+        const Dialect &dialect = Dialect::forEngine(spec.engine);
+        QSqlQuery q(db);
+        if (!q.exec(dialect.connectionIdQuery()) || !q.next())
+            return Error(QStringLiteral("cannot read the session id: %1").arg(q.lastError().text()));
+        const QString kill = dialect.killQueryStatement(q.value(0).toString());
+        if (kill.isEmpty())
+            return Error(QStringLiteral("unexpected session id %1").arg(q.value(0).toString()));
+        return Ptr(new MysqlInterrupter(spec, kill));
+    }
+    }
+    return Error(QStringLiteral("no way to interrupt this engine"));
+}
+
+int sqliteErrorByteOffset(const QSqlDatabase &db)
+{
+    sqlite3 *handle = nativeHandle<sqlite3>(db, {"sqlite3*"});
+    if (!handle)
+        return -1;
+#if SQLITE_VERSION_NUMBER >= 3038000
+    return sqlite3_error_offset(handle);
+#else
+    return -1;
+#endif
+}
+
+}  // namespace loam

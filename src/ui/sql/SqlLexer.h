@@ -1,0 +1,25 @@
+// SqlLexer: QScintilla's SQL lexer with the engine's own keywords added and table names highlighted.
+#pragma once
+
+#include "schema/Engine.h"
+
+#include <Qsci/qscilexersql.h>
+#include <QByteArray>
+#include <QStringList>
+
+namespace loam {
+
+class SqlLexer : public QsciLexerSQL {
+    Q_OBJECT
+public:
+    SqlLexer(Engine engine, QObject *parent = nullptr);
+    // Words shown in the table-name style (keyword set 5).
+    void setTableNames(const QStringList &names);
+    const char *keywords(int set) const override;
+
+private:
+    QByteArray m_keywords;
+    QByteArray m_tables;
+};
+
+}  // namespace loam

@@ -1,0 +1,137 @@
+// The seed dialog as a person uses it: counts and `with`, preview rows, a histogram, Seed and Cancel, unique-space errors.
+#include "EngineRows.h"
+
+#include "demo/TutorialSchema.h"
+#include "dialect/Dialect.h"
+#include "seed/SeedConfig.h"
+#include "ui/seed/HistogramWidget.h"
+#include "ui/seed/SeedDialog.h"
+
+#include <QAbstractItemModel>
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+
+using namespace loam;
+using loam::test::ScratchDatabase;
+
+namespace {
+
+qint64 rows(const ScratchDatabase &scratch, const char *table)
+{
+    const QString cn = QStringLiteral("tst-seeddialog-count");
+    qint64 n = -1;
+    {
+        QSqlDatabase db = ScratchDatabase::open(cn, scratch.spec());
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(QString::fromUtf8(table))) && q.next())
+            n = q.value(0).toLongLong();
+    }
+    QSqlDatabase::removeDatabase(cn);
+    return n;
+}
+
+int rowOf(QAbstractItemModel *model, const QString &text)
+{
+    for (int r = 0; r < model->rowCount(); ++r)
+        if (model->index(r, 0).data().toString() == text)
+            return r;
+    return -1;
+}
+
+}  // namespace
+
+class TestSeedDialog : public QObject {
+    Q_OBJECT
+
+private slots:
+    void previewHistogramAndSeed()
+    {
+        LOAM_SCRATCH_OR_SKIP(scratch, Engine::SQLite, QStringLiteral("seeddialog"));
+        const Schema schema = tutorialSchema(Engine::SQLite);
+        QVERIFY(scratch.exec(Dialect::forEngine(Engine::SQLite).schemaStatements(schema)).isEmpty());
+
+        SeedDialog dialog(scratch.spec(), schema, SeedConfig{});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+        // The user sizes users to 12 and gives each 5 sessions through the `with` editor.
+        QAbstractItemModel *tables = dialog.tablesView()->model();
+        const int usersRow = rowOf(tables, QStringLiteral("users"));
+        QVERIFY(usersRow >= 0);
+        QVERIFY(tables->setData(tables->index(usersRow, SeedTablesModel::CountColumn), QStringLiteral("12"), Qt::EditRole));
+        dialog.selectTable(QStringLiteral("users"));
+        QAbstractItemModel *with = dialog.withView()->model();
+        const int sessionsRow = rowOf(with, QStringLiteral("sessions"));
+        QVERIFY2(sessionsRow >= 0, "sessions is a child of users");
+        QVERIFY(with->setData(with->index(sessionsRow, 1), QStringLiteral("5"), Qt::EditRole));
+        QVERIFY(!with->setData(with->index(sessionsRow, 1), QStringLiteral("five"), Qt::EditRole));
+        QTRY_COMPARE(tables->index(rowOf(tables, QStringLiteral("sessions")), SeedTablesModel::PlannedColumn).data().toString(),
+                     QStringLiteral("60"));
+        QVERIFY(dialog.statusLabel()->text().contains(QStringLiteral("rows in 5 tables")));
+
+        // Preview: 20 rows of users with their columns; nothing is written.
+        dialog.preview();
+        QCOMPARE(dialog.previewView()->model()->rowCount(), 12);
+        dialog.selectTable(QStringLiteral("sessions"));
+        QCOMPARE(dialog.previewView()->model()->rowCount(), 20);
+        QCOMPARE(dialog.previewView()->model()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("user_id"));
+        QCOMPARE(rows(scratch, "sessions"), 0);
+
+        // The histogram of durations: positive seconds in several ranges.
+        dialog.selectColumn(QStringLiteral("duration"));
+        QVERIFY(dialog.histogram()->bars().size() > 3);
+        qint64 counted = 0;
+        for (const auto &bar : dialog.histogram()->bars())
+            counted += bar.count;
+        QCOMPARE(counted, 60);
+
+        // Sample values are shown next to each generator.
+        QAbstractItemModel *columns = dialog.columnsView()->model();
+        const QString samples = columns->index(rowOf(columns, QStringLiteral("duration")), SeedColumnsModel::SamplesColumn).data().toString();
+        QVERIFY2(!samples.isEmpty(), "live sample values");
+
+        if (const QString shots = qEnvironmentVariable("LOAM_SHOTS_DIR"); !shots.isEmpty()) {
+            dialog.setConfig(tutorialSeedConfig(2000));
+            dialog.selectTable(QStringLiteral("users"));
+            dialog.selectColumn(QStringLiteral("date_of_birth"));
+            QTest::qWait(200);
+            QDir().mkpath(shots);
+            dialog.grab().save(shots + QStringLiteral("/seed-dialog.png"));
+            SeedConfig back;
+            back.tables[QStringLiteral("users")].count = 12;
+            back.tables[QStringLiteral("users")].with[QStringLiteral("sessions")] = ChildCount::fixed(5);
+            dialog.setConfig(back);
+        }
+
+        QSignalSpy done(&dialog, &SeedDialog::workDone);
+        QTest::mouseClick(dialog.runButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 20000);
+        QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
+        QCOMPARE(rows(scratch, "sessions"), 60);
+        QCOMPARE(rows(scratch, "users"), 12);
+    }
+
+    void uniqueSpaceTooSmallDisablesSeed()
+    {
+        const Schema schema = tutorialSchema(Engine::SQLite);
+        ConnectionSpec spec;
+        spec.database = QStringLiteral(":memory:");
+        SeedConfig config;
+        config.tables[QStringLiteral("users")].count = 3;
+        config.tables[QStringLiteral("user_profiles")].count = 5;   // one profile per user at most
+        SeedDialog dialog(spec, schema, config);
+        QVERIFY(!dialog.runButton()->isEnabled());
+        QVERIFY2(dialog.statusLabel()->text().contains(QStringLiteral("at most 3 rows")), qPrintable(dialog.statusLabel()->text()));
+        QAbstractItemModel *tables = dialog.tablesView()->model();
+        QVERIFY(tables->setData(tables->index(rowOf(tables, QStringLiteral("user_profiles")), SeedTablesModel::CountColumn),
+                                QStringLiteral("3"), Qt::EditRole));
+        QTRY_VERIFY(dialog.runButton()->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestSeedDialog)
+#include "tst_seeddialog.moc"
