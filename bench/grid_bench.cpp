@@ -18,6 +18,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHeaderView>
+#include <QProcess>
 #include <QScrollBar>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -312,10 +313,53 @@ int main(int argc, char **argv)
     QCommandLineOption stepsOpt(QStringLiteral("steps"), QStringLiteral("Scroll positions top to bottom."), QStringLiteral("N"), QStringLiteral("40"));
     QCommandLineOption recreateOpt(QStringLiteral("recreate"), QStringLiteral("Generate the table again."));
     QCommandLineOption skipRefOpt(QStringLiteral("skip-reference"), QStringLiteral("Measure Loam only."));
-    p.addOptions({rowsOpt, enginesOpt, stepsOpt, recreateOpt, skipRefOpt});
+    QCommandLineOption measureOpt(QStringLiteral("measure"), QStringLiteral("Internal: measure one model (loam|reference) of one engine in this process."),
+                                  QStringLiteral("which"));
+    p.addOptions({rowsOpt, enginesOpt, stepsOpt, recreateOpt, skipRefOpt, measureOpt});
     p.process(app);
     const qint64 n = p.value(rowsOpt).toLongLong();
     const int steps = p.value(stepsOpt).toInt();
+
+    // Each measurement runs in a fresh process, so memory one model freed cannot hide another's growth.
+    if (p.isSet(measureOpt)) {
+        const auto engine = engineFromId(p.value(enginesOpt));
+        const auto spec = engine ? specFor(*engine) : std::nullopt;
+        if (!spec)
+            return 2;
+        Measure m;
+        if (p.value(measureOpt) == u"loam") {
+            auto schema = pullSchema(*spec);
+            if (!schema)
+                return 3;
+            m = measureLoam(*spec, *schema, n, steps);
+        } else {
+            m = measureReference(*spec, n, steps);
+        }
+        out << "RESULT\t" << m.firstRowsMs << '\t' << m.lastRowMs << '\t' << m.memoryMb << '\t' << m.stallMs << '\t' << m.note << Qt::endl;
+        return 0;
+    }
+    auto measureInChild = [&](Engine engine, const QString &which) {
+        Measure m;
+        QProcess child;
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QCoreApplication::applicationFilePath(),
+                    {QStringLiteral("--measure"), which, QStringLiteral("--engines"), engineId(engine),
+                     QStringLiteral("--rows"), QString::number(n), QStringLiteral("--steps"), QString::number(steps)});
+        child.waitForFinished(-1);
+        for (const QString &line : QString::fromUtf8(child.readAllStandardOutput()).split(QLatin1Char('\n'))) {
+            if (!line.startsWith(u"RESULT\t"))
+                continue;
+            const QStringList f = line.split(QLatin1Char('\t'));
+            m.firstRowsMs = f.value(1).toDouble();
+            m.lastRowMs = f.value(2).toDouble();
+            m.memoryMb = f.value(3).toDouble();
+            m.stallMs = f.value(4).toDouble();
+            m.note = f.value(5);
+        }
+        if (m.note.isEmpty() && m.firstRowsMs < 0)
+            m.note = QStringLiteral("measurement failed (exit %1)").arg(child.exitCode());
+        return m;
+    };
 
     struct Row { Engine engine; Measure loam; Measure ref; };
     QList<Row> rows;
@@ -333,16 +377,11 @@ int main(int argc, char **argv)
         out << engineDisplayName(*engine) << ":" << Qt::endl;
         if (!prepareTable(*spec, n, p.isSet(recreateOpt)))
             continue;
-        auto schema = pullSchema(*spec);
-        if (!schema) {
-            err << "  pull failed: " << schema.errorMessage() << Qt::endl;
-            continue;
-        }
-        Row row{*engine, measureLoam(*spec, *schema, n, steps), {}};
+        Row row{*engine, measureInChild(*engine, QStringLiteral("loam")), {}};
         out << "  Loam: first " << ms(row.loam.firstRowsMs) << " ms, last " << ms(row.loam.lastRowMs) << " ms, memory "
             << ms(row.loam.memoryMb) << " MB, stall " << ms(row.loam.stallMs) << " ms (" << row.loam.note << ")" << Qt::endl;
         if (!p.isSet(skipRefOpt)) {
-            row.ref = measureReference(*spec, n, steps);
+            row.ref = measureInChild(*engine, QStringLiteral("reference"));
             out << "  QSqlTableModel: first " << ms(row.ref.firstRowsMs) << " ms, last " << ms(row.ref.lastRowMs)
                 << " ms, memory " << ms(row.ref.memoryMb) << " MB, stall " << ms(row.ref.stallMs) << " ms " << row.ref.note << Qt::endl;
         }

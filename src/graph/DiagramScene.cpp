@@ -1,6 +1,7 @@
 #include "graph/DiagramScene.h"
 
 #include "graph/DiagramCommands.h"
+#include "graph/EdgeLayer.h"
 #include "graph/RelationEdge.h"
 #include "graph/TableItem.h"
 #include "schema/Relations.h"
@@ -9,6 +10,7 @@
 #include <QGraphicsSceneMouseEvent>
 #include <QPen>
 #include <QSet>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace loam {
@@ -55,7 +57,29 @@ void DiagramScene::clearDiagram()
     m_edges.clear();
     m_edgeList.clear();
     m_linkLine = nullptr;
+    m_edgeLayer = nullptr;
     clear();
+}
+
+void DiagramScene::rebuildEdgeLayer()
+{
+    m_edgeLayerPending = false;
+    if (!m_edgeLayer) {
+        m_edgeLayer = new EdgeLayer;
+        addItem(m_edgeLayer);
+    }
+    m_edgeLayer->rebuild(m_edgeList);
+}
+
+void DiagramScene::scheduleEdgeLayer()
+{
+    if (m_edgeLayerPending)
+        return;
+    m_edgeLayerPending = true;
+    QTimer::singleShot(0, this, [this] {
+        if (m_edgeLayerPending)
+            rebuildEdgeLayer();
+    });
 }
 
 void DiagramScene::setSchema(const Schema &schema)
@@ -95,6 +119,7 @@ void DiagramScene::setSchema(const Schema &schema)
     }
     for (TableItem *t : std::as_const(m_tableList))
         spreadEnds(t);
+    rebuildEdgeLayer();
 }
 
 void DiagramScene::placeOnGrid()
@@ -171,6 +196,8 @@ void DiagramScene::setPositions(const QHash<QString, QPointF> &positions)
     for (auto it = positions.cbegin(); it != positions.cend(); ++it)
         if (TableItem *t = m_tables.value(it.key()))
             t->setPos(it.value());
+    if (!m_placing)
+        rebuildEdgeLayer();
 }
 
 void DiagramScene::applyLayout(const QHash<QString, QPointF> &positions, const QHash<QString, QPolygonF> &routes)
@@ -199,6 +226,7 @@ void DiagramScene::placeAll(const QHash<QString, QPointF> &positions, const QHas
     if (spread)
         for (TableItem *t : std::as_const(m_tableList))
             spreadEnds(t);
+    rebuildEdgeLayer();
     setSceneRect(itemsBoundingRect().adjusted(-200, -200, 200, 200));
 }
 
@@ -324,6 +352,7 @@ void DiagramScene::showNeighbourhood(const QString &table, int hops)
         t->setVisible(all || shown.contains(t->name()));
     for (RelationEdge *e : std::as_const(m_edgeList))
         e->setVisible(e->parentTable()->isVisible() && e->childTable()->isVisible());
+    rebuildEdgeLayer();
 }
 
 QJsonObject DiagramScene::diagramJson() const

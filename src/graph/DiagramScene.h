@@ -13,6 +13,7 @@
 
 namespace loam {
 
+class EdgeLayer;
 class RelationEdge;
 class TableItem;
 
@@ -53,6 +54,8 @@ public:
 
     // The view's zoom: boxes cache their pictures at the nearest step above it (see TableItem).
     void setDetailScale(qreal zoom);
+    // A table moved by hand: the far-out line layer catches up once the event loop runs.
+    void scheduleEdgeLayer();
 
     // Runs the layout here and applies it through the undo stack. For tests and the command line.
     LayoutResult layoutNow(const LayoutOptions &options = {});
@@ -100,6 +103,7 @@ private:
     void clearDiagram();
     void placeOnGrid();
     void followSelection();
+    void rebuildEdgeLayer();
     void placeAll(const QHash<QString, QPointF> &positions, const QHash<QString, QPolygonF> &routes, bool spread);
 
     Schema m_schema;
@@ -113,6 +117,8 @@ private:
     QFutureWatcher<LayoutResult> m_layoutWatcher;
     int m_generation = 0;
     bool m_placing = false;
+    EdgeLayer *m_edgeLayer = nullptr;
+    bool m_edgeLayerPending = false;
     qreal m_detailScale = 1;
     int m_layoutGeneration = 0;
     QHash<QString, QPointF> m_positionsBeforeLayout;

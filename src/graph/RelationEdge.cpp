@@ -1,6 +1,7 @@
 #include "graph/RelationEdge.h"
 
 #include "graph/DiagramLayout.h"
+#include "graph/EdgeLayer.h"
 #include "graph/TableItem.h"
 
 #include <QPainter>
@@ -73,8 +74,6 @@ void drawEnd(QPainter *painter, const QPointF &at, const QPointF &dir, RelationE
 
 constexpr qreal kPortStub = 26;   // straight run out of a port before the route joins the layout's curve
 constexpr qreal kJoin = 16;       // and how much further along the layout's route it joins
-// Below this scale marks are a few pixels wide: edges are drawn as plain hairlines.
-constexpr qreal kMarkDetail = 0.35;
 
 QPointF pointOn(const QRectF &box, Qt::Edge side, qreal along)
 {
@@ -382,12 +381,12 @@ void RelationEdge::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
         return;
     const bool hot = m_hovered || m_highlighted;
     const qreal detail = option->levelOfDetailFromTransform(painter->worldTransform());
-    if (detail < kMarkDetail) {
-        // Far out, the marks and dashes would be a pixel or two: a one-pixel line per edge keeps
-        // thousands of edges within a frame.
+    if (detail < EdgeLayer::kFarDetail) {
+        // Far out, the scene's EdgeLayer draws every line once; an edge draws itself only when lit.
+        if (!hot)
+            return;
         painter->setRenderHint(QPainter::Antialiasing, false);
-        // Light, so that where many lines run side by side the boxes still stand out.
-        QPen pen(hot ? kHot : QColor(kLine.red(), kLine.green(), kLine.blue(), 110), hot ? 2 : 0);
+        QPen pen(kHot, 2);
         pen.setCosmetic(true);
         painter->setPen(pen);
         painter->drawPolyline(m_route);

@@ -119,8 +119,10 @@ void TableItem::setCollapsed(bool collapsed)
     applyCacheMode();
     for (RelationEdge *edge : std::as_const(m_edges))
         edge->reroute();
-    if (auto *diagram = qobject_cast<DiagramScene *>(scene()))
+    if (auto *diagram = qobject_cast<DiagramScene *>(scene())) {
         diagram->spreadEnds(this);
+        diagram->scheduleEdgeLayer();
+    }
 }
 
 QStringList TableItem::visibleColumns() const
@@ -300,8 +302,10 @@ QVariant TableItem::itemChange(GraphicsItemChange change, const QVariant &value)
         if (!diagram || !diagram->isPlacing()) {
             for (RelationEdge *edge : std::as_const(m_edges))
                 edge->reroute();
-            if (diagram)
+            if (diagram) {
                 diagram->spreadEnds(this);
+                diagram->scheduleEdgeLayer();
+            }
         }
     }
     return QGraphicsItem::itemChange(change, value);

@@ -154,14 +154,16 @@ void MainWindow::createActions()
     QAction *undo = m_undoStack->createUndoAction(this, QStringLiteral("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     QAction *redo = m_undoStack->createRedoAction(this, QStringLiteral("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
+    // QKeySequence::Redo is only Ctrl+Y on some platforms; offer Ctrl+Shift+Z everywhere.
+    const QList<QKeySequence> redoKeys{QKeySequence(QKeySequence::Redo), QKeySequence(QStringLiteral("Ctrl+Shift+Z"))};
+    redo->setShortcuts(redoKeys);
     edit->addAction(undo);
     edit->addAction(redo);
     // In the Editor tab, Ctrl+Z and Ctrl+Shift+Z belong to the schema editor's own history.
-    connect(m_centralTabs, &QTabWidget::currentChanged, this, [this, undo, redo] {
+    connect(m_centralTabs, &QTabWidget::currentChanged, this, [this, undo, redo, redoKeys] {
         const bool editing = m_centralTabs->currentWidget() == m_editor;
         undo->setShortcut(editing ? QKeySequence() : QKeySequence(QKeySequence::Undo));
-        redo->setShortcut(editing ? QKeySequence() : QKeySequence(QKeySequence::Redo));
+        redo->setShortcuts(editing ? QList<QKeySequence>() : redoKeys);
     });
 
     m_refreshAction = new QAction(loamIcon(QStringLiteral("refresh")), QStringLiteral("&Refresh"), this);
@@ -855,8 +857,10 @@ void MainWindow::showError(const QString &text, const std::optional<ConnectionSp
 
 bool MainWindow::openTableData(const QString &table)
 {
-    if (!m_schema.table(table) || !selectTable(table))
+    if (!m_schema.table(table) || !selectTable(table)) {
+        setStatus(State::Error, QStringLiteral("No table named “%1” here.").arg(table.toHtmlEscaped()));
         return false;
+    }
     m_data->showTable(table);
     m_stack->setCurrentWidget(m_centralTabs);
     m_centralTabs->setCurrentWidget(m_data);

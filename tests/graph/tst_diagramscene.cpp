@@ -369,8 +369,10 @@ void TestDiagramScene::undoOfAutoLayoutRestoresPositions()
     scene.setSchema(fixtures::tutorialSchema());
     QHash<QString, QPointF> manual;
     int i = 0;
-    for (TableItem *t : scene.tableItems())
-        manual.insert(t->name(), QPointF(1000 + 37 * i, -50 * i++));
+    for (TableItem *t : scene.tableItems()) {
+        manual.insert(t->name(), QPointF(1000 + 37 * i, -50 * i));
+        ++i;
+    }
     scene.setPositions(manual);
     const QHash<QString, QPolygonF> manualRoutes = scene.routes();
     const LayoutResult result = scene.layoutNow();
@@ -430,9 +432,9 @@ void TestDiagramScene::selectingATableDimsAllButItsNeighbours()
     DiagramScene scene;
     scene.setSchema(fixtures::tutorialSchema());
     scene.tableItem(QStringLiteral("sessions"))->setSelected(true);
-    for (const QString &lit : {"sessions", "users", "scores"})
+    for (const QString lit : {"sessions", "users", "scores"})
         QCOMPARE(scene.tableItem(lit)->opacity(), 1.0);
-    for (const QString &dim : {"levels", "user_profiles"})
+    for (const QString dim : {"levels", "user_profiles"})
         QVERIFY2(scene.tableItem(dim)->opacity() < 0.5, qPrintable(dim));
     QVERIFY(edgeFor(scene, QStringLiteral("user_profiles"), {QStringLiteral("user_id")})->opacity() < 0.5);
     QCOMPARE(edgeFor(scene, QStringLiteral("scores"), {QStringLiteral("session_id")})->opacity(), 1.0);

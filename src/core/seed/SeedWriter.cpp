@@ -127,7 +127,7 @@ Status mysqlBulkTable(QSqlDatabase db, const Dialect &d, const Table &table, con
     MysqlBulkInsert bulk(db);
     if (Status s = bulk.prepare(insertSql(d, table, info.columns, 1), int(info.columns.size())); !s)
         return s;
-    RowStream stream(plan, ti, 5000);
+    RowStream stream(plan, ti, 2000);
     QList<QVariantList> chunk;
     for (qint64 start = 0; stream.next(&chunk); start += chunk.size()) {
         if (stop())

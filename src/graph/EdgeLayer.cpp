@@ -1,0 +1,66 @@
+#include "graph/EdgeLayer.h"
+
+#include "graph/RelationEdge.h"
+
+#include <QPainter>
+#include <QSet>
+#include <QStyleOptionGraphicsItem>
+
+namespace loam {
+
+namespace {
+
+const QColor kFarLine(0xa9, 0xb0, 0xba);   // the edges' line colour at about 40% over the background
+
+}  // namespace
+
+EdgeLayer::EdgeLayer()
+{
+    setZValue(-1);
+    setAcceptedMouseButtons(Qt::NoButton);
+    setAcceptHoverEvents(false);
+}
+
+void EdgeLayer::rebuild(const QList<RelationEdge *> &edges)
+{
+    auto packed = [](const QPointF &p) {
+        return (quint64(quint32(qRound(p.x()))) << 32) | quint32(qRound(p.y()));
+    };
+    QSet<std::pair<quint64, quint64>> seen;
+    QList<QLineF> lines;
+    QRectF bounds;
+    for (const RelationEdge *e : edges) {
+        if (!e->isVisible())
+            continue;
+        const QPolygonF route = e->route();
+        bounds |= route.boundingRect();
+        for (int k = 0; k + 1 < route.size(); ++k) {
+            QPointF a = route[k], b = route[k + 1];
+            if (b.x() < a.x() || (b.x() == a.x() && b.y() < a.y()))
+                std::swap(a, b);
+            // Whole units: segments of a shared trunk coincide exactly; ones a hair apart look the same far out.
+            const std::pair<quint64, quint64> key{packed(a), packed(b)};
+            if (!seen.contains(key)) {
+                seen.insert(key);
+                lines.append(QLineF(a, b));
+            }
+        }
+    }
+    prepareGeometryChange();
+    m_lines = lines;
+    m_bounds = bounds.adjusted(-2, -2, 2, 2);
+    update();
+}
+
+void EdgeLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    if (option->levelOfDetailFromTransform(painter->worldTransform()) >= kFarDetail)
+        return;
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    QPen pen(kFarLine, 0);
+    pen.setCosmetic(true);
+    painter->setPen(pen);
+    painter->drawLines(m_lines);
+}
+
+}  // namespace loam
