@@ -3,6 +3,8 @@
 // laying out the same graph in the same run.
 //
 //   diagram_bench [--sizes 100,500,2500] [--frames 60] [--dot-timeout SECONDS]
+// LOAM_BENCH_FRAMES=1 prints every frame's zoom and time; LOAM_BENCH_DUMP_DIR=dir writes the synthetic
+// schemas as .loam documents and .gv graphs there instead of measuring.
 // Needs a QGuiApplication: run it with a display, under xvfb-run, or with QT_QPA_PLATFORM=offscreen.
 #include "graph/DiagramLayout.h"
 #include "graph/DiagramScene.h"
@@ -260,7 +262,7 @@ int main(int argc, char **argv)
         << "layout: best of 3 of layoutSchema() (what the worker runs), loam/dot < 1 means Loam is faster;\n"
            "dot -Tplain: one run on the same graph and box sizes, process start included;\n"
            "paint (CPU time of the GUI thread): the viewport (1280x800) and the 200x140 overview rendered into\n"
-           "QImages, first with the whole"
+           "QImages, first with the whole "
            "diagram in view, then "
         << frames << " frames panning across the diagram while zooming between whole-diagram and 100%;\n"
            "w:h: the laid-out diagram's aspect; crossings: (edge, other table) pairs where the drawn route enters the box."

@@ -260,11 +260,16 @@ void DiagramScene::spreadEnds(TableItem *table)
         const bool vertical = side == Qt::LeftEdge || side == Qt::RightEdge;
         const qreal length = vertical ? size.height() : size.width();
         // Marks are 14 units across: 16 apart they sit side by side, and a crowded side shares what it has.
+        // A side too short for them all has slots 10 apart (narrower marks), and neighbouring ends share
+        // a slot: their identical square-on marks coincide instead of smearing into a comb.
         const qreal margin = std::min(8.0, length / 4);
-        const qreal step = std::min(16.0, (length - 2 * margin) / std::max<qsizetype>(1, ends.size()));
-        const qreal first = length / 2 - step * (ends.size() - 1) / 2;
-        for (int k = 0; k < ends.size(); ++k)
-            ends[k].edge->setEndOffset(ends[k].parentEnd, first + k * step);
+        const int n = int(ends.size());
+        const int places = std::clamp(int((length - 2 * margin) / 10), 1, n);
+        const qreal step = std::min(16.0, (length - 2 * margin) / places);
+        const qreal first = length / 2 - step * (places - 1) / 2;
+        const qreal markWidth = std::clamp((step - 2) / 14, 0.3, 1.0);
+        for (int k = 0; k < n; ++k)
+            ends[k].edge->setEndOffset(ends[k].parentEnd, first + (k * places / n) * step, markWidth);
     }
 }
 

@@ -39,9 +39,10 @@ QPointF directionFrom(const QPolygonF &line, bool fromStart)
     return QPointF(1, 0);
 }
 
-void drawEnd(QPainter *painter, const QPointF &at, const QPointF &dir, RelationEdge::End end)
+// width scales the marks across the line: ends packed closely on a crowded side get narrower marks.
+void drawEnd(QPainter *painter, const QPointF &at, const QPointF &dir, RelationEdge::End end, qreal width)
 {
-    const QPointF normal(-dir.y(), dir.x());
+    const QPointF normal = QPointF(-dir.y(), dir.x()) * width;
     auto bar = [&](qreal along) {
         const QPointF c = at + dir * along;
         painter->drawLine(c + normal * 6, c - normal * 6);
@@ -49,7 +50,7 @@ void drawEnd(QPainter *painter, const QPointF &at, const QPointF &dir, RelationE
     auto ring = [&](qreal along) {
         painter->save();
         painter->setBrush(Qt::white);
-        painter->drawEllipse(at + dir * along, 4, 4);
+        painter->drawEllipse(at + dir * along, 4 * width, 4);
         painter->restore();
     };
     switch (end) {
@@ -189,9 +190,11 @@ void RelationEdge::setRoute(const QPolygonF &route)
     m_parentPort.side = sideOf(p, route.first());
     m_parentPort.along = alongOf(p, m_parentPort.side, route.first());
     m_parentPort.valid = true;
+    m_parentPort.square = false;
     m_childPort.side = sideOf(c, route.last());
     m_childPort.along = alongOf(c, m_childPort.side, route.last());
     m_childPort.valid = true;
+    m_childPort.square = false;
     setRouteInternal(route);
 }
 
@@ -237,10 +240,12 @@ qreal RelationEdge::approach(bool parentEnd) const
     return isVertical(port.side) ? at.y() : at.x();
 }
 
-void RelationEdge::setEndOffset(bool parentEnd, qreal along)
+void RelationEdge::setEndOffset(bool parentEnd, qreal along, qreal markWidth)
 {
     Port &port = parentEnd ? m_parentPort : m_childPort;
     port.along = along;
+    port.markWidth = markWidth;
+    port.square = true;
     port.valid = true;
     rebuild();
 }
@@ -301,8 +306,8 @@ void RelationEdge::rebuild()
     if (m_fromLayout && m_base.size() >= 2) {
         // The layout's route, its ends moved to the ports: a short straight stub out of each moved end
         // (so the marks sit square on the side), joined to the layout's route a little further on.
-        const bool startMoved = QLineF(a, m_base.first()).length() > 0.5;
-        const bool endMoved = QLineF(b, m_base.last()).length() > 0.5;
+        const bool startMoved = m_parentPort.square || QLineF(a, m_base.first()).length() > 0.5;
+        const bool endMoved = m_childPort.square || QLineF(b, m_base.last()).length() > 0.5;
         if (!startMoved && !endMoved) {
             setRouteInternal(m_base);
             return;
@@ -437,8 +442,8 @@ void RelationEdge::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     pen.setDashOffset(0);
     painter->setPen(pen);
     painter->setPen(pen);
-    drawEnd(painter, m_route.first(), directionFrom(m_route, true), parentEnd());
-    drawEnd(painter, m_route.last(), directionFrom(m_route, false), childEnd());
+    drawEnd(painter, m_route.first(), directionFrom(m_route, true), parentEnd(), m_parentPort.markWidth);
+    drawEnd(painter, m_route.last(), directionFrom(m_route, false), childEnd(), m_childPort.markWidth);
 }
 
 void RelationEdge::hoverEnterEvent(QGraphicsSceneHoverEvent *)

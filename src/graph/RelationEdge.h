@@ -47,8 +47,9 @@ public:
     bool isAnchored(bool parentEnd) const;
     // Where the route heads a little way out of the end, across the side: orders ends along a side.
     qreal approach(bool parentEnd) const;
-    // Moves the end to `along` (from the box's top for left/right sides, from its left for top/bottom).
-    void setEndOffset(bool parentEnd, qreal along);
+    // Moves the end to `along` (from the box's top for left/right sides, from its left for top/bottom);
+    // markWidth (0-1] narrows its marks where ends sit close together.
+    void setEndOffset(bool parentEnd, qreal along, qreal markWidth = 1);
     // "sessions.user_id → users.id\nON DELETE CASCADE · ON UPDATE NO ACTION"
     QString describe() const;
 
@@ -66,7 +67,9 @@ private:
     struct Port {
         Qt::Edge side = Qt::RightEdge;
         qreal along = 0;
+        qreal markWidth = 1;
         bool valid = false;
+        bool square = false;   // placed by the scene: leaves the side square even where the layout's route began
     };
     void setRouteInternal(const QPolygonF &route);
     QPolygonF selfLoop() const;

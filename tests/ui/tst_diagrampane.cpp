@@ -414,7 +414,8 @@ void TestDiagramPane::largeSchemaFillsTheWindow()
     QVERIFY2(onScreen.width() > viewport.width() / 2 && onScreen.height() > viewport.height() / 2,
              qPrintable(QStringLiteral("fitted diagram is %1 x %2 in a %3 x %4 view")
                             .arg(onScreen.width()).arg(onScreen.height()).arg(viewport.width()).arg(viewport.height())));
-    // A hub table's many "one" marks sit apart, not stacked on one point.
+    // A hub table's many "one" marks sit apart along its side (in shared slots when there are more
+    // than the side holds), not stacked on one point.
     TableItem *hub = scene->tableItem(scene->tableItems().first()->name());
     QSet<QPair<int, int>> ends;
     int parentEnds = 0;
@@ -424,7 +425,7 @@ void TestDiagramPane::largeSchemaFillsTheWindow()
             ends.insert({qRound(e->route().first().x()), qRound(e->route().first().y())});
         }
     QVERIFY(parentEnds > 5);
-    QCOMPARE(ends.size(), parentEnds);
+    QVERIFY2(ends.size() >= 5, qPrintable(QStringLiteral("%1 ends on %2 places").arg(parentEnds).arg(ends.size())));
     screenshot(&pane, QStringLiteral("diagram-500.png"));
 }
 

@@ -5,10 +5,14 @@
 #include "dialect/Dialect.h"
 #include "seed/SeedConfig.h"
 #include "ui/seed/HistogramWidget.h"
+#include "ui/MainWindow.h"
 #include "ui/seed/SeedDialog.h"
 
 #include <QAbstractItemModel>
+#include <QAction>
 #include <QApplication>
+#include <QStandardPaths>
+#include <QTreeView>
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
@@ -48,6 +52,35 @@ class TestSeedDialog : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("LoamTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_seeddialog"));
+    }
+
+    // Tools > Seed Data… (also in the schema tree's context menu) opens the dialog on the
+    // connected database, with the selected table current.
+    void mainWindowOpensTheDialogOnTheConnection()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *action = w.findChild<QAction *>(QStringLiteral("seedDataAction"));
+        QVERIFY(action);
+        QVERIFY(w.schemaTree()->actions().contains(action));
+        QSignalSpy loaded(&w, &MainWindow::schemaLoaded);
+        w.openDemoDatabase();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
+        QVERIFY(w.selectTable(QStringLiteral("sessions")));
+        action->trigger();
+        auto *dialog = w.findChild<SeedDialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->tablesView()->model()->rowCount(), 5);
+        QCOMPARE(dialog->columnsView()->model()->index(1, 0).data().toString(), QStringLiteral("user_id"));
+        dialog->close();
+    }
+
     void previewHistogramAndSeed()
     {
         LOAM_SCRATCH_OR_SKIP(scratch, Engine::SQLite, QStringLiteral("seeddialog"));

@@ -221,7 +221,7 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
             showTable(std::exchange(m_pendingTable, {}), std::exchange(m_pendingFilters, {}));
     });
     connect(m_model, &TableDataModel::dataChanged, this, [this](const QModelIndex &tl, const QModelIndex &br) {
-        const QModelIndex cur = m_grid->currentIndex();
+        const QModelIndex cur = m_grid->sourceIndex(m_grid->currentIndex());
         if (cur.isValid() && cur.row() >= tl.row() && cur.row() <= br.row())
             updateSidePanel();
         if (m_model->hasChanges())
@@ -459,17 +459,15 @@ void DataGridPane::addRow()
 {
     if (!m_model->insertRows(m_model->rowCount(), 1))
         return;
-    const QModelIndex first = m_model->index(m_model->rowCount() - 1, 0);
-    m_grid->scrollTo(first);
-    m_grid->setCurrentIndex(first);
+    m_grid->setCurrentSourceIndex(m_model->index(m_model->rowCount() - 1, 0));
 }
 
 void DataGridPane::deleteSelectedRows()
 {
     QList<int> rows;
     for (const QModelIndex &i : m_grid->selectionModel()->selectedIndexes())
-        if (!rows.contains(i.row()))
-            rows << i.row();
+        if (const int row = m_grid->sourceIndex(i).row(); row >= 0 && !rows.contains(row))
+            rows << row;
     std::sort(rows.begin(), rows.end(), std::greater<int>());
     for (int r : rows)
         m_model->removeRows(r, 1);
@@ -483,7 +481,8 @@ void DataGridPane::updateSidePanel()
         return;
     }
     const QVariant v = cur.data(TableDataModel::RawValueRole);
-    m_fullValueTitle->setText(QStringLiteral("%1, row %2").arg(m_model->columnNames().value(cur.column())).arg(cur.row() + 1));
+    const int row = m_grid->sourceIndex(cur).row();
+    m_fullValueTitle->setText(QStringLiteral("%1, row %2").arg(m_model->columnNames().value(cur.column())).arg(row + 1));
     const QString text = cur.data(TableDataModel::IsLoadedRole).toBool() ? fullValueText(v) : QStringLiteral("Loading…");
     if (m_fullValue->toPlainText() != text)
         m_fullValue->setPlainText(text);
@@ -495,7 +494,7 @@ void DataGridPane::countReferences()
     m_referenceModel->clear();
     if (!cur.isValid() || !m_spec)
         return;
-    const QVariantList row = m_model->loadedRow(cur.row());
+    const QVariantList row = m_model->loadedRow(m_grid->sourceIndex(cur).row());
     if (row.isEmpty())
         return;
     const QList<ReferenceCount> keys = referencingKeys(m_schema, m_table, row);
@@ -539,7 +538,8 @@ void DataGridPane::fillMenu(QMenu *menu, const QModelIndex &index)
     const Table *table = m_schema.table(m_table);
     if (!table || !index.isValid())
         return;
-    const QVariantList row = m_model->rowValues(index.row());
+    const int sourceRow = m_grid->sourceIndex(index).row();
+    const QVariantList row = m_model->rowValues(sourceRow);
     const QString column = m_model->columnNames().value(index.column());
     menu->addSeparator();
     if (const ForeignKey *fk = singleColumnKey(*table, column)) {
@@ -548,7 +548,7 @@ void DataGridPane::fillMenu(QMenu *menu, const QModelIndex &index)
                                         [this, fk = *fk, filters] { emit openTableRequested(fk.refTable, filters); });
         open->setEnabled(!filters.isEmpty());
     }
-    const QList<ReferenceCount> keys = referencingKeys(m_schema, m_table, m_model->loadedRow(index.row()));
+    const QList<ReferenceCount> keys = referencingKeys(m_schema, m_table, m_model->loadedRow(sourceRow));
     if (!keys.isEmpty()) {
         QMenu *sub = menu->addMenu(QStringLiteral("Rows Referencing This One"));
         // Counts come from the side panel when it has them for this row; the menu never waits for SQL.

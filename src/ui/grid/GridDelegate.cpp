@@ -4,6 +4,7 @@
 #include "data/TableDataModel.h"
 #include "dialect/Dialect.h"
 
+#include <QAbstractProxyModel>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
@@ -173,7 +174,11 @@ SqlWorker *GridDelegate::lookupWorker(const TableDataModel &model) const
 
 QWidget *GridDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
-    const auto *model = qobject_cast<const TableDataModel *>(index.model());
+    // Through the view's row window (ui/grid/RowWindowProxy.h) to the table's own model.
+    const QAbstractItemModel *shown = index.model();
+    while (const auto *proxy = qobject_cast<const QAbstractProxyModel *>(shown))
+        shown = proxy->sourceModel();
+    const auto *model = qobject_cast<const TableDataModel *>(shown);
     if (!model)
         return QStyledItemDelegate::createEditor(parent, option, index);
     QStringList values;
