@@ -101,7 +101,7 @@ void RowWindowProxy::setWindowStart(int row)
         to << (row >= 0 && row < m_len ? createIndex(row, i.column()) : QModelIndex());
     }
     m_start = start;
-    //changePersistentIndexList(from, to);
+    changePersistentIndexList(from, to);
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
     // The header's width follows its longest label; say so when the numbers get another digit.
     if (m_len > 0 && int(QString::number(qint64(m_start) + m_len).size()) != oldLabelWidth)
