@@ -406,7 +406,7 @@ int main(int argc, char **argv)
             << ratio(r.loam.lastRowMs, r.ref.lastRowMs) << " | < 500 |\n";
         out << "| " << e << " | extra memory after scrolling (MB) | " << ms(r.loam.memoryMb) << " | " << ms(r.ref.memoryMb)
             << " | " << ratio(r.loam.memoryMb, r.ref.memoryMb) << " | < 64 |\n";
-        out << "| " << e << " | longest GUI stall (ms) | " << ms(r.loam.stallMs) << " | " << ms(r.ref.stallMs) << " | "
+        out << "| " << e << " | longest GUI stall (ms) | " << ms(r.loam.stallMs) << " | " << ms(r.ref.firstRowsMs < 0 ? -1 : r.ref.stallMs) << " | "
             << ratio(r.loam.stallMs, r.ref.stallMs) << " | < 50 |\n";
     }
     out.flush();

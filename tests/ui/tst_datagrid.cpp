@@ -7,6 +7,7 @@
 #include "ui/grid/DataGridPane.h"
 #include "ui/grid/DataGridView.h"
 #include "ui/grid/GridDelegate.h"
+#include "ui/grid/RowWindowProxy.h"
 
 #include <QApplication>
 #include <QHeaderView>
@@ -107,6 +108,73 @@ private slots:
         QTRY_VERIFY(model->isRowLoaded(1));
         QCOMPARE(model->index(1, 1).data().toString(), QStringLiteral("robert"));
         QVERIFY(!model->index(1, 1).data(TableDataModel::IsDirtyRole).toBool());
+    }
+
+    // Far down a table the view only sees a window of rows (ui/grid/RowWindowProxy.h): edits, staged
+    // marks, deletes and Ctrl+S must still reach the right rows of the table.
+    void editFarDownThroughTheRowWindow()
+    {
+        LOAM_SCRATCH_OR_SKIP(db, Engine::SQLite, "gridwindow");
+        QCOMPARE(db.exec({QStringLiteral("CREATE TABLE big (id integer PRIMARY KEY, name varchar(20) NOT NULL)"),
+                          QStringLiteral("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) "
+                                         "INSERT INTO big SELECT x, 'name ' || x FROM c")}),
+                 QString());
+        auto schema = pullSchema(db.spec());
+        QVERIFY(schema);
+        DataGridPane pane;
+        pane.resize(1100, 500);
+        DataGridView *grid = pane.grid();
+        grid->rowWindow()->setWindowSize(2000);
+        pane.setConnection(db.spec(), *schema);
+        pane.showTable(QStringLiteral("big"));
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        TableDataModel *model = pane.model();
+        QTRY_VERIFY(model->countExact());
+        QCOMPARE(model->rowCount(), 200000);
+        QCOMPARE(grid->model()->rowCount(), 2000);
+
+        const int row = 150000;   // id 150001, row number 150001 in the header
+        grid->setCurrentSourceIndex(model->index(0, 1));
+        pane.goToRow(row + 1);
+        QCOMPARE(grid->sourceIndex(grid->currentIndex()), model->index(row, 1));
+        QCOMPARE(grid->model()->headerData(grid->currentIndex().row(), Qt::Vertical).toString(), QStringLiteral("150001"));
+        QTRY_VERIFY(model->isRowLoaded(row));
+        QVERIFY(grid->rowWindow()->windowStart() > 0);
+        QCOMPARE(grid->model()->rowCount(), 2000);
+        QCOMPARE(grid->currentIndex().data().toString(), QStringLiteral("name 150001"));
+        grid->setFocus();
+        QTest::keyClick(grid, Qt::Key_F2);
+        auto *editor = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+        QVERIFY(editor);
+        editor->selectAll();
+        QTest::keyClicks(editor, QStringLiteral("far away"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_COMPARE(model->index(row, 1).data().toString(), QStringLiteral("far away"));
+        QCOMPARE(model->index(row - 1, 1).data().toString(), QStringLiteral("name 150000"));
+
+        // Away to the top and back: the staged mark is still on that row.
+        grid->scrollToFirstRow();
+        QVERIFY(!grid->rowWindow()->containsSourceRow(row));
+        grid->scrollToSourceRow(row);
+        QTRY_VERIFY(grid->viewIndex(model->index(row, 1)).data(TableDataModel::IsDirtyRole).toBool());
+
+        // Delete another far row through the selection, then apply with Ctrl+S.
+        grid->setCurrentSourceIndex(model->index(row + 10, 0));
+        QTRY_VERIFY(model->isRowLoaded(row + 10));
+        pane.deleteSelectedRows();
+        QCOMPARE(model->index(row + 10, 0).data(TableDataModel::RowStateRole).toInt(), int(TableDataModel::RowState::Deleted));
+        if (const QString shots = qEnvironmentVariable("LOAM_GRID_SHOT_DIR"); !shots.isEmpty()) {
+            QTest::qWait(100);
+            QVERIFY(pane.grab().save(shots + QStringLiteral("/grid-row-window.png")));
+        }
+        QSignalSpy applied(model, &TableDataModel::applied);
+        QTest::keyClick(grid, Qt::Key_S, Qt::ControlModifier);
+        QTRY_COMPARE(applied.count(), 1);
+        QCOMPARE(scalar(db, "SELECT name FROM big WHERE id = 150001").toString(), QStringLiteral("far away"));
+        QCOMPARE(scalar(db, "SELECT count(*) FROM big WHERE id = 150011").toInt(), 0);
+        QCOMPARE(scalar(db, "SELECT count(*) FROM big").toInt(), 199999);
+        QCOMPARE(scalar(db, "SELECT name FROM big WHERE id = 150000").toString(), QStringLiteral("name 150000"));
     }
 
     void editorsFitTheType()

@@ -161,6 +161,33 @@ private slots:
         QCOMPARE(view.sourceIndex(view.currentIndex()).row(), currentSourceRow);
     }
 
+    void wheelAndKeysMoveTheWholeTableBar()
+    {
+        BigModel model(kRows);
+        DataGridView view;
+        view.resize(800, 500);
+        view.setModel(&model);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QScrollBar *bar = view.rowScrollBar();
+        bar->setValue(3000000);
+        QApplication::processEvents();
+        const QPoint centre = view.viewport()->rect().center();
+        QWheelEvent down(centre, view.viewport()->mapToGlobal(centre), QPoint(), QPoint(0, -120), Qt::NoButton,
+                         Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(view.viewport(), &down);
+        QVERIFY(bar->value() > 3000000);
+        QCOMPARE(headerLabelAt(view, 2), QString::number(bar->value() + 1));
+
+        view.setFocus();
+        view.setCurrentIndex(view.model()->index(view.rowAt(2), 0));
+        const int before = bar->value();
+        for (int i = 0; i < 3; ++i)
+            QTest::keyClick(&view, Qt::Key_PageDown);
+        QVERIFY(bar->value() > before + 20);
+        QCOMPARE(headerLabelAt(view, 2), QString::number(bar->value() + 1));
+    }
+
     void editThroughTheWindowLandsOnTheSourceRow()
     {
         BigModel model(kRows);
@@ -189,6 +216,25 @@ private slots:
         QCOMPARE(view.currentIndex().data().toString(), QStringLiteral("edited"));
         // Neighbours are untouched.
         QCOMPARE(model.index(row - 1, 1).data().toString(), QStringLiteral("r%1c1").arg(row - 1));
+    }
+
+    // Not a check: with LOAM_GRID_SHOT_DIR set, saves the end of the 5,000,000 rows (for review).
+    void screenshotOfTheLastRows()
+    {
+        const QString dir = qEnvironmentVariable("LOAM_GRID_SHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("set LOAM_GRID_SHOT_DIR to save screenshots");
+        BigModel model(kRows);
+        DataGridView view;
+        view.resize(700, 360);
+        view.setModel(&model);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setFocus();
+        view.setCurrentIndex(view.model()->index(0, 1));
+        QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
+        QTest::qWait(100);
+        QVERIFY(view.grab().save(dir + QStringLiteral("/grid-row-window-end.png")));
     }
 
     void rowsArrivingAndLeavingKeepTheWindowConsistent()

@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -92,6 +93,22 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
     addAction(m_applyAction);
     m_discardAction = bar->addAction(QStringLiteral("Discard"), this, &DataGridPane::discardChanges);
     m_discardAction->setToolTip(QStringLiteral("Forget the staged changes"));
+    bar->addSeparator();
+    auto *goTo = bar->addAction(QStringLiteral("Go to Row…"), this, [this] {
+        if (m_model->rowCount() <= 0)
+            return;
+        bool ok = false;
+        const int current = m_grid->sourceIndex(m_grid->currentIndex()).row();
+        const int n = QInputDialog::getInt(this, QStringLiteral("Go to Row"), QStringLiteral("Row number:"),
+                                           qMax(1, current + 1), 1, m_model->rowCount(), 1, &ok);
+        if (ok)
+            goToRow(n);
+    });
+    goTo->setObjectName(QStringLiteral("goToRow"));
+    goTo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    goTo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    goTo->setToolTip(QStringLiteral("Jump to a row by its number (Ctrl+G); Ctrl+End goes to the last row"));
+    addAction(goTo);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_title);
@@ -471,6 +488,18 @@ void DataGridPane::deleteSelectedRows()
     std::sort(rows.begin(), rows.end(), std::greater<int>());
     for (int r : rows)
         m_model->removeRows(r, 1);
+}
+
+void DataGridPane::goToRow(qint64 rowNumber)
+{
+    const int rows = m_model->rowCount();
+    if (rows <= 0)
+        return;
+    const int row = int(std::clamp<qint64>(rowNumber, 1, rows) - 1);
+    const int column = qMax(0, m_grid->currentIndex().column());
+    m_grid->setCurrentSourceIndex(m_model->index(row, column));
+    m_grid->scrollToSourceRow(row, QAbstractItemView::PositionAtCenter);
+    m_grid->setFocus();
 }
 
 void DataGridPane::updateSidePanel()

@@ -49,6 +49,8 @@ public:
     void discardChanges();
     void addRow();
     void deleteSelectedRows();
+    // Makes a row current by its number as the grid shows it (1-based), moving the row window there.
+    void goToRow(qint64 rowNumber);
 
 signals:
     // A foreign-key jump or a "referenced by" entry asks for another table, filtered.

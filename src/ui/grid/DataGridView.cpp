@@ -95,6 +95,7 @@ void DataGridView::scrollToSourceRow(int row, ScrollHint hint)
     if (total <= 0)
         return;
     row = qBound(0, row, total - 1);
+    executeDelayedItemsLayout();   // scrollTo needs the view's scroll range for the rows it has now
     if (!m_window->containsSourceRow(row) || nearWindowEdge(row - m_window->windowStart()))
         m_window->centreOn(row);
     const int column = qMax(0, currentIndex().column());
@@ -186,6 +187,7 @@ void DataGridView::onRowBarMoved(int value)
 {
     if (m_syncing)
         return;
+    executeDelayedItemsLayout();
     int local = value - m_window->windowStart();
     if (local < 0 || local > verticalScrollBar()->maximum() || nearWindowEdge(local)) {
         m_window->centreOn(value);

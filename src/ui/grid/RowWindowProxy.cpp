@@ -21,6 +21,13 @@ void RowWindowProxy::setSourceModel(QAbstractItemModel *source)
     m_len = fullLength(0);
     if (source) {
         auto &c = m_connections;
+        // A source deleted before the view (its owner's children go first) leaves an empty window.
+        c << connect(source, &QObject::destroyed, this, [this] {
+            beginResetModel();
+            m_start = 0;
+            m_len = 0;
+            endResetModel();
+        });
         c << connect(source, &QAbstractItemModel::modelAboutToBeReset, this, [this] { beginResetModel(); });
         c << connect(source, &QAbstractItemModel::modelReset, this, [this] {
             m_start = 0;
