@@ -1,13 +1,12 @@
 // Entry point of `loam`: a sub-command runs headless, anything else opens the window.
 #include "cli/Cli.h"
-#include "connection/DotEnv.h"
+#include "cli/CliSupport.h"
 #include "graph/DiagramCommand.h"
 #include "ui/Icons.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QDir>
 #include <QTextStream>
 #include <QTimer>
 
@@ -63,10 +62,7 @@ int runDiagram(int argc, char **argv, QStringList words)
     const bool wantsHelp = hasOption(words, QStringLiteral("-h"), QStringLiteral("--help"));
     if (!wantsHelp && !hasOption(words, QStringLiteral("-u"), QStringLiteral("--url"))
         && !hasOption(words, QStringLiteral("-s"), QStringLiteral("--schema"))) {
-        QString url = qEnvironmentVariable("DATABASE_URL").trimmed();
-        if (url.isEmpty())
-            if (const auto found = loam::findDatabaseUrl(QDir::currentPath()))
-                url = found->url.trimmed();
+        const QString url = loam::cli::defaultDatabaseUrl();
         if (url.isEmpty()) {
             err << "loam diagram: no database URL: pass --url or --schema, set DATABASE_URL, or add it to .env"
                 << Qt::endl;

@@ -1,4 +1,5 @@
 // Tests of the `loam` command line: help, version, pull in both formats, URL fallbacks, errors and exit codes.
+#include "CliRun.h"
 #include "EngineRows.h"
 
 #include "cli/Cli.h"
@@ -21,22 +22,8 @@ using namespace loam::cli;
 
 namespace {
 
-struct CliRun {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-CliRun runLoam(const QStringList &args)
-{
-    CliRun run;
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    run.code = runCli(QStringList{QStringLiteral("loam")} + args, out, err);
-    out.flush();
-    err.flush();
-    return run;
-}
+using loam::test::CliRun;
+using loam::test::runLoam;
 
 // Restores the working folder and DATABASE_URL however a test ends.
 class EnvironmentGuard {

@@ -1,4 +1,5 @@
 // Dialect: quoting and DDL per engine, checked as text (no database needed).
+#include "SchemaFixtures.h"
 #include "dialect/Dialect.h"
 #include "introspect/MysqlCatalog.h"
 #include "introspect/PostgresCatalog.h"
@@ -9,20 +10,9 @@ using namespace loam;
 
 Q_DECLARE_METATYPE(loam::Column)
 
-namespace {
+using loam::test::col;
 
-Column col(const QString &name, const QString &type, bool nullable = true, std::optional<QString> def = std::nullopt,
-           AutoKind autoKind = AutoKind::None, const QString &comment = {})
-{
-    Column c;
-    c.name = name;
-    c.type = type;
-    c.nullable = nullable;
-    c.defaultValue = def;
-    c.autoKind = autoKind;
-    c.comment = comment;
-    return c;
-}
+namespace {
 
 Table keyed(const Column &c)
 {

@@ -1,5 +1,6 @@
 // The Drizzle commands: `loam import FILE.ts --out FILE.loam` and `loam export --schema FILE
 // --drizzle DIR [--dialect ...]`, their exit codes, messages and files.
+#include "CliRun.h"
 #include "DrizzleFixtures.h"
 #include "SchemaCompare.h"
 
@@ -31,22 +32,8 @@ QString readText(const QString &path)
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
 
-struct CliRun {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-CliRun runLoam(const QStringList &args)
-{
-    CliRun r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.code = cli::runCli(QStringList{QStringLiteral("loam")} + args, out, err);
-    out.flush();
-    err.flush();
-    return r;
-}
+using loam::test::CliRun;
+using loam::test::runLoam;
 
 }  // namespace
 

@@ -1,4 +1,5 @@
 // The pure diff: which steps and which SQL each kind of change gives on each engine, in what order.
+#include "SchemaFixtures.h"
 #include "diff/SchemaDiff.h"
 
 #include <QtTest>
@@ -6,19 +7,9 @@
 
 using namespace loam;
 
-namespace {
+using loam::test::col;
 
-Column col(const QString &name, const QString &type, bool nullable = true, std::optional<QString> def = std::nullopt,
-           AutoKind autoKind = AutoKind::None)
-{
-    Column c;
-    c.name = name;
-    c.type = type;
-    c.nullable = nullable;
-    c.defaultValue = def;
-    c.autoKind = autoKind;
-    return c;
-}
+namespace {
 
 QString intType(Engine e) { return e == Engine::MySQL ? QStringLiteral("int") : QStringLiteral("integer"); }
 QString varchar(Engine e, int n)

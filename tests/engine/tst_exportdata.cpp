@@ -1,5 +1,6 @@
 // Tests of data export: CSV and JSON content from a real table on every engine, field quoting,
 // cancel, and the `loam export-data` command with its exit codes.
+#include "CliRun.h"
 #include "EngineRows.h"
 
 #include "cli/Cli.h"
@@ -18,22 +19,8 @@ using namespace loam;
 
 namespace {
 
-struct CliRun {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-CliRun runLoam(const QStringList &args)
-{
-    CliRun run;
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    run.code = cli::runCli(QStringList{QStringLiteral("loam")} + args, out, err);
-    out.flush();
-    err.flush();
-    return run;
-}
+using loam::test::CliRun;
+using loam::test::runLoam;
 
 QString blobType(Engine e)
 {

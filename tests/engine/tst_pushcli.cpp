@@ -1,4 +1,6 @@
 // loam diff / loam push from the command line: output, refusals and exit codes on every engine.
+#include "SchemaFixtures.h"
+#include "CliRun.h"
 #include "EngineRows.h"
 
 #include "cli/Cli.h"
@@ -10,38 +12,14 @@
 using namespace loam;
 using loam::test::ScratchDatabase;
 
+using loam::test::col;
+
 namespace {
 
-Column makeColumn(const QString &name, const QString &type, bool nullable = true, std::optional<QString> def = std::nullopt,
-                  AutoKind autoKind = AutoKind::None)
-{
-    Column c;
-    c.name = name;
-    c.type = type;
-    c.nullable = nullable;
-    c.defaultValue = std::move(def);
-    c.autoKind = autoKind;
-    return c;
-}
+using loam::test::CliRun;
+using loam::test::runLoam;
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run runLoam(const QStringList &args)
-{
-    Run run;
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    run.code = cli::runCli(QStringList{QStringLiteral("loam")} + args, out, err);
-    out.flush();
-    err.flush();
-    return run;
-}
-
-QString describe(const Run &r)
+QString describe(const CliRun &r)
 {
     return QStringLiteral("exit %1\nstdout:\n%2\nstderr:\n%3").arg(r.code).arg(r.out, r.err);
 }
@@ -107,10 +85,10 @@ void TestPushCli::diffPrintsNothingWhenTheyAgree()
     const QString err = f.db.exec(scoresSql(Engine(engine)));
     QVERIFY2(err.isEmpty(), qPrintable(err));
     const QString file = f.save(pulled(f.db));
-    const Run r = runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url()});
+    const CliRun r = runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url()});
     QVERIFY2(r.code == cli::ExitOk, qPrintable(describe(r)));
     QVERIFY2(r.out.isEmpty(), qPrintable(describe(r)));
-    const Run p = runLoam({QStringLiteral("push"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url()});
+    const CliRun p = runLoam({QStringLiteral("push"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url()});
     QVERIFY2(p.code == cli::ExitOk && p.err.contains(QStringLiteral("nothing to push")), qPrintable(describe(p)));
 }
 
@@ -123,9 +101,9 @@ void TestPushCli::diffMarksDataLossAndWritesMigrations()
     QVERIFY(f.db.exec(scoresSql(e)).isEmpty());
     Schema target = pulled(f.db);
     target.table(QStringLiteral("scores"))->columns.removeIf([](const Column &c) { return c.name == u"duration"; });
-    target.table(QStringLiteral("scores"))->columns << makeColumn(QStringLiteral("note"), QStringLiteral("text"), true);
+    target.table(QStringLiteral("scores"))->columns << col(QStringLiteral("note"), QStringLiteral("text"), true);
     const QString file = f.save(target);
-    const Run r = runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url()});
+    const CliRun r = runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url()});
     QVERIFY2(r.code == cli::ExitOk, qPrintable(describe(r)));
     // Dropping duration is not taken for a rename to note: text and integer do not match.
     QVERIFY2(r.out.contains(QStringLiteral("-- data loss: drops column `scores`.`duration`: 5 non-null values\n")), qPrintable(describe(r)));
@@ -137,7 +115,7 @@ void TestPushCli::diffMarksDataLossAndWritesMigrations()
     QVERIFY2(!lines[at + 1].startsWith(QStringLiteral("--")), qPrintable(r.out));
 
     const QString migration = f.dir.filePath(QStringLiteral("0001.sql"));
-    const Run w = runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url(), QStringLiteral("--out"), migration});
+    const CliRun w = runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url(), QStringLiteral("--out"), migration});
     QVERIFY2(w.code == cli::ExitOk && w.out.isEmpty(), qPrintable(describe(w)));
     QFile m(migration);
     QVERIFY(m.open(QIODevice::ReadOnly));
@@ -160,20 +138,20 @@ void TestPushCli::pushRefusesDataLossUnlessAccepted()
     const QString file = f.save(target);
     const QStringList base{QStringLiteral("push"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url()};
 
-    const Run dry = runLoam(base + QStringList{QStringLiteral("--dry-run")});
+    const CliRun dry = runLoam(base + QStringList{QStringLiteral("--dry-run")});
     QVERIFY2(dry.code == cli::ExitOk && dry.out.contains(QStringLiteral("-- data loss:")), qPrintable(describe(dry)));
     QVERIFY(pulled(f.db).table(QStringLiteral("scores"))->indexes.isEmpty());
 
-    const Run refused = runLoam(base);
+    const CliRun refused = runLoam(base);
     QVERIFY2(refused.code == cli::ExitRefused, qPrintable(describe(refused)));
     QVERIFY2(refused.err.contains(QStringLiteral("refused 1 destructive step")), qPrintable(describe(refused)));
     QVERIFY2(refused.err.contains(QStringLiteral("drops column `scores`.`duration`: 5 non-null values")), qPrintable(describe(refused)));
     // All or nothing: not even the harmless index was created.
     QVERIFY(pulled(f.db).table(QStringLiteral("scores"))->indexes.isEmpty());
 
-    const Run accepted = runLoam(base + QStringList{QStringLiteral("--accept-data-loss")});
+    const CliRun accepted = runLoam(base + QStringList{QStringLiteral("--accept-data-loss")});
     QVERIFY2(accepted.code == cli::ExitOk, qPrintable(describe(accepted)));
-    const Run after = runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url()});
+    const CliRun after = runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url()});
     QVERIFY2(after.code == cli::ExitOk && after.out.isEmpty(), qPrintable(describe(after)));
 }
 
@@ -189,11 +167,11 @@ void TestPushCli::pushAsksAboutRenames()
     const QString file = f.save(target);
     const QStringList base{QStringLiteral("push"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url()};
 
-    const Run asked = runLoam(base);
+    const CliRun asked = runLoam(base);
     QVERIFY2(asked.code == cli::ExitRefused, qPrintable(describe(asked)));
     QVERIFY2(asked.err.contains(QStringLiteral("--rename scores.name=player")), qPrintable(describe(asked)));
 
-    const Run renamed = runLoam(base + QStringList{QStringLiteral("--rename"), QStringLiteral("scores.name=player")});
+    const CliRun renamed = runLoam(base + QStringList{QStringLiteral("--rename"), QStringLiteral("scores.name=player")});
     QVERIFY2(renamed.code == cli::ExitOk, qPrintable(describe(renamed)));
     const QString cn = QStringLiteral("pushcli-check");
     {
@@ -215,10 +193,10 @@ void TestPushCli::failedPushExitsFive()
     Schema target = pulled(f.db);
     Table *scores = target.table(QStringLiteral("scores"));
     // The new column's default breaks the new check: nothing counts this before the push runs.
-    scores->columns << makeColumn(QStringLiteral("bonus"), QStringLiteral("integer"), false, QStringLiteral("0"));
+    scores->columns << col(QStringLiteral("bonus"), QStringLiteral("integer"), false, QStringLiteral("0"));
     scores->checks << Check{QStringLiteral("ck_bonus_positive"), QStringLiteral("bonus > 0")};
     const QString file = f.save(target);
-    const Run r = runLoam({QStringLiteral("push"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url()});
+    const CliRun r = runLoam({QStringLiteral("push"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url()});
     QVERIFY2(r.code == cli::ExitFailed, qPrintable(describe(r)));
     QVERIFY2(r.err.contains(QStringLiteral("in statement:")), qPrintable(describe(r)));
     const bool hasBonus = pulled(f.db).table(QStringLiteral("scores"))->hasColumn(QStringLiteral("bonus"));
@@ -243,20 +221,20 @@ void TestPushCli::blockingDataStopsBeforeAnythingRuns()
                        QStringLiteral("INSERT INTO levels VALUES (1, 'one'), (2, 'two'), (3, 'three')")}).isEmpty());
     Schema target = pulled(f.db);
     Table *scores = target.table(QStringLiteral("scores"));
-    scores->columns << makeColumn(QStringLiteral("note"), QStringLiteral("text"));
+    scores->columns << col(QStringLiteral("note"), QStringLiteral("text"));
     // Levels 4..8 exist nowhere; levels 1..3 are below 4.
     scores->foreignKeys << ForeignKey{QStringLiteral("fk_scores_level"), {"level"}, QStringLiteral("levels"), {"id"}};
     scores->checks << Check{QStringLiteral("ck_level_high"), QStringLiteral("level >= 4")};
     const QString file = f.save(target);
     const QStringList base{QStringLiteral("push"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url()};
 
-    const Run refused = runLoam(base);
+    const CliRun refused = runLoam(base);
     QVERIFY2(refused.code == cli::ExitRefused, qPrintable(describe(refused)));
     QVERIFY2(refused.err.contains(QStringLiteral("foreign key (level) of `scores`: 5 rows point at no row of `levels`")), qPrintable(describe(refused)));
     QVERIFY2(refused.err.contains(QStringLiteral("check `ck_level_high` of `scores`: 3 rows break it")), qPrintable(describe(refused)));
 
     // Accepting data loss cannot make these statements pass: nothing runs, on any engine.
-    const Run blocked = runLoam(base + QStringList{QStringLiteral("--accept-data-loss")});
+    const CliRun blocked = runLoam(base + QStringList{QStringLiteral("--accept-data-loss")});
     QVERIFY2(blocked.code == cli::ExitFailed, qPrintable(describe(blocked)));
     QVERIFY2(blocked.err.contains(QStringLiteral("nothing ran")), qPrintable(describe(blocked)));
     QVERIFY(!pulled(f.db).table(QStringLiteral("scores"))->hasColumn(QStringLiteral("note")));
@@ -266,7 +244,7 @@ void TestPushCli::usageErrors()
 {
     QTemporaryDir dir;
     const QString url = QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("x.db"));
-    Run r = runLoam({QStringLiteral("diff"), QStringLiteral("--url"), url});
+    CliRun r = runLoam({QStringLiteral("diff"), QStringLiteral("--url"), url});
     QVERIFY2(r.code == cli::ExitUsage && r.err.contains(QStringLiteral("--schema")), qPrintable(describe(r)));
     r = runLoam({QStringLiteral("push"), QStringLiteral("--schema"), dir.filePath(QStringLiteral("missing.loam")), QStringLiteral("--url"), url});
     QVERIFY2(r.code == cli::ExitUsage, qPrintable(describe(r)));
@@ -274,7 +252,7 @@ void TestPushCli::usageErrors()
     s.engine = Engine::SQLite;
     Table t;
     t.name = QStringLiteral("t");
-    t.columns = {makeColumn(QStringLiteral("id"), QStringLiteral("integer"), false)};
+    t.columns = {col(QStringLiteral("id"), QStringLiteral("integer"), false)};
     t.primaryKey.columns = {QStringLiteral("id")};
     s.tables = {t};
     LoamDocument doc;

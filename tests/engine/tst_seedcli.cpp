@@ -1,4 +1,5 @@
 // loam seed and loam reset as a user runs them, on every engine: counts printed, exit codes, --reset.
+#include "CliRun.h"
 #include "EngineRows.h"
 
 #include "cli/Cli.h"
@@ -14,24 +15,10 @@ using loam::test::ScratchDatabase;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using loam::test::CliRun;
+using loam::test::runLoam;
 
-Run runLoam(const QStringList &args)
-{
-    Run run;
-    QTextStream out(&run.out);
-    QTextStream err(&run.err);
-    run.code = cli::runCli(QStringList{QStringLiteral("loam")} + args, out, err);
-    out.flush();
-    err.flush();
-    return run;
-}
-
-QString describe(const Run &r)
+QString describe(const CliRun &r)
 {
     return QStringLiteral("exit %1\nout: %2\nerr: %3").arg(r.code).arg(r.out, r.err);
 }
@@ -85,7 +72,7 @@ private slots:
         const QString config = writeJson(dir, "seed.json", tutorialSeedConfig().toJson());
         const QString url = scratch.spec().toUrl(true);
 
-        Run run = runLoam({QStringLiteral("seed"), QStringLiteral("--url"), url, QStringLiteral("--config"), config});
+        CliRun run = runLoam({QStringLiteral("seed"), QStringLiteral("--url"), url, QStringLiteral("--config"), config});
         QVERIFY2(run.code == cli::ExitOk, qPrintable(describe(run)));
         QVERIFY2(printsCount(run.out, "users", 12) && printsCount(run.out, "sessions", 60) && printsCount(run.out, "scores", 300),
                  qPrintable(run.out));
@@ -127,7 +114,7 @@ private slots:
         const Engine e = Engine(engine);
         LOAM_SCRATCH_OR_SKIP(scratch, e, QStringLiteral("seedcli"));
         QVERIFY(scratch.exec(Dialect::forEngine(e).schemaStatements(tutorialSchema(e))).isEmpty());
-        Run run = runLoam({QStringLiteral("seed"), QStringLiteral("--url"), scratch.spec().toUrl(true), QStringLiteral("--count"), QStringLiteral("7")});
+        CliRun run = runLoam({QStringLiteral("seed"), QStringLiteral("--url"), scratch.spec().toUrl(true), QStringLiteral("--count"), QStringLiteral("7")});
         QVERIFY2(run.code == cli::ExitOk, qPrintable(describe(run)));
         for (const char *t : {"users", "user_profiles", "sessions", "scores", "levels"}) {
             QVERIFY2(printsCount(run.out, t, 7), qPrintable(run.out));
@@ -164,7 +151,7 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(config);
         f.close();
-        const Run run = runLoam({QStringLiteral("seed"), QStringLiteral("--url"), scratch.spec().toUrl(true), QStringLiteral("--config"), path});
+        const CliRun run = runLoam({QStringLiteral("seed"), QStringLiteral("--url"), scratch.spec().toUrl(true), QStringLiteral("--config"), path});
         QVERIFY2(run.code == cli::ExitUsage, qPrintable(describe(run)));
         QVERIFY2(run.err.contains(message), qPrintable(run.err));
         QCOMPARE(rows(scratch, "users"), 0);
@@ -184,7 +171,7 @@ private slots:
             QStringList args{QString::fromUtf8(command), QStringLiteral("--url"), url};
             if (qstrcmp(command, "reset") == 0)
                 args << QStringLiteral("--yes");
-            const Run run = runLoam(args);
+            const CliRun run = runLoam(args);
             QVERIFY2(run.code == cli::ExitConnection, qPrintable(describe(run)));
             QVERIFY2(run.err.startsWith(QStringLiteral("loam %1: ").arg(QString::fromUtf8(command))), qPrintable(run.err));
         }
@@ -192,7 +179,7 @@ private slots:
 
     void badOptionsAreUsageErrors()
     {
-        Run run = runLoam({QStringLiteral("seed"), QStringLiteral("--url"), QStringLiteral("sqlite://x.db"), QStringLiteral("--count"), QStringLiteral("many")});
+        CliRun run = runLoam({QStringLiteral("seed"), QStringLiteral("--url"), QStringLiteral("sqlite://x.db"), QStringLiteral("--count"), QStringLiteral("many")});
         QCOMPARE(run.code, int(cli::ExitUsage));
         QVERIFY2(run.err.contains(QStringLiteral("--count")), qPrintable(run.err));
         run = runLoam({QStringLiteral("seed"), QStringLiteral("--help")});

@@ -2,7 +2,6 @@
 #include "cli/CliSupport.h"
 #include "cli/Commands.h"
 
-#include "connection/DotEnv.h"
 #include "dialect/Dialect.h"
 #include "introspect/Introspector.h"
 #include "schema/SchemaJson.h"
@@ -165,26 +164,10 @@ int runPull(const QStringList &options, QTextStream &out, QTextStream &err)
     if (format != u"json" && format != u"sql")
         return usageError(err, prefix, QStringLiteral("unknown format '%1': use json or sql").arg(parser.value(formatOption)), kPull);
 
-    // The URL, from the most explicit place that has one.
-    QString urlText;
-    if (parser.isSet(urlOption)) {
-        urlText = parser.value(urlOption).trimmed();
-    } else if (const QString env = qEnvironmentVariable("DATABASE_URL").trimmed(); !env.isEmpty()) {
-        urlText = env;
-    } else if (const auto found = findDatabaseUrl(QDir::currentPath())) {
-        urlText = found->url.trimmed();
-    }
-    if (urlText.isEmpty()) {
-        err << prefix << ": no database URL: pass --url, set DATABASE_URL, or add it to .env" << Qt::endl;
-        return ExitUsage;
-    }
-
-    const QString urlPassword = passwordInUrl(urlText);
-    const auto spec = parseConnectionUrl(urlText);
-    if (!spec) {
-        err << prefix << ": " << redactPassword(spec.errorMessage(), urlPassword) << Qt::endl;
-        return ExitUsage;
-    }
+    int exitCode = ExitOk;
+    const auto spec = resolveConnection(prefix, parser.value(urlOption), err, &exitCode);
+    if (!spec)
+        return exitCode;
     // The SQLite driver creates a missing file on open; a pull must not leave an empty database behind.
     if (spec->engine == Engine::SQLite && spec->database != u":memory:" && !QFileInfo(spec->database).isFile()) {
         err << prefix << ": no SQLite database at " << QDir::toNativeSeparators(spec->database) << Qt::endl;
@@ -194,7 +177,7 @@ int runPull(const QStringList &options, QTextStream &out, QTextStream &err)
     PullStats stats;
     const auto schema = pullSchema(*spec, &stats);
     if (!schema) {
-        err << prefix << ": " << redactPassword(redactPassword(schema.errorMessage(), spec->password), urlPassword)
+        err << prefix << ": " << redactPassword(schema.errorMessage(), spec->password)
             << Qt::endl;
         return ExitConnection;
     }

@@ -22,15 +22,21 @@ QString exitStatusText()
         "  6  push refused statements that would lose data (pass --accept-data-loss)\n");
 }
 
+QString defaultDatabaseUrl()
+{
+    if (const QString env = qEnvironmentVariable("DATABASE_URL").trimmed(); !env.isEmpty())
+        return env;
+    if (const auto found = findDatabaseUrl(QDir::currentPath()))
+        return found->url.trimmed();
+    return {};
+}
+
 std::optional<ConnectionSpec> resolveConnection(const QString &prefix, const QString &urlOption, QTextStream &err,
                                                 int *exitCode)
 {
     QString urlText = urlOption.trimmed();
     if (urlText.isEmpty())
-        urlText = qEnvironmentVariable("DATABASE_URL").trimmed();
-    if (urlText.isEmpty())
-        if (const auto found = findDatabaseUrl(QDir::currentPath()))
-            urlText = found->url.trimmed();
+        urlText = defaultDatabaseUrl();
     if (urlText.isEmpty()) {
         err << prefix << ": no database URL: pass --url, set DATABASE_URL, or add it to .env" << Qt::endl;
         if (exitCode)

@@ -14,6 +14,9 @@ namespace loam::cli {
 // "Exit status:" block shown at the end of every command's help.
 QString exitStatusText();
 
+// DATABASE_URL from the environment, else from .env.local / .env in the current folder; empty if none.
+QString defaultDatabaseUrl();
+
 // The URL given with --url (urlOption, may be empty), else DATABASE_URL from the environment,
 // else DATABASE_URL from .env.local / .env in the current folder; parsed. On failure the message
 // is written to err (prefixed "loam CMD: ", password redacted), and exitCode is set (ExitUsage).

@@ -1,19 +1,12 @@
 #include "diff/SchemaFile.h"
 
-#include "drizzle/DrizzleImport.h"
-#include "schema/SchemaJson.h"
+#include "drizzle/SchemaSource.h"
 
 namespace loam {
 
 Result<Schema> loadSchemaFile(const QString &path, std::optional<Engine> target)
 {
-    if (isDrizzleSchemaPath(path)) {
-        Result<DrizzleImport> imported = importDrizzleFile(path, target);
-        if (!imported)
-            return imported.error();
-        return imported->schema;
-    }
-    Result<LoamDocument> doc = loadDocument(path);
+    Result<LoamDocument> doc = loadSchemaSource(path, nullptr, target);
     if (!doc)
         return doc.error();
     return doc->schema;

@@ -1,6 +1,7 @@
 #include "query/EngineHandles.h"
 
 #include "connection/Connector.h"
+#include "connection/DriverHandles.h"
 #include "dialect/Dialect.h"
 
 #include <QSqlDriver>
@@ -15,20 +16,6 @@
 namespace loam {
 
 namespace {
-
-// The driver's native handle when its type is one of those named. Qt 6 names a pointer type after
-// the struct behind the typedef ("pg_conn*" for PGconn*), older builds after the typedef.
-template <class T>
-T *nativeHandle(const QSqlDatabase &db, std::initializer_list<const char *> typeNames)
-{
-    if (!db.isOpen() || !db.driver())
-        return nullptr;
-    const QVariant v = db.driver()->handle();
-    if (!v.isValid() || !std::any_of(typeNames.begin(), typeNames.end(),
-                                     [&](const char *name) { return qstrcmp(v.typeName(), name) == 0; }))
-        return nullptr;
-    return *static_cast<T *const *>(v.constData());
-}
 
 class PostgresInterrupter final : public StatementInterrupter {
 public:
@@ -94,7 +81,7 @@ Result<std::unique_ptr<StatementInterrupter>> makeInterrupter(const QSqlDatabase
     using Ptr = std::unique_ptr<StatementInterrupter>;
     switch (spec.engine) {
     case Engine::PostgreSQL: {
-        PGconn *conn = nativeHandle<PGconn>(db, {"PGconn*", "pg_conn*"});
+        PGconn *conn = postgresHandle(db);
         PGcancel *cancel = conn ? PQgetCancel(conn) : nullptr;
         if (!cancel)
             return Error(QStringLiteral("the PostgreSQL driver gave no connection handle to cancel through (%1)")
@@ -102,7 +89,7 @@ Result<std::unique_ptr<StatementInterrupter>> makeInterrupter(const QSqlDatabase
         return Ptr(new PostgresInterrupter(cancel));
     }
     case Engine::SQLite: {
-        sqlite3 *handle = nativeHandle<sqlite3>(db, {"sqlite3*"});
+        sqlite3 *handle = sqliteHandle(db);
         if (!handle)
             return Error(QStringLiteral("the SQLite driver gave no database handle to interrupt"));
         return Ptr(new SqliteInterrupter(handle));
@@ -123,7 +110,7 @@ Result<std::unique_ptr<StatementInterrupter>> makeInterrupter(const QSqlDatabase
 
 int sqliteErrorByteOffset(const QSqlDatabase &db)
 {
-    sqlite3 *handle = nativeHandle<sqlite3>(db, {"sqlite3*"});
+    sqlite3 *handle = sqliteHandle(db);
     if (!handle)
         return -1;
 #if SQLITE_VERSION_NUMBER >= 3038000

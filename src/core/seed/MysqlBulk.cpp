@@ -1,5 +1,7 @@
 #include "seed/MysqlBulk.h"
 
+#include "connection/DriverHandles.h"
+
 #include <QSqlDriver>
 #include <cstring>
 #include <vector>
@@ -9,17 +11,6 @@
 namespace loam {
 
 namespace {
-
-MYSQL *mysqlHandle(const QSqlDatabase &db)
-{
-    if (!db.isOpen() || !db.driver())
-        return nullptr;
-    const QVariant v = db.driver()->handle();
-    // Qt 6 names the pointer type after the struct behind the typedef ("st_mysql*").
-    if (!v.isValid() || (qstrcmp(v.typeName(), "MYSQL*") != 0 && qstrcmp(v.typeName(), "st_mysql*") != 0))
-        return nullptr;
-    return *static_cast<MYSQL *const *>(v.constData());
-}
 
 QByteArray text(const QVariant &v)
 {

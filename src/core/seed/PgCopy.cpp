@@ -1,5 +1,7 @@
 #include "seed/PgCopy.h"
 
+#include "connection/DriverHandles.h"
+
 #include <QSqlDriver>
 #include <libpq-fe.h>
 
@@ -8,17 +10,6 @@ namespace loam {
 namespace {
 
 constexpr qsizetype kFlushBytes = 1 << 18;
-
-PGconn *pgHandle(const QSqlDatabase &db)
-{
-    if (!db.isOpen() || !db.driver())
-        return nullptr;
-    const QVariant v = db.driver()->handle();
-    // Qt 6 names the pointer type after the struct behind the typedef ("pg_conn*").
-    if (!v.isValid() || (qstrcmp(v.typeName(), "PGconn*") != 0 && qstrcmp(v.typeName(), "pg_conn*") != 0))
-        return nullptr;
-    return *static_cast<PGconn *const *>(v.constData());
-}
 
 void appendEscaped(QByteArray &out, const QByteArray &text)
 {
@@ -37,10 +28,10 @@ void appendEscaped(QByteArray &out, const QByteArray &text)
 
 bool PgCopyIn::available(const QSqlDatabase &db)
 {
-    return pgHandle(db) != nullptr;
+    return postgresHandle(db) != nullptr;
 }
 
-PgCopyIn::PgCopyIn(QSqlDatabase db) : m_conn(pgHandle(db)) {}
+PgCopyIn::PgCopyIn(QSqlDatabase db) : m_conn(postgresHandle(db)) {}
 
 PgCopyIn::~PgCopyIn()
 {

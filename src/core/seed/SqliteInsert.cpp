@@ -1,23 +1,11 @@
 #include "seed/SqliteInsert.h"
 
+#include "connection/DriverHandles.h"
+
 #include <QSqlDriver>
 #include <sqlite3.h>
 
 namespace loam {
-
-namespace {
-
-sqlite3 *sqliteHandle(const QSqlDatabase &db)
-{
-    if (!db.isOpen() || !db.driver())
-        return nullptr;
-    const QVariant v = db.driver()->handle();
-    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(v.constData());
-}
-
-}  // namespace
 
 bool SqliteRowInserter::available(const QSqlDatabase &db)
 {
