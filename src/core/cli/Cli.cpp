@@ -168,11 +168,6 @@ int runPull(const QStringList &options, QTextStream &out, QTextStream &err)
     const auto spec = resolveConnection(prefix, parser.value(urlOption), err, &exitCode);
     if (!spec)
         return exitCode;
-    // The SQLite driver creates a missing file on open; a pull must not leave an empty database behind.
-    if (spec->engine == Engine::SQLite && spec->database != u":memory:" && !QFileInfo(spec->database).isFile()) {
-        err << prefix << ": no SQLite database at " << QDir::toNativeSeparators(spec->database) << Qt::endl;
-        return ExitConnection;
-    }
 
     PullStats stats;
     const auto schema = pullSchema(*spec, &stats);

@@ -4,6 +4,7 @@
 #include "connection/DotEnv.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QTextStream>
 #include <QUrl>
 
@@ -32,7 +33,7 @@ QString defaultDatabaseUrl()
 }
 
 std::optional<ConnectionSpec> resolveConnection(const QString &prefix, const QString &urlOption, QTextStream &err,
-                                                int *exitCode)
+                                                int *exitCode, SqliteFile sqliteFile)
 {
     QString urlText = urlOption.trimmed();
     if (urlText.isEmpty())
@@ -48,6 +49,13 @@ std::optional<ConnectionSpec> resolveConnection(const QString &prefix, const QSt
         err << prefix << ": " << redactPassword(spec.errorMessage(), passwordInUrl(urlText)) << Qt::endl;
         if (exitCode)
             *exitCode = ExitUsage;
+        return std::nullopt;
+    }
+    if (sqliteFile == SqliteFile::MustExist && spec->engine == Engine::SQLite && spec->database != u":memory:"
+        && !QFileInfo(spec->database).isFile()) {
+        err << prefix << ": no SQLite database at " << QDir::toNativeSeparators(spec->database) << Qt::endl;
+        if (exitCode)
+            *exitCode = ExitConnection;
         return std::nullopt;
     }
     return *spec;

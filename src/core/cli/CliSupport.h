@@ -17,11 +17,16 @@ QString exitStatusText();
 // DATABASE_URL from the environment, else from .env.local / .env in the current folder; empty if none.
 QString defaultDatabaseUrl();
 
-// The URL given with --url (urlOption, may be empty), else DATABASE_URL from the environment,
-// else DATABASE_URL from .env.local / .env in the current folder; parsed. On failure the message
-// is written to err (prefixed "loam CMD: ", password redacted), and exitCode is set (ExitUsage).
+// Whether a SQLite URL must name a file that exists. The SQLite driver creates a missing file on
+// open, so commands that read a database refuse one (a typo would leave an empty file behind);
+// push, which may create the database, accepts it.
+enum class SqliteFile { MustExist, MayBeCreated };
+
+// The URL given with --url (urlOption, may be empty), else defaultDatabaseUrl(); parsed. On failure
+// the message is written to err (prefixed "loam CMD: ", password redacted) and exitCode is set:
+// ExitUsage for a missing or malformed URL, ExitConnection for a SQLite file that is not there.
 std::optional<ConnectionSpec> resolveConnection(const QString &prefix, const QString &urlOption, QTextStream &err,
-                                                int *exitCode);
+                                                int *exitCode, SqliteFile sqliteFile = SqliteFile::MustExist);
 
 // Replaces the password (plain and percent-encoded) by ****; a no-op for passwords under 4 chars.
 QString redactPassword(QString text, const QString &password);

@@ -107,11 +107,6 @@ int runExportData(const QStringList &options, QTextStream &out, QTextStream &err
     const auto spec = resolveConnection(prefix, parser.value(urlOption), err, &exitCode);
     if (!spec)
         return exitCode;
-    // The SQLite driver creates a missing file on open; an export must not leave one behind.
-    if (spec->engine == Engine::SQLite && spec->database != u":memory:" && !QFileInfo(spec->database).isFile()) {
-        err << prefix << ": no SQLite database at " << QDir::toNativeSeparators(spec->database) << Qt::endl;
-        return ExitConnection;
-    }
     const bool tableMode = parser.isSet(tableOption);
     const QString table = what.trimmed();
     // Where the driver holds whole results in memory, a table is read in chunks by its primary key.

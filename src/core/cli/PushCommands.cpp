@@ -93,7 +93,7 @@ int prepare(Parsed &p, bool push, const QStringList &options, QTextStream &out, 
             return usageError(err, prefix, st.errorMessage(), command);
 
     int exit = ExitOk;
-    const auto spec = resolveConnection(prefix, p.parser.value(p.url), err, &exit);
+    const auto spec = resolveConnection(prefix, p.parser.value(p.url), err, &exit, SqliteFile::MayBeCreated);
     if (!spec)
         return exit;
     inv.spec = *spec;

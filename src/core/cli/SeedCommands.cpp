@@ -93,12 +93,6 @@ std::optional<Target> openTarget(const QString &prefix, const QString &url, QTex
     const std::optional<ConnectionSpec> spec = resolveConnection(prefix, url, err, exitCode);
     if (!spec)
         return std::nullopt;
-    // The SQLite driver creates a missing file on open; seeding a file that is not there is a mistake.
-    if (spec->engine == Engine::SQLite && spec->database != u":memory:" && !QFileInfo(spec->database).isFile()) {
-        err << prefix << ": no SQLite database at " << QDir::toNativeSeparators(spec->database) << Qt::endl;
-        *exitCode = ExitConnection;
-        return std::nullopt;
-    }
     const Result<Schema> schema = pullSchema(*spec);
     if (!schema) {
         err << prefix << ": " << redactPassword(schema.errorMessage(), spec->password) << Qt::endl;

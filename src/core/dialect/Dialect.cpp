@@ -253,4 +253,16 @@ QString Dialect::createDatabaseStatement(const QString &database) const
     return QStringLiteral("CREATE DATABASE ") + quoteIdentifier(database);
 }
 
+int Dialect::lineStartOffset(const QString &text, int line)
+{
+    int pos = 0;
+    for (int l = 0; l < line; ++l) {
+        pos = int(text.indexOf(u'\n', pos));
+        if (pos < 0)
+            return -1;
+        ++pos;
+    }
+    return pos;
+}
+
 }  // namespace loam

@@ -151,6 +151,9 @@ public:
     static QString canonicalExpression(const QString &expression);
 
 protected:
+    // Offset in text where its 0-based line starts, or -1 past the end (for error positions that
+    // engines report as a line number).
+    static int lineStartOffset(const QString &text, int line);
     // Whether ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY exists (SQLite: no; there a table
     // may reference one created after it, as SQLite resolves references when rows are written).
     virtual bool canAddForeignKeyLater() const { return true; }

@@ -91,21 +91,6 @@ QStringList MysqlDialect::restoredChecksStatements() const
 }
 
 
-namespace {
-// Offset where 0-based line starts in text, or -1 past the end.
-int lineStart(const QString &text, int line)
-{
-    int pos = 0;
-    for (int l = 0; l < line; ++l) {
-        pos = int(text.indexOf(u'\n', pos));
-        if (pos < 0)
-            return -1;
-        ++pos;
-    }
-    return pos;
-}
-}  // namespace
-
 QString MysqlDialect::connectionIdQuery() const
 {
     return QStringLiteral("SELECT CONNECTION_ID()");
@@ -135,7 +120,7 @@ int MysqlDialect::errorOffset(const QString &message, const QString &statement) 
     const auto m = re.match(message);
     if (!m.hasMatch())
         return -1;
-    const int start = lineStart(statement, m.captured(2).toInt() - 1);
+    const int start = lineStartOffset(statement, m.captured(2).toInt() - 1);
     if (start < 0)
         return -1;
     const QString near = m.captured(1).section(u'\n', 0, 0);

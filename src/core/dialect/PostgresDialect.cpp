@@ -120,21 +120,6 @@ Dialect::ResetSql PostgresDialect::resetSql(const QStringList &tables) const
 }
 
 
-namespace {
-// Offset where 0-based line starts in text, or -1 past the end.
-int lineStart(const QString &text, int line)
-{
-    int pos = 0;
-    for (int l = 0; l < line; ++l) {
-        pos = int(text.indexOf(u'\n', pos));
-        if (pos < 0)
-            return -1;
-        ++pos;
-    }
-    return pos;
-}
-}  // namespace
-
 QStringList PostgresDialect::editorKeywords() const
 {
     return QStringLiteral("bigserial bytea boolean cascade conflict copy do excluded explain analyze ilike "
@@ -151,7 +136,7 @@ int PostgresDialect::errorOffset(const QString &message, const QString &statemen
     const auto m = re.match(message);
     if (!m.hasMatch())
         return -1;
-    const int start = lineStart(statement, m.captured(2).toInt() - 1);
+    const int start = lineStartOffset(statement, m.captured(2).toInt() - 1);
     if (start < 0)
         return -1;
     int column = int(m.captured(4).size()) - int(m.captured(1).size());
