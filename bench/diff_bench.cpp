@@ -3,7 +3,7 @@
 //
 //   diff_bench [--tables N] [--changes N] [--runs N] [--respell]
 // Pure: no database. Prints the median of the runs.
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "diff/SchemaDiff.h"
 
 #include <QCommandLineParser>

@@ -6,7 +6,7 @@
 // databases (loam_pull_bench, /tmp/loam-bench/pull_bench.db) are kept and reused when they
 // already hold the right number of tables, because creating 1,000 tables on MariaDB takes a while.
 #include "connection/Connector.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "introspect/Introspector.h"
 
 #include <QCommandLineParser>

@@ -10,7 +10,7 @@
 // Every contender starts from freshly created, empty tables with foreign keys in place.
 #include "connection/Connector.h"
 #include "demo/TutorialSchema.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "seed/Reset.h"
 #include "seed/SeedPlan.h"
 #include "seed/SeedWriter.h"

@@ -11,7 +11,13 @@ PACKAGES=(
   mariadb-server mariadb-client postgresql postgresql-client
   xvfb xauth imagemagick fonts-dejavu-core
   appstream desktop-file-utils dpkg-dev file
+  ccache
 )
+# Node.js and npm run the Drizzle interop tests; any node 18+ with npm will do, so Debian's
+# packages are added only when the machine has no node of its own.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -107,9 +107,9 @@ int runDiagramCommand(const QStringList &argsIn, QTextStream &out, QTextStream &
         const auto spec = parseConnectionUrl(urlText);
         if (!spec)
             return usage(err, spec.errorMessage());
-        // The SQLite driver would create a missing file; a diagram must not leave one behind.
-        if (spec->engine == Engine::SQLite && spec->database != u":memory:" && !QFileInfo(spec->database).isFile()) {
-            err << kPrefix << ": no SQLite database at " << QDir::toNativeSeparators(spec->database) << Qt::endl;
+        // The driver would create a missing database file; a diagram must not leave one behind.
+        if (spec->fileMissing()) {
+            err << kPrefix << ": no " << engineDisplayName(spec->engine) << " database at " << QDir::toNativeSeparators(spec->database) << Qt::endl;
             return cli::ExitConnection;
         }
         const auto pulled = pullSchema(*spec);

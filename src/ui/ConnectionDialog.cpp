@@ -1,4 +1,5 @@
 #include "ui/ConnectionDialog.h"
+#include "engines/EngineBackend.h"
 
 #include "connection/Connector.h"
 #include "connection/DotEnv.h"
@@ -55,8 +56,8 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent), m_ui(std:
     setWindowIcon(loamIcon(QStringLiteral("loam")));
     setMinimumWidth(560);
 
-    for (Engine e : {Engine::PostgreSQL, Engine::MySQL, Engine::SQLite})
-        m_ui->engineCombo->addItem(engineDisplayName(e), int(e));
+    for (const EngineBackend *b : EngineBackend::all())
+        m_ui->engineCombo->addItem(b->displayName(), int(b->engine()));
     m_ui->portEdit->setValidator(new QIntValidator(1, 65535, m_ui->portEdit));
 
     setUrlHint(m_ui->urlHint->text(), false);
@@ -131,7 +132,7 @@ ConnectionSpec ConnectionDialog::spec() const
     s.engine = Engine(m_ui->engineCombo->currentData().toInt());
     s.database = m_ui->databaseEdit->text().trimmed();
     s.options = parseOptions(m_ui->optionsEdit->text());
-    if (s.engine != Engine::SQLite) {
+    if (!s.isFileDatabase()) {
         s.host = m_ui->hostEdit->text().trimmed();
         s.port = m_ui->portEdit->text().toInt();
         s.user = m_ui->userEdit->text().trimmed();
@@ -191,7 +192,7 @@ void ConnectionDialog::onFieldsEdited()
 void ConnectionDialog::onEngineChanged()
 {
     const Engine engine = Engine(m_ui->engineCombo->currentData().toInt());
-    const bool server = engine != Engine::SQLite;
+    const bool server = !backend(engine).capabilities().fileDatabase;
     auto *form = m_ui->detailsForm;
     form->setRowVisible(1, server);
     form->setRowVisible(2, server);
@@ -201,9 +202,7 @@ void ConnectionDialog::onEngineChanged()
     m_ui->databaseEdit->setPlaceholderText(server ? QStringLiteral("app") : QStringLiteral("/path/to/data.db"));
     m_ui->portEdit->setPlaceholderText(server ? QString::number(defaultPort(engine)) : QString());
     m_ui->savePasswordCheck->setVisible(server);
-    m_ui->optionsEdit->setPlaceholderText(engine == Engine::PostgreSQL ? QStringLiteral("sslmode=require&connect_timeout=10")
-                                          : engine == Engine::MySQL    ? QStringLiteral("ssl-mode=REQUIRED")
-                                                                       : QStringLiteral("mode=ro"));
+    m_ui->optionsEdit->setPlaceholderText(backend(engine).optionsHint());
     onFieldsEdited();
 }
 
@@ -331,7 +330,7 @@ void ConnectionDialog::fillFromProjectFolder(const QString &folder)
     }
     ConnectionSpec s = *parsed;
     // A SQLite path in a project's .env is relative to the project, not to where Loam runs.
-    if (s.engine == Engine::SQLite && !s.database.isEmpty() && QFileInfo(s.database).isRelative())
+    if (s.isFileDatabase() && !s.database.isEmpty() && QFileInfo(s.database).isRelative())
         s.database = QDir(folder).absoluteFilePath(s.database);
     setSpec(s);
     setUrlHint(QStringLiteral("Read DATABASE_URL from %1.").arg(found->file), false);

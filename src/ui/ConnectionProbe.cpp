@@ -1,7 +1,7 @@
 #include "ui/ConnectionProbe.h"
 
 #include "connection/Connector.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 
 #include <QSqlQuery>
 #include <QVariant>

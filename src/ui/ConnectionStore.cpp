@@ -63,7 +63,7 @@ QList<SavedConnection> ConnectionStore::connections() const
         SavedConnection c;
         c.name = settings.value(QStringLiteral("name")).toString();
         c.url = settings.value(QStringLiteral("url")).toString();
-        c.engine = engineFromId(settings.value(QStringLiteral("engine")).toString()).value_or(Engine::SQLite);
+        c.engine = engineFromId(settings.value(QStringLiteral("engine")).toString()).value_or(kDefaultEngine);
         c.lastUsed = settings.value(QStringLiteral("lastUsed")).toDateTime();
         if (!c.name.isEmpty())
             out << c;
@@ -184,7 +184,7 @@ void ConnectionStore::loadSpec(const QString &name, QObject *context,
         done(spec, QString());
         return;
     }
-    if (spec.engine == Engine::SQLite) {
+    if (spec.isFileDatabase()) {   // no password to look up
         done(spec, QString());
         return;
     }

@@ -12,7 +12,7 @@ namespace loam {
 struct SavedConnection {
     QString name;
     QString url;          // ConnectionSpec::toUrl(false): never the password
-    Engine engine = Engine::SQLite;
+    Engine engine = kDefaultEngine;
     QDateTime lastUsed;
 };
 

@@ -1,4 +1,5 @@
 #include "ui/MainWindow.h"
+#include "engines/EngineBackend.h"
 
 #include "connection/Connector.h"
 #include "connection/DotEnv.h"
@@ -486,7 +487,7 @@ void MainWindow::openProjectFolder(const QString &dir)
     }
     ConnectionSpec spec = *parsed;
     // A relative SQLite path in .env means relative to the project.
-    if (spec.engine == Engine::SQLite && QFileInfo(spec.database).isRelative())
+    if (spec.isFileDatabase() && QFileInfo(spec.database).isRelative())
         spec.database = QDir(dir).absoluteFilePath(spec.database);
     m_pendingSavedName.clear();
     openConnection(spec);
@@ -552,7 +553,7 @@ void MainWindow::onPullFailed(const ConnectionSpec &spec, const Error &error)
     setStatus(State::Error, status);
     if (error.code == errc::UnknownDatabase && !spec.database.isEmpty()) {
         const ConnectionSpec s = spec;
-        const QString what = s.engine == Engine::SQLite ? QStringLiteral("Create an Empty File")
+        const QString what = s.isFileDatabase() ? QStringLiteral("Create an Empty File")
                                                         : QStringLiteral("Create “%1”").arg(s.database);
         m_banner->showMessage(MessageBanner::Kind::Error, error.message,
                               {{what, [this, s] {
@@ -705,7 +706,7 @@ void MainWindow::fillRecentMenu()
     for (const SavedConnection &c : saved) {
         const QString text = c.name == c.url || c.url.contains(c.name) ? c.name
                                                                        : QStringLiteral("%1 — %2").arg(c.name, c.url);
-        QAction *a = m_recentMenu->addAction(loamIcon(c.engine == Engine::SQLite ? QStringLiteral("database")
+        QAction *a = m_recentMenu->addAction(loamIcon(backend(c.engine).capabilities().fileDatabase ? QStringLiteral("database")
                                                                                   : QStringLiteral("connect")),
                                              text);
         a->setToolTip(c.url);

@@ -1,6 +1,6 @@
 #include "ui/TableDetailsPane.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "ui/ColumnsTableModel.h"
 #include "ui/Icons.h"
 #include "ui/Theme.h"

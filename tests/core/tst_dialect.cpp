@@ -1,8 +1,8 @@
 // Dialect: quoting and DDL per engine, checked as text (no database needed).
 #include "SchemaFixtures.h"
-#include "dialect/Dialect.h"
-#include "introspect/MysqlCatalog.h"
-#include "introspect/PostgresCatalog.h"
+#include "engines/Dialect.h"
+#include "engines/mysql/MysqlCatalog.h"
+#include "engines/postgres/PostgresCatalog.h"
 
 #include <QtTest>
 

@@ -5,7 +5,7 @@
 #include "SchemaCompare.h"
 
 #include "cli/Cli.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "drizzle/DrizzleImport.h"
 #include "schema/SchemaJson.h"
 

@@ -1,7 +1,7 @@
 // The SQL behind the data grid, per dialect: keyset pages, reversed pages from the end, filters, counts.
 #include "data/CellFormat.h"
 #include "data/TableQuery.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 
 #include <QtTest>
 

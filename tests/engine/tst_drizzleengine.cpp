@@ -4,7 +4,7 @@
 #include "DrizzleFixtures.h"
 #include "SchemaCompare.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "diff/PushRunner.h"
 #include "diff/SchemaDiff.h"
 #include "drizzle/DrizzleExport.h"

@@ -1,7 +1,8 @@
 // drizzle-kit accepts what Loam exports: schema.ts + relations.ts written by exportDrizzle are pushed
 // with the real drizzle-kit to a scratch database, and the pulled schema equals the original.
 //
-// Needs node (18 or later) and npm: without node the test skips and says so. With node present,
+// Needs node (18 or later) and npm: without node the test skips and says so (and fails where
+// LOAM_REQUIRE_ENGINES is set, as in scripts/test.sh). With node present,
 // the pinned packages of tests/drizzle-kit are installed (npm ci) into the build directory on first
 // run and whenever the lock file changes; a failed install is a failure, not a skip.
 #include "EngineRows.h"
@@ -84,8 +85,12 @@ private slots:
     void initTestCase()
     {
         m_node = QStandardPaths::findExecutable(QStringLiteral("node"));
-        if (m_node.isEmpty())
+        if (m_node.isEmpty()) {
+            // CI installs node (scripts/deps.sh): there a missing node is a failure, never a skip.
+            if (qEnvironmentVariableIsSet("LOAM_REQUIRE_ENGINES"))
+                QFAIL("node is not installed, and LOAM_REQUIRE_ENGINES says every tool must run: run scripts/deps.sh");
             QSKIP("node is not installed: this test runs drizzle-kit and needs node 18+ and npm");
+        }
         const QString npm = QStandardPaths::findExecutable(QStringLiteral("npm"));
         QVERIFY2(!npm.isEmpty(), "node is installed but npm is not: cannot install drizzle-kit");
 

@@ -2,7 +2,7 @@
 #include "SchemaFixtures.h"
 #include "EngineRows.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "introspect/Introspector.h"
 #include "schema/Relations.h"
 #include "schema/SchemaJson.h"

@@ -2,7 +2,7 @@
 // error positions, batches, and Cancel interrupting the server on every engine.
 #include "EngineRows.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "query/QuerySession.h"
 #include "query/SqlScript.h"
 

@@ -3,7 +3,7 @@
 
 #include "connection/Connector.h"
 #include "demo/TutorialSchema.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "seed/Reset.h"
 #include "seed/SeedWriter.h"
 

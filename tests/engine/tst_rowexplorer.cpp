@@ -1,7 +1,7 @@
 // Row explorer queries on every engine: a user expands into its profile and sessions, pages, composite keys.
 #include "EngineRows.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "explore/RowExplorerWorker.h"
 #include "explore/RowQueries.h"
 

@@ -4,7 +4,7 @@
 
 #include "cli/Cli.h"
 #include "demo/TutorialSchema.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 
 #include <QJsonDocument>
 #include <QTemporaryDir>

@@ -3,7 +3,7 @@
 
 #include "data/EditSet.h"
 #include "data/TableDataModel.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "introspect/Introspector.h"
 
 #include <QSignalSpy>

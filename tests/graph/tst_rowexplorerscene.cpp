@@ -2,7 +2,7 @@
 #include "DiagramFixtures.h"
 #include "EngineRows.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "graph/RowExplorerItems.h"
 #include "graph/RowExplorerScene.h"
 #include "graph/RowExplorerWidget.h"

@@ -2,7 +2,7 @@
 #include "EngineRows.h"
 
 #include "demo/TutorialSchema.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "seed/SeedConfig.h"
 #include "ui/seed/HistogramWidget.h"
 #include "ui/MainWindow.h"

@@ -2,7 +2,7 @@
 #include "cli/CliSupport.h"
 #include "cli/Commands.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "introspect/Introspector.h"
 #include "schema/SchemaJson.h"
 

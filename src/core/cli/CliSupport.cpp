@@ -51,9 +51,8 @@ std::optional<ConnectionSpec> resolveConnection(const QString &prefix, const QSt
             *exitCode = ExitUsage;
         return std::nullopt;
     }
-    if (sqliteFile == SqliteFile::MustExist && spec->engine == Engine::SQLite && spec->database != u":memory:"
-        && !QFileInfo(spec->database).isFile()) {
-        err << prefix << ": no SQLite database at " << QDir::toNativeSeparators(spec->database) << Qt::endl;
+    if (sqliteFile == SqliteFile::MustExist && spec->fileMissing()) {
+        err << prefix << ": no " << engineDisplayName(spec->engine) << " database at " << QDir::toNativeSeparators(spec->database) << Qt::endl;
         if (exitCode)
             *exitCode = ExitConnection;
         return std::nullopt;

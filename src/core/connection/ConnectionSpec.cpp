@@ -1,11 +1,14 @@
 #include "connection/ConnectionSpec.h"
 
+#include "engines/EngineBackend.h"
+
 #include "connection/Connector.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QUrl>
+#include <algorithm>
 
 namespace loam {
 
@@ -90,10 +93,10 @@ QString absolutePath(const QString &path)
 }
 
 // sqlite:path, sqlite://path, sqlite:///abs, file:path, file:///abs; rest is what follows "scheme:".
-Result<ConnectionSpec> parseSqlite(QString rest)
+Result<ConnectionSpec> parseFileUrl(const EngineBackend &engine, QString rest)
 {
     ConnectionSpec spec;
-    spec.engine = Engine::SQLite;
+    spec.engine = engine.engine();
     const qsizetype q = rest.indexOf(u'?');
     if (q >= 0) {
         parseQuery(QStringView(rest).mid(q + 1), spec.options);
@@ -106,16 +109,16 @@ Result<ConnectionSpec> parseSqlite(QString rest)
     }
     QString path = decode(rest);
     if (path.isEmpty())
-        return malformed(QStringLiteral("The SQLite URL names no file: write it as sqlite:path/to/file.db."));
+        return malformed(QStringLiteral("The %1 URL names no file: write it as %2.").arg(engine.displayName(), engine.exampleUrl()));
     spec.database = absolutePath(path);
     return spec;
 }
 
 // The authority and path of mysql:// and postgres:// URLs; rest is what follows "scheme://".
-Result<ConnectionSpec> parseServer(Engine engine, const QString &rest)
+Result<ConnectionSpec> parseServer(const EngineBackend &engine, const QString &rest)
 {
     ConnectionSpec spec;
-    spec.engine = engine;
+    spec.engine = engine.engine();
 
     // A password may hold unencoded '@', '/', '?' or ':' when typed by hand. The user part
     // therefore runs to the last '@' before the first '/' or '?' that follows the first '@'.
@@ -184,12 +187,11 @@ Result<ConnectionSpec> parseServer(Engine engine, const QString &rest)
         path = path.mid(1);
     spec.database = decode(path);
 
-    // libpq lets the host (often a socket folder) come from the query: postgres:///app?host=/run/postgresql
-    if (spec.host.isEmpty() && engine == Engine::PostgreSQL && !spec.options.value(QStringLiteral("host")).isEmpty())
+    // The host (often a socket folder) may come from the query: postgres:///app?host=/run/postgresql
+    if (spec.host.isEmpty() && !spec.options.value(QStringLiteral("host")).isEmpty())
         spec.host = spec.options.take(QStringLiteral("host"));
     if (spec.host.isEmpty())
-        return malformed(QStringLiteral("The URL names no host: write it as %1://user:password@host:port/database.")
-                             .arg(engine == Engine::MySQL ? QStringLiteral("mysql") : QStringLiteral("postgres")));
+        return malformed(QStringLiteral("The URL names no host: write it as %1.").arg(engine.exampleUrl()));
     return spec;
 }
 
@@ -197,27 +199,31 @@ Result<ConnectionSpec> parseServer(Engine engine, const QString &rest)
 
 int ConnectionSpec::effectivePort() const
 {
-    if (port != 0)
-        return port;
-    switch (engine) {
-    case Engine::MySQL: return 3306;
-    case Engine::PostgreSQL: return 5432;
-    case Engine::SQLite: return 0;
-    }
-    return 0;
+    return port != 0 ? port : backend(engine).defaultPort();
+}
+
+bool ConnectionSpec::isFileDatabase() const
+{
+    return backend(engine).capabilities().fileDatabase;
+}
+
+bool ConnectionSpec::fileMissing() const
+{
+    return isFileDatabase() && database != kMemory && !database.isEmpty() && !QFileInfo(database).isFile();
 }
 
 QString ConnectionSpec::toUrl(bool includePassword) const
 {
-    if (engine == Engine::SQLite) {
+    const EngineBackend &b = backend(engine);
+    const QString scheme = b.id();   // the engine's id is the scheme Loam writes
+    if (b.capabilities().fileDatabase) {
         if (database == kMemory)
-            return QStringLiteral("sqlite::memory:") + queryString(options);
+            return scheme + QStringLiteral("::memory:") + queryString(options);
         const QString path = encode(database, "/-._~");
         // An absolute path becomes sqlite:///abs; a relative one stays sqlite:rel.
-        return (database.startsWith(u'/') ? QStringLiteral("sqlite://") : QStringLiteral("sqlite:")) + path
-            + queryString(options);
+        return scheme + (database.startsWith(u'/') ? QStringLiteral("://") : QStringLiteral(":")) + path + queryString(options);
     }
-    QString url = engine == Engine::MySQL ? QStringLiteral("mysql://") : QStringLiteral("postgresql://");
+    QString url = scheme + QStringLiteral("://");
     if (!user.isEmpty() || !password.isEmpty()) {
         url += encode(user);
         if (!password.isEmpty())
@@ -234,7 +240,7 @@ QString ConnectionSpec::toUrl(bool includePassword) const
 
 QString ConnectionSpec::displayName() const
 {
-    if (engine == Engine::SQLite)
+    if (backend(engine).capabilities().fileDatabase)
         return database == kMemory ? database : QFileInfo(database).fileName();
     QString name;
     if (!user.isEmpty())
@@ -250,9 +256,10 @@ Result<ConnectionSpec> parseConnectionUrl(const QString &text)
     const QString s = stripPasted(text);
     if (s.isEmpty())
         return malformed(QStringLiteral("The connection URL is empty."));
+    const EngineBackend &files = EngineBackend::fileBackend();
     if (s == kMemory) {
         ConnectionSpec spec;
-        spec.engine = Engine::SQLite;
+        spec.engine = files.engine();
         spec.database = kMemory;
         return spec;
     }
@@ -263,7 +270,7 @@ Result<ConnectionSpec> parseConnectionUrl(const QString &text)
     if (!m.hasMatch() || m.capturedLength(1) == 1) {
         if (looksLikeSqliteFile(s)) {
             ConnectionSpec spec;
-            spec.engine = Engine::SQLite;
+            spec.engine = files.engine();
             spec.database = absolutePath(s);
             return spec;
         }
@@ -275,20 +282,29 @@ Result<ConnectionSpec> parseConnectionUrl(const QString &text)
     const QString rest = s.mid(m.capturedEnd(0));
     // SQLAlchemy-style "postgresql+psycopg://" names a client library after the '+'.
     const QString base = scheme.section(u'+', 0, 0);
-    if (base == u"sqlite" || base == u"sqlite3" || base == u"file")
-        return parseSqlite(rest);
-
-    std::optional<Engine> engine;
-    if (base == u"mysql" || base == u"mariadb")
-        engine = Engine::MySQL;
-    else if (base == u"postgres" || base == u"postgresql")
-        engine = Engine::PostgreSQL;
+    const EngineBackend *engine = EngineBackend::forUrlScheme(base);
     if (!engine) {
-        return Error{QStringLiteral("unknown scheme \"%1\": Loam connects to mysql://, mariadb://, postgres://, "
-                                    "postgresql:// and sqlite: URLs")
-                         .arg(scheme.left(40)),
+        // Server schemes by engine, then the file engines by their id: "mysql://, ... and sqlite:".
+        QList<const EngineBackend *> engines = EngineBackend::all();
+        std::stable_sort(engines.begin(), engines.end(), [](const EngineBackend *a, const EngineBackend *b) {
+            return a->capabilities().fileDatabase != b->capabilities().fileDatabase ? !a->capabilities().fileDatabase
+                                                                                    : a->id() < b->id();
+        });
+        QStringList known;
+        for (const EngineBackend *b : engines) {
+            if (b->capabilities().fileDatabase)
+                known << b->id() + u':';
+            else
+                for (const QString &s : b->urlSchemes())
+                    known << s + QStringLiteral("://");
+        }
+        const QString list = known.size() < 2 ? known.join(QString())
+                                              : known.mid(0, known.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" and ") + known.last();
+        return Error{QStringLiteral("unknown scheme \"%1\": Loam connects to %2 URLs").arg(scheme.left(40), list),
                      errc::UnknownScheme};
     }
+    if (engine->capabilities().fileDatabase)
+        return parseFileUrl(*engine, rest);
     if (!rest.startsWith(QLatin1String("//")))
         return malformed(QStringLiteral("A %1 URL starts with %1:// followed by the host.").arg(base));
     return parseServer(*engine, rest.mid(2));

@@ -1,7 +1,7 @@
 // ConnectionSpec: the parameters of a database connection (never a live handle), and URL parsing.
 #pragma once
 
-#include "schema/Engine.h"
+#include "engines/Engine.h"
 #include "util/Result.h"
 
 #include <QMap>
@@ -10,7 +10,7 @@
 namespace loam {
 
 struct ConnectionSpec {
-    Engine engine = Engine::SQLite;
+    Engine engine = kDefaultEngine;
     QString host;              // empty for SQLite
     int port = 0;              // 0 means the engine's default port
     QString user;
@@ -18,7 +18,11 @@ struct ConnectionSpec {
     QString database;          // database name; for SQLite the file path
     QMap<QString, QString> options;  // URL query options such as sslmode, connect_timeout
 
-    int effectivePort() const; // port, or 3306 / 5432 when 0; 0 for SQLite
+    int effectivePort() const; // port, or the engine's default port when 0 (0 for a file database)
+    // Whether the database is a local file (SQLite), and whether that file is not there (an
+    // in-memory database never is missing).
+    bool isFileDatabase() const;
+    bool fileMissing() const;
     // The URL form. With includePassword false a set password shows as "****".
     QString toUrl(bool includePassword = false) const;
     // Short label for titles and the status bar: "alice@localhost:5432/app", "demo.db"; never a password.

@@ -40,9 +40,32 @@ Error driverMissingError(Engine engine);
 // keywords). Never contains the password.
 QString connectOptionsFor(const ConnectionSpec &spec);
 
+// A URL query option, trimmed ("" when absent), and the connect timeout in seconds it asks for
+// (5 when it names none).
+QString connectOption(const ConnectionSpec &spec, const QString &key);
+int connectTimeoutSeconds(const ConnectionSpec &spec);
+
+// The plain-words connection failures each engine maps its driver's messages onto; messages name
+// the server as host:port and never show the password.
+struct ConnectErrors {
+    const ConnectionSpec &spec;
+    QString at() const;                          // "host:port"
+    QString redact(QString driverText) const;    // the password masked, whitespace simplified
+    Error refused() const;
+    Error auth() const;                          // wrong or missing password
+    Error unknownDatabase() const;
+    Error hostNotFound() const;
+    Error timeout() const;
+    Error tlsMissing() const;                    // TLS asked for, not offered
+    Error other(const QString &driverText) const;
+};
+
 // Creates spec.database on the server (used when the user accepts "create it?"); for SQLite an
 // empty file. Succeeds when the database already exists.
 Status createDatabase(const ConnectionSpec &spec);
+// The server half of createDatabase: CREATE DATABASE through one of the engine's maintenance
+// databases (the backends of server engines use it).
+Status createServerDatabase(const ConnectionSpec &spec);
 
 // Owns one connection for the lifetime of a scope, on the thread that made it.
 class ScopedConnection {

@@ -1,6 +1,6 @@
 #include "data/EditSet.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -60,8 +60,7 @@ QString insertSql(const Dialect &dialect, const DataView &view, const RowChange 
     for (auto it = c.values.cbegin(); it != c.values.cend(); ++it)
         cols << view.columns.value(it.key());
     if (cols.isEmpty())
-        return dialect.engine() == Engine::MySQL ? QStringLiteral("INSERT INTO %1 () VALUES ()").arg(dialect.quoteIdentifier(view.table))
-                                                 : QStringLiteral("INSERT INTO %1 DEFAULT VALUES").arg(dialect.quoteIdentifier(view.table));
+        return dialect.defaultValuesInsert(view.table);
     const QStringList marks(cols.size(), QStringLiteral("?"));
     return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
         .arg(dialect.quoteIdentifier(view.table), dialect.quoteList(cols), marks.join(QStringLiteral(", ")));

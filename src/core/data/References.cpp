@@ -1,7 +1,7 @@
 #include "data/References.h"
 
 #include "data/SqlWorker.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 
 namespace loam {
 

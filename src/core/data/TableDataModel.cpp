@@ -1,7 +1,7 @@
 #include "data/TableDataModel.h"
 
 #include "data/SqlWorker.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "data/CellFormat.h"
 
 #include <QTimer>

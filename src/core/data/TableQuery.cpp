@@ -1,6 +1,6 @@
 #include "data/TableQuery.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 
 namespace loam {
 

@@ -1,5 +1,7 @@
 #include "demo/DemoDatabase.h"
 
+#include "engines/EngineBackend.h"
+
 #include "demo/TutorialSchema.h"
 #include "introspect/Introspector.h"
 #include "seed/SeedWriter.h"
@@ -79,10 +81,11 @@ Status fill(QSqlDatabase &db, const DemoCounts &counts)
         return s;
 
     // Filled by the seeder from the schema the script just created, as a user's seed would be.
-    const Result<Schema> schema = pullSchema(db, Engine::SQLite);
+    const Engine engine = EngineBackend::fileBackend().engine();   // the demo is one local file
+    const Result<Schema> schema = pullSchema(db, engine);
     if (!schema)
         return Error{QStringLiteral("demo database: %1").arg(schema.errorMessage())};
-    const Result<SeedReport> seeded = seedDatabase(db, Engine::SQLite, *schema, demoSeedConfig(counts));
+    const Result<SeedReport> seeded = seedDatabase(db, engine, *schema, demoSeedConfig(counts));
     if (!seeded)
         return Error{QStringLiteral("demo database: %1").arg(seeded.errorMessage())};
     return success();
@@ -140,7 +143,7 @@ Result<ConnectionSpec> ensureDemoDatabase(const QString &requested)
             return s.error();
     }
     ConnectionSpec spec;
-    spec.engine = Engine::SQLite;
+    spec.engine = EngineBackend::fileBackend().engine();
     spec.database = QFileInfo(path).absoluteFilePath();
     return spec;
 }

@@ -1,5 +1,7 @@
 #include "demo/TutorialSchema.h"
 
+#include "engines/EngineBackend.h"
+
 namespace loam {
 
 namespace {
@@ -18,13 +20,11 @@ Column column(const char *name, const QString &type, bool nullable = false, Auto
 
 Schema tutorialSchema(Engine e)
 {
-    auto pick = [e](const char *sqlite, const char *mysql, const char *pg) {
-        return QString::fromUtf8(e == Engine::SQLite ? sqlite : e == Engine::MySQL ? mysql : pg);
-    };
-    const QString integer = pick("integer", "int", "integer");
-    const QString datetime = pick("datetime", "datetime", "timestamp without time zone");
+    const Capabilities &caps = backend(e).capabilities();
+    const QString integer = caps.newKeyColumn.type;
+    const QString datetime = caps.dateTimeType;
     auto varchar = [](int n) { return QStringLiteral("varchar(%1)").arg(n); };
-    const AutoKind autoKey = e == Engine::PostgreSQL ? AutoKind::Serial : AutoKind::AutoIncrement;
+    const AutoKind autoKey = caps.serialKind;
     auto table = [&](const char *name, QList<Column> rest) {
         Table t;
         t.name = QString::fromUtf8(name);
@@ -51,7 +51,7 @@ Schema tutorialSchema(Engine e)
     sessions.indexes = {index("sessions_user_id_idx", "user_id")};
     Table scores = table("scores", {column("session_id", integer), column("level_id", integer), column("created_at", datetime),
                                     column("score", integer), column("time_taken", integer),
-                                    column("accuracy", pick("real", "float", "real"))});
+                                    column("accuracy", caps.floatType)});
     scores.foreignKeys = {fk("scores_session_id_sessions_id_fk", "session_id", "sessions"),
                           fk("scores_level_id_levels_id_fk", "level_id", "levels")};
     scores.indexes = {index("scores_session_id_idx", "session_id"), index("scores_level_id_idx", "level_id")};

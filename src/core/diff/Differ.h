@@ -4,7 +4,9 @@
 
 #include "diff/SchemaDiff.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
+#include "engines/EngineBackend.h"
+#include "engines/TypeSystem.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -15,62 +17,11 @@ namespace loam::diffdetail {
 
 inline QString bq(const QString &name) { return QLatin1Char('`') + name + QLatin1Char('`'); }
 
-// The type's family and parameters: "varchar(20)" -> ("varchar", [20]).
-struct TypeShape {
-    QString base;
-    QList<qint64> args;
-    QStringList enumValues;
-};
-
-inline TypeShape typeShape(const QString &canonical)
-{
-    TypeShape s;
-    static const QRegularExpression re(QStringLiteral(R"(^([a-z_ ]+)(?:\((.*)\))?)"));
-    const auto m = re.match(canonical);
-    s.base = m.hasMatch() ? m.captured(1).trimmed() : canonical;
-    const QString inner = m.captured(2);
-    if (s.base == u"enum") {
-        static const QRegularExpression value(QStringLiteral(R"('((?:[^']|'')*)')"));
-        for (auto it = value.globalMatch(inner); it.hasNext();)
-            s.enumValues << it.next().captured(1).replace(QStringLiteral("''"), QStringLiteral("'"));
-    } else if (!inner.isEmpty()) {
-        for (const QString &a : inner.split(QLatin1Char(',')))
-            s.args << a.trimmed().toLongLong();
-    }
-    return s;
-}
-
-inline bool isTextual(const QString &base)
-{
-    return base == u"varchar" || base == u"char" || base == u"text" || base == u"tinytext" || base == u"mediumtext"
-        || base == u"longtext" || base == u"nvarchar" || base == u"nchar" || base == u"character";
-}
-
-// The range of an integer type, or nothing for other types.
-inline std::optional<std::pair<double, double>> integerRange(const QString &base)
-{
-    if (base == u"tinyint")
-        return std::make_pair(-128.0, 127.0);
-    if (base == u"smallint")
-        return std::make_pair(-32768.0, 32767.0);
-    if (base == u"mediumint")
-        return std::make_pair(-8388608.0, 8388607.0);
-    if (base == u"integer")
-        return std::make_pair(-2147483648.0, 2147483647.0);
-    if (base == u"bigint")
-        return std::make_pair(-9223372036854775807.0, 9223372036854775807.0);
-    return std::nullopt;
-}
-
-inline bool isNumeric(const QString &base)
-{
-    return integerRange(base) || base == u"decimal" || base == u"real" || base == u"double" || base == u"float";
-}
-
 class Differ {
 public:
     Differ(const Schema &live, const Schema &target, const DiffOptions &options)
-        : m_live(live), m_target(target), m_options(options), m_d(Dialect::forEngine(live.engine))
+        : m_live(live), m_target(target), m_options(options), m_d(Dialect::forEngine(live.engine)),
+          m_caps(backend(live.engine).capabilities()), m_types(backend(live.engine).types())
     {
     }
 
@@ -92,7 +43,7 @@ private:
     void mapForeignKeys();
     bool columnsEqual(const Column &a, const Table &at, const Column &b, const Table &bt) const;
     QString liveTableName(const QString &targetName) const { return m_liveName.value(targetName, targetName); }
-    bool sqliteNeedsRebuild(const TablePair &p) const;
+    bool needsRebuild(const TablePair &p) const;
     void plan();
     void planTableChanges(TablePair &p);
     void planRebuild(TablePair &p);
@@ -160,6 +111,8 @@ private:
     const Schema &m_target;
     const DiffOptions &m_options;
     const Dialect &m_d;
+    const Capabilities &m_caps;
+    const TypeSystem &m_types;
     QList<TablePair> m_pairs;
     QList<const Table *> m_dropped;     // live tables without a target
     QList<const Table *> m_created;     // target tables without a live one

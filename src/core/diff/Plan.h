@@ -1,7 +1,7 @@
 // Plan: the ordered schema changes a push would make, as SQL per step, with the data each step would lose.
 #pragma once
 
-#include "schema/Engine.h"
+#include "engines/Engine.h"
 
 #include <QList>
 #include <QString>
@@ -92,7 +92,7 @@ struct RenameCandidate {
 };
 
 struct Plan {
-    Engine engine = Engine::SQLite;
+    Engine engine = kDefaultEngine;
     QList<PlanStep> steps;
     // Renames that were not mapped and are planned as drop + create (only with
     // DiffOptions::unmappedAsDropCreate); shown to the user, never silent.

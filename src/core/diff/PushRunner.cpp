@@ -1,7 +1,8 @@
 #include "diff/PushRunner.h"
 
 #include "connection/Connector.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
+#include "engines/EngineBackend.h"
 #include "introspect/Introspector.h"
 
 #include <QFile>
@@ -21,11 +22,11 @@ QString countText(qint64 n, const char *one, const char *many)
     return QStringLiteral("%1 %2").arg(n).arg(QString::fromUtf8(n == 1 ? one : many));
 }
 
-// The column as text, for comparing with enum value lists (PostgreSQL enums do not compare with
-// labels they do not have).
+// The column as text, for comparing with enum value lists (where enums do not compare with labels
+// they do not have).
 QString asText(const Dialect &d, const QString &quoted)
 {
-    return d.engine() == Engine::PostgreSQL ? QStringLiteral("CAST(%1 AS text)").arg(quoted) : quoted;
+    return backend(d.engine()).capabilities().enumsNeedTextCast ? QStringLiteral("CAST(%1 AS text)").arg(quoted) : quoted;
 }
 
 Result<qint64> scalar(QSqlDatabase &db, const QString &sql, const QVariantList &binds = {})
@@ -181,10 +182,10 @@ Result<std::optional<DataLossFact>> countProbe(QSqlDatabase &db, const Dialect &
     return std::optional<DataLossFact>(f);
 }
 
-bool sqliteFileMissing(const ConnectionSpec &spec)
+// A file database whose file is not there yet: an empty database that the push creates.
+bool databaseFileMissing(const ConnectionSpec &spec)
 {
-    return spec.engine == Engine::SQLite && spec.database != u":memory:" && !spec.database.isEmpty()
-        && !QFileInfo::exists(spec.database);
+    return spec.isFileDatabase() && spec.database != u":memory:" && !spec.database.isEmpty() && !QFileInfo::exists(spec.database);
 }
 
 Status exec(QSqlDatabase &db, const QString &sql)
@@ -231,10 +232,10 @@ Status countDataLoss(Plan &plan, const ConnectionSpec &spec)
 
 Result<Plan> preparePush(const ConnectionSpec &spec, const Schema &target, const DiffOptions &options)
 {
-    if (sqliteFileMissing(spec)) {
-        // A SQLite file not created yet is an empty database: nothing to pull, nothing to lose.
+    if (databaseFileMissing(spec)) {
+        // A database file not created yet is an empty database: nothing to pull, nothing to lose.
         Schema empty;
-        empty.engine = Engine::SQLite;
+        empty.engine = spec.engine;
         return diffSchemas(empty, target, options);
     }
     ScopedConnection c(spec);
@@ -268,7 +269,7 @@ PushReport applyPlan(const ConnectionSpec &spec, const Plan &plan, const PushOpt
         r.error = QStringLiteral("the data would make the push fail; nothing ran: ") + blockers.join(QStringLiteral("; "));
         return r;
     }
-    if (sqliteFileMissing(spec))
+    if (databaseFileMissing(spec))
         if (Status created = createDatabase(spec); !created) {
             r.error = created.errorMessage();
             return r;
@@ -279,9 +280,11 @@ PushReport applyPlan(const ConnectionSpec &spec, const Plan &plan, const PushOpt
         return r;
     }
     QSqlDatabase db = c.database();
-    const bool transactional = plan.engine != Engine::MySQL;
+    const EngineBackend &engine = backend(plan.engine);
+    const Dialect &dialect = engine.dialect();
+    const bool transactional = engine.capabilities().transactionalDdl;
 
-    if (plan.engine == Engine::MySQL && options.recheckBeforeApply) {
+    if (!transactional && options.recheckBeforeApply) {
         // DDL commits itself here: count again right before the first statement, since the data
         // may have changed since the preview.
         Plan again = plan;
@@ -303,13 +306,17 @@ PushReport applyPlan(const ConnectionSpec &spec, const Plan &plan, const PushOpt
         }
     }
 
-    const bool fkOff = plan.engine == Engine::SQLite && plan.needsForeignKeysOff;
+    const bool fkOff = engine.capabilities().rebuildsWithForeignKeysOff && plan.needsForeignKeysOff;
+    auto foreignKeys = [&](bool on) {
+        for (const QString &sql : dialect.foreignKeyChecksStatements(on))
+            exec(db, sql);
+    };
     if (fkOff)
-        exec(db, QStringLiteral("PRAGMA foreign_keys = OFF"));
+        foreignKeys(false);
     if (transactional && !db.transaction()) {
         r.error = QStringLiteral("could not begin a transaction: ") + db.lastError().text();
         if (fkOff)
-            exec(db, QStringLiteral("PRAGMA foreign_keys = ON"));
+            foreignKeys(true);
         return r;
     }
     auto fail = [&](const QString &statement, const QString &error) {
@@ -345,10 +352,11 @@ PushReport applyPlan(const ConnectionSpec &spec, const Plan &plan, const PushOpt
         r.executed << statements[i];
     }
     if (!failed && fkOff) {
+        // Checks were off: every row must still point at a row that exists.
         QSqlQuery check(db);
-        if (check.exec(QStringLiteral("PRAGMA foreign_key_check")) && check.next()) {
-            fail(QStringLiteral("PRAGMA foreign_key_check"),
-                 QStringLiteral("rows in %1 point at missing rows of %2").arg(check.value(0).toString(), check.value(2).toString()));
+        const QString checkSql = dialect.foreignKeyViolationsQuery();
+        if (!checkSql.isEmpty() && check.exec(checkSql) && check.next()) {
+            fail(checkSql, QStringLiteral("rows in %1 point at missing rows of %2").arg(check.value(0).toString(), check.value(1).toString()));
             failed = true;
         }
     }
@@ -357,7 +365,7 @@ PushReport applyPlan(const ConnectionSpec &spec, const Plan &plan, const PushOpt
         failed = true;
     }
     if (fkOff)
-        exec(db, QStringLiteral("PRAGMA foreign_keys = ON"));
+        foreignKeys(true);
     if (failed && r.rolledBack)
         r.executed.clear();
     r.ok = !failed;

@@ -149,9 +149,9 @@ QList<RenameCandidate> Differ::candidates() const
             c.kind = RenameCandidate::Column;
             c.table = p.target->name;
             c.from = gone.name;
-            const QString goneBase = typeShape(ctype(gone.type)).base;
+            const QString goneBase = m_types.parse(gone.type).base;
             for (const Column &added : p.target->columns)
-                if (!p.liveColumn.contains(added.name) && typeShape(ctype(added.type)).base == goneBase)
+                if (!p.liveColumn.contains(added.name) && m_types.parse(added.type).base == goneBase)
                     c.to << added.name;
             if (!c.to.isEmpty())
                 out << c;
@@ -166,7 +166,7 @@ bool Differ::columnsEqual(const Column &a, const Table &at, const Column &b, con
         return false;
     if (a.defaultValue != b.defaultValue && cdefault(a) != cdefault(b))
         return false;
-    return m_live.engine == Engine::SQLite || a.comment == b.comment;
+    return !m_caps.keepsComments || a.comment == b.comment;
 }
 
 Result<Plan> Differ::run()
@@ -190,26 +190,13 @@ Result<Plan> Differ::run()
     return m_plan;
 }
 
-static QString viewMentions(const View &v)
-{
-    return v.definition.toLower();
-}
-
-static bool mentionsTable(const View &v, const QString &table)
-{
-    const QRegularExpression word(QStringLiteral("(^|[^a-z0-9_$])%1([^a-z0-9_$]|$)").arg(QRegularExpression::escape(table.toLower())));
-    return viewMentions(v).contains(word);
-}
-
 void Differ::plan()
 {
     m_plan.engine = m_live.engine;
     m_plan.unresolvedRenames = m_unresolved;
-    const bool lite = m_live.engine == Engine::SQLite;
-
     for (TablePair &p : m_pairs)
-        if (lite && !p.unchanged)
-            p.rebuild = sqliteNeedsRebuild(p);
+        if (!m_d.canAlterInPlace() && !p.unchanged)
+            p.rebuild = needsRebuild(p);
 
     // Dropped tables: their foreign keys to other dropped tables go first, so that any order works.
     QSet<QString> droppedNames;
@@ -229,7 +216,7 @@ void Differ::plan()
         s.probes << LossProbe{LossProbe::TableRows, t->name, {}, 0, 0, 0, {}, QStringLiteral("drops table %1").arg(bq(t->name))};
         m_dropTables << s;
     }
-    if (lite)
+    if (!m_d.canAlterInPlace())
         for (const Table *t : m_dropped) {
             PlanStep s = step(PlanStepKind::DropTable, t->name, {}, QStringLiteral("drop table %1").arg(bq(t->name)),
                               {m_d.dropTableStatement(t->name)});
@@ -279,9 +266,9 @@ void Differ::plan()
                 t = &x;
         bool affected = !t || Dialect::canonicalExpression(t->definition) != Dialect::canonicalExpression(v.definition);
         for (const QString &changed : m_changedTables)
-            affected = affected || mentionsTable(v, liveTableName(changed));
+            affected = affected || v.mentions(liveTableName(changed));
         for (const Table *d : m_dropped)
-            affected = affected || mentionsTable(v, d->name);
+            affected = affected || v.mentions(d->name);
         if (!affected)
             continue;
         m_dropViews << step(PlanStepKind::DropView, {}, v.name, QStringLiteral("drop view %1").arg(bq(v.name)),
@@ -306,7 +293,7 @@ void Differ::plan()
 
 void Differ::planEnums()
 {
-    if (m_live.engine != Engine::PostgreSQL)
+    if (!m_caps.namedEnumTypes)
         return;
     for (const EnumType &e : m_target.enums) {
         const EnumType *old = m_live.enumType(e.name);

@@ -4,7 +4,7 @@
 
 namespace loam::diffdetail {
 
-bool Differ::sqliteNeedsRebuild(const TablePair &p) const
+bool Differ::needsRebuild(const TablePair &p) const
 {
     const Table &live = p.mapped;
     const Table &target = *p.target;
@@ -56,35 +56,37 @@ void Differ::addAlterColumnProbes(PlanStep &s, const TablePair &p, const Column 
     const QString liveTable = p.live->name;
     const QString liveCol = p.liveColumn.value(to.name, to.name);
     const QString where = bq(p.target->name) + QLatin1Char('.') + bq(to.name);
-    const TypeShape a = typeShape(ctype(from.type));
-    const TypeShape b = typeShape(ctype(to.type));
+    // Parsed from the canonical spelling, so that the engine's aliases read as one type.
+    const ParsedType a = m_types.parse(ctype(from.type));
+    const ParsedType b = m_types.parse(ctype(to.type));
     // SQLite keeps any value in any column: only NOT NULL and keys can lose rows there.
-    const bool enforcesTypes = m_live.engine != Engine::SQLite;
-    const bool typeChanged = a.base != b.base || a.args != b.args || a.enumValues != b.enumValues;
+    const bool enforcesTypes = m_caps.enforcesColumnTypes;
+    const bool typeChanged = a.base != b.base || a.args != b.args || a.enumValues != b.enumValues
+        || a.isUnsigned != b.isUnsigned || a.isArray != b.isArray;
     if (typeChanged && enforcesTypes) {
         const QString change = QStringLiteral("%1 %2→%3").arg(where, from.type, to.type);
-        if (isTextual(b.base) && (b.base == u"varchar" || b.base == u"char") && !b.args.isEmpty()) {
-            const bool narrower = !isTextual(a.base) || a.args.isEmpty() || a.args.value(0) > b.args.value(0);
+        if (b.isTextual() && (b.base == u"varchar" || b.base == u"char") && !b.args.isEmpty()) {
+            const bool narrower = !a.isTextual() || a.args.isEmpty() || a.args.value(0) > b.args.value(0);
             if (narrower) {
                 s.destructive = true;
                 s.probes << LossProbe{LossProbe::LongerThan, liveTable, {liveCol}, b.args.value(0), 0, 0, {}, change};
             }
-        } else if (integerRange(b.base)) {
-            const auto target = *integerRange(b.base);
-            const auto source = integerRange(a.base);
+        } else if (b.integerRange) {
+            const auto target = *b.integerRange;
+            const auto source = a.integerRange;
             if (!source || source->first < target.first || source->second > target.second) {
                 s.destructive = true;
-                if (isNumeric(a.base))
-                    s.probes << LossProbe{LossProbe::OutOfRange, liveTable, {liveCol}, 0, target.first, target.second, {}, change};
+                if (a.isNumeric())
+                    s.probes << LossProbe{LossProbe::OutOfRange, liveTable, {liveCol}, 0, double(target.first), double(target.second), {}, change};
             }
         } else if (b.base == u"decimal" && !b.args.isEmpty()) {
             const qint64 intDigits = b.args.value(0) - b.args.value(1);
             const bool wider = a.base == u"decimal" && !a.args.isEmpty() && a.args.value(0) - a.args.value(1) <= intDigits
                 && a.args.value(1) <= b.args.value(1);
-            const bool intFits = integerRange(a.base) && std::pow(10.0, double(intDigits)) > integerRange(a.base)->second;
+            const bool intFits = a.integerRange && std::pow(10.0, double(intDigits)) > double(a.integerRange->second);
             if (!wider && !intFits) {
                 s.destructive = true;
-                if (isNumeric(a.base)) {
+                if (a.isNumeric()) {
                     // decimal(5,2) holds -999.99 .. 999.99.
                     const double largest = std::pow(10.0, double(intDigits)) - std::pow(10.0, -double(b.args.value(1)));
                     s.probes << LossProbe{LossProbe::OutOfRange, liveTable, {liveCol}, 0, -largest, largest, {}, change};
@@ -99,11 +101,11 @@ void Differ::addAlterColumnProbes(PlanStep &s, const TablePair &p, const Column 
                 s.destructive = true;
                 s.probes << LossProbe{LossProbe::NotInValues, liveTable, {liveCol}, 0, 0, 0, b.enumValues, change};
             }
-        } else if (isTextual(b.base) && (isTextual(a.base) || isNumeric(a.base) || a.base == u"enum")) {
+        } else if (b.isTextual() && (a.isTextual() || a.isNumeric() || a.base == u"enum")) {
             // Widening to text keeps every value.
-        } else if (isNumeric(b.base) && isNumeric(a.base) && (b.base == u"double" || (b.base == u"real" && a.base != u"double"))) {
+        } else if (b.isNumeric() && a.isNumeric() && (b.base == u"double" || (b.base == u"real" && a.base != u"double"))) {
             // Integers and decimals into floating point keep their magnitude.
-        } else if (isNumeric(b.base) && isTextual(a.base)) {
+        } else if (b.isNumeric() && a.isTextual()) {
             s.destructive = true;
             s.probes << LossProbe{LossProbe::Unconvertible, liveTable, {liveCol}, 0, 0, 0, {}, change};
         } else {
@@ -157,7 +159,7 @@ void Differ::planTableChanges(TablePair &p)
     const Table &target = *p.target;
     const QString name = target.name;
     const QString liveName = p.live->name;
-    const bool lite = m_live.engine == Engine::SQLite;
+    const bool rebuilds = !m_d.canAlterInPlace();
 
     // Columns whose type changes: foreign keys using them are dropped and added again (MySQL).
     QSet<QString> retyped;
@@ -200,7 +202,7 @@ void Differ::planTableChanges(TablePair &p)
     }
 
     // Primary key, unique keys, checks, indexes: matched by content, names ignored (engines name them).
-    if (live.primaryKey.columns != target.primaryKey.columns && !lite) {
+    if (live.primaryKey.columns != target.primaryKey.columns && !rebuilds) {
         if (!live.primaryKey.isEmpty())
             m_dropConstraints << step(PlanStepKind::DropPrimaryKey, liveName, live.primaryKey.name,
                                       QStringLiteral("drop primary key of %1").arg(bq(liveName)), {m_d.dropPrimaryKeyStatement(liveName, live.primaryKey)});
@@ -314,7 +316,7 @@ void Differ::planTableChanges(TablePair &p)
             m_columns << s;
         m_changedTables.insert(name);
     }
-    if (live.comment != target.comment && !lite)
+    if (live.comment != target.comment && m_caps.keepsComments)
         m_comments << step(PlanStepKind::Comment, name, {}, QStringLiteral("comment on %1").arg(bq(name)), m_d.tableCommentStatements(target));
 }
 

@@ -1,9 +1,11 @@
 // Values (defaults, sql`` text), table constraints, foreign keys and relations of the Drizzle reader.
+#include "engines/EngineBackend.h"
+#include "engines/DrizzleFlavour.h"
 #include "drizzle/DrizzleReader.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "drizzle/DrizzleTypes.h"
-#include "introspect/PostgresCatalog.h"
+#include "engines/postgres/PostgresCatalog.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -20,9 +22,7 @@ std::optional<QString> Importer::defaultValue(const NodePtr &v, const Column &co
         break;
     case K::String: return sqlLiteral(v->text);
     case K::Boolean:
-        if (target() == Engine::PostgreSQL || target() == Engine::SQLite)
-            return v->text;
-        return v->text == u"true" ? QStringLiteral("1") : QStringLiteral("0");
+        return Dialect::forEngine(target()).booleanLiteral(v->text == u"true");
     case K::Null: return std::nullopt;
     case K::Template:
         if (v->substitutions.isEmpty())
@@ -30,7 +30,7 @@ std::optional<QString> Importer::defaultValue(const NodePtr &v, const Column &co
         break;
     case K::Tagged:
         // SQLite reports a default expression without the parentheses it needs around it.
-        return target() == Engine::SQLite ? stripOuterParens(sqlText(v)) : sqlText(v);
+        return Dialect::forEngine(target()).reportsDefaultsWithoutParentheses() ? stripOuterParens(sqlText(v)) : sqlText(v);
     case K::Object:
     case K::Array: return sqlLiteral(QString::fromUtf8(QJsonDocument::fromVariant(jsonValue(v)).toJson(QJsonDocument::Compact)));
     default: break;
@@ -64,24 +64,7 @@ QVariant Importer::jsonValue(const NodePtr &v) const
 
 QString Importer::expressionIdentifier(const QString &name) const
 {
-    if (target() == Engine::PostgreSQL) {
-        static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_]*$"));
-        static const QSet<QString> reserved = {
-            QStringLiteral("all"), QStringLiteral("and"), QStringLiteral("any"), QStringLiteral("as"), QStringLiteral("asc"),
-            QStringLiteral("both"), QStringLiteral("case"), QStringLiteral("cast"), QStringLiteral("check"), QStringLiteral("column"),
-            QStringLiteral("constraint"), QStringLiteral("create"), QStringLiteral("current_date"), QStringLiteral("current_time"),
-            QStringLiteral("current_timestamp"), QStringLiteral("current_user"), QStringLiteral("default"), QStringLiteral("desc"),
-            QStringLiteral("distinct"), QStringLiteral("do"), QStringLiteral("else"), QStringLiteral("end"), QStringLiteral("false"),
-            QStringLiteral("for"), QStringLiteral("foreign"), QStringLiteral("from"), QStringLiteral("group"), QStringLiteral("having"),
-            QStringLiteral("in"), QStringLiteral("is"), QStringLiteral("limit"), QStringLiteral("not"), QStringLiteral("null"),
-            QStringLiteral("offset"), QStringLiteral("on"), QStringLiteral("or"), QStringLiteral("order"), QStringLiteral("primary"),
-            QStringLiteral("references"), QStringLiteral("select"), QStringLiteral("table"), QStringLiteral("then"), QStringLiteral("to"),
-            QStringLiteral("true"), QStringLiteral("union"), QStringLiteral("unique"), QStringLiteral("user"), QStringLiteral("using"),
-            QStringLiteral("when"), QStringLiteral("where"), QStringLiteral("with")};
-        if (plain.match(name).hasMatch() && !reserved.contains(name))
-            return name;
-    }
-    return Dialect::forEngine(target()).quoteIdentifier(name);
+    return Dialect::forEngine(target()).identifierAsPrinted(name);
 }
 
 QString Importer::sqlText(const NodePtr &tagged, const QString &selfVar, const QStringList &params) const
@@ -165,7 +148,7 @@ void Importer::readExtra(int tableIndex, const NodePtr &item, const QStringList 
             ix.name = tableName + QLatin1Char('_') + ix.columns.join(QLatin1Char('_')) + QStringLiteral("_index");
         ix.name = limited(ix.name);
         // MySQL reports a unique index as a unique key; keep it where a pull will find it.
-        if (ix.unique && target() == Engine::MySQL && ix.where.isEmpty())
+        if (ix.unique && backend(target()).capabilities().uniqueIndexesAreKeys && ix.where.isEmpty())
             table().uniques << Key{ix.name, ix.columns};
         else
             table().indexes << ix;
@@ -184,7 +167,7 @@ void Importer::readExtra(int tableIndex, const NodePtr &item, const QStringList 
             k.name = tableName + QLatin1Char('_') + k.columns.join(QLatin1Char('_')) + QStringLiteral("_unique");
         k.name = limited(k.name);
         // drizzle-kit makes every unique() a unique index on SQLite.
-        if (target() == Engine::SQLite)
+        if (backend(target()).drizzle().uniqueAsIndex)
             table().indexes << Index{k.name, k.columns, true, {}};
         else
             table().uniques << k;
@@ -203,9 +186,9 @@ void Importer::readExtra(int tableIndex, const NodePtr &item, const QStringList 
             fail(startOf(item), QStringLiteral("primaryKey() needs at least one column"));
         if (!table().primaryKey.isEmpty())
             fail(startOf(item), QStringLiteral("table '%1' already has a primary key").arg(tableName));
-        if (target() == Engine::MySQL)
-            k.name.clear();   // MySQL always calls it PRIMARY
-        else if (k.name.isEmpty() && target() == Engine::PostgreSQL)
+        if (!backend(target()).capabilities().namedPrimaryKey)
+            k.name.clear();   // always PRIMARY there
+        else if (k.name.isEmpty() && !Dialect::forEngine(target()).defaultPrimaryKeyName(tableName).isEmpty())
             k.name = tableName + QLatin1Char('_') + k.columns.join(QLatin1Char('_')) + QStringLiteral("_pk");
         k.name = limited(k.name);
         table().primaryKey = k;
@@ -267,7 +250,7 @@ void Importer::resolveForeignKeys()
         Table &t = m_tables[p.table].table;
         // Drizzle's own constraint name; drizzle-kit leaves SQLite's keys unnamed.
         fk.name = p.name;
-        if (fk.name.isEmpty() && target() != Engine::SQLite)
+        if (fk.name.isEmpty() && !backend(target()).drizzle().unnamedForeignKeys)
             fk.name = QStringLiteral("%1_%2_%3_%4_fk")
                           .arg(t.name, fk.columns.join(QLatin1Char('_')), fk.refTable, fk.refColumns.join(QLatin1Char('_')));
         fk.name = limited(fk.name);
@@ -277,23 +260,8 @@ void Importer::resolveForeignKeys()
 
 void Importer::finishTable(TableInfo &info)
 {
-    Table &t = info.table;
-    if (target() != Engine::SQLite)
-        return;
-    // SQLite: only a single INTEGER primary key generates values; without AUTOINCREMENT it is the rowid.
-    const bool single = t.primaryKey.columns.size() == 1;
-    for (Column &c : t.columns) {
-        const bool isKey = single && t.primaryKey.columns.first() == c.name;
-        if (isKey && c.type == u"integer" && c.autoKind == AutoKind::None)
-            c.autoKind = AutoKind::RowId;
-        else if (isKey && c.autoKind != AutoKind::None)
-            c.type = QStringLiteral("integer");
-        else if (!isKey && c.autoKind != AutoKind::None) {
-            m_warnings << QStringLiteral("%1: column '%2.%3' cannot generate values on SQLite unless it is the only primary key column")
-                              .arg(m_file, t.name, c.name);
-            c.autoKind = AutoKind::None;
-        }
-    }
+    for (const QString &w : Dialect::forEngine(target()).fitGeneratedKeys(info.table))
+        m_warnings << QStringLiteral("%1: %2").arg(m_file, w);
 }
 
 QStringList Importer::relationColumns(const NodePtr &config, const char *key, const QString &expectVar, const QString &file) const

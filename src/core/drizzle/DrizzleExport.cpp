@@ -1,5 +1,9 @@
 #include "drizzle/DrizzleExport.h"
 
+#include "engines/DrizzleFlavour.h"
+#include "engines/Dialect.h"
+#include "engines/EngineBackend.h"
+#include "engines/TypeSystem.h"
 #include "drizzle/DrizzleTypes.h"
 #include "schema/Relations.h"
 
@@ -93,103 +97,21 @@ QString actionText(FkAction a)
     return fkActionSql(a).toLower();
 }
 
-struct Flavour {
-    const char *module;
-    const char *tableFunction;
-    const char *anyColumn;
-};
-
-Flavour flavourOf(Engine e)
-{
-    switch (e) {
-    case Engine::MySQL: return {"drizzle-orm/mysql-core", "mysqlTable", "AnyMySqlColumn"};
-    case Engine::PostgreSQL: return {"drizzle-orm/pg-core", "pgTable", "AnyPgColumn"};
-    case Engine::SQLite: return {"drizzle-orm/sqlite-core", "sqliteTable", "AnySQLiteColumn"};
-    }
-    return {"drizzle-orm/mysql-core", "mysqlTable", "AnyMySqlColumn"};
-}
-
 // The builder a flavour offers for a generic call: pg-core says integer where mysql-core says int.
-BuilderCall inFlavour(BuilderCall c, Engine flavour)
+BuilderCall inFlavour(const BuilderCall &c, Engine flavour)
 {
-    QString &b = c.builder;
-    const BuilderCall original = c;
-    c.flavour = flavour;
-    if (flavour == Engine::PostgreSQL) {
-        if (b == u"int" || b == u"mediumint")
-            b = QStringLiteral("integer");
-        else if (b == u"tinyint")
-            b = QStringLiteral("smallint");
-        else if (b == u"double")
-            b = QStringLiteral("doublePrecision");
-        else if (b == u"datetime")
-            b = QStringLiteral("timestamp");
-        else if (b == u"decimal")
-            b = QStringLiteral("numeric");
-        else if (b == u"float")
-            b = QStringLiteral("real");
-        if (original.flavour != Engine::PostgreSQL && c.options.contains(QStringLiteral("fsp")))
-            c.options.insert(QStringLiteral("precision"), c.options.take(QStringLiteral("fsp")));
-        c.options.remove(QStringLiteral("unsigned"));
-    } else if (flavour == Engine::MySQL) {
-        if (b == u"integer")
-            b = QStringLiteral("int");
-        else if (b == u"doublePrecision")
-            b = QStringLiteral("double");
-        else if (b == u"numeric")
-            b = QStringLiteral("decimal");
-        else if (b == u"pgEnum")
-            b = QStringLiteral("mysqlEnum");
-        if (original.flavour == Engine::PostgreSQL && c.options.contains(QStringLiteral("precision")) && b != u"decimal")
-            c.options.insert(QStringLiteral("fsp"), c.options.take(QStringLiteral("precision")));
-        c.options.remove(QStringLiteral("withTimezone"));
-    } else {
-        static const QSet<QString> ints = {QStringLiteral("int"), QStringLiteral("tinyint"), QStringLiteral("smallint"),
-                                           QStringLiteral("mediumint"), QStringLiteral("bigint")};
-        if (ints.contains(b))
-            b = QStringLiteral("integer");
-        else if (b == u"tinytext" || b == u"mediumtext" || b == u"longtext" || b == u"varchar" || b == u"char")
-            b = QStringLiteral("text");
-        else if (b == u"double" || b == u"float" || b == u"doublePrecision")
-            b = QStringLiteral("real");
-        else if (b == u"decimal")
-            b = QStringLiteral("numeric");
-        c.options.clear();
-    }
-    return c;
+    return backend(flavour).drizzle().ownBuilder(c);
 }
 
 bool flavourHas(const QString &builder, Engine flavour)
 {
-    static const QSet<QString> mysql = {
-        QStringLiteral("int"), QStringLiteral("tinyint"), QStringLiteral("smallint"), QStringLiteral("mediumint"),
-        QStringLiteral("bigint"), QStringLiteral("serial"), QStringLiteral("varchar"), QStringLiteral("char"),
-        QStringLiteral("text"), QStringLiteral("tinytext"), QStringLiteral("mediumtext"), QStringLiteral("longtext"),
-        QStringLiteral("boolean"), QStringLiteral("date"), QStringLiteral("datetime"), QStringLiteral("timestamp"),
-        QStringLiteral("time"), QStringLiteral("year"), QStringLiteral("float"), QStringLiteral("double"),
-        QStringLiteral("real"), QStringLiteral("decimal"), QStringLiteral("json"), QStringLiteral("binary"),
-        QStringLiteral("varbinary"), QStringLiteral("mysqlEnum")};
-    static const QSet<QString> pg = {
-        QStringLiteral("integer"), QStringLiteral("smallint"), QStringLiteral("bigint"), QStringLiteral("serial"),
-        QStringLiteral("bigserial"), QStringLiteral("smallserial"), QStringLiteral("varchar"), QStringLiteral("char"),
-        QStringLiteral("text"), QStringLiteral("boolean"), QStringLiteral("date"), QStringLiteral("timestamp"),
-        QStringLiteral("time"), QStringLiteral("real"), QStringLiteral("doublePrecision"), QStringLiteral("numeric"),
-        QStringLiteral("json"), QStringLiteral("jsonb"), QStringLiteral("uuid"), QStringLiteral("interval"),
-        QStringLiteral("inet"), QStringLiteral("pgEnum")};
-    static const QSet<QString> sqlite = {QStringLiteral("integer"), QStringLiteral("text"), QStringLiteral("real"),
-                                         QStringLiteral("blob"), QStringLiteral("numeric")};
-    switch (flavour) {
-    case Engine::MySQL: return mysql.contains(builder);
-    case Engine::PostgreSQL: return pg.contains(builder);
-    case Engine::SQLite: return sqlite.contains(builder);
-    }
-    return false;
+    return backend(flavour).drizzle().builders.contains(builder);
 }
 
 class Writer {
 public:
     Writer(const Schema &schema, Engine flavour, const QList<DrizzleRelation> &hints)
-        : m_schema(schema), m_flavour(flavour), m_f(flavourOf(flavour)), m_hints(hints)
+        : m_schema(schema), m_flavour(flavour), m_f(backend(flavour).drizzle()), m_hints(hints)
     {
         nameThings();
     }
@@ -199,13 +121,13 @@ public:
         DrizzleFiles files;
         QString body;
         for (const EnumType &e : m_schema.enums)
-            if (m_flavour == Engine::PostgreSQL) {
+            if (!m_f.enumTypeBuilder.isEmpty()) {
                 QStringList values;
                 for (const QString &v : e.values)
                     values << tsString(v);
-                body += QStringLiteral("export const %1 = pgEnum(%2, [%3]);\n\n")
-                            .arg(m_enumVar.value(e.name), tsString(e.name), values.join(QStringLiteral(", ")));
-                use("pgEnum");
+                body += QStringLiteral("export const %1 = %2(%3, [%4]);\n\n")
+                            .arg(m_enumVar.value(e.name), m_f.enumTypeBuilder, tsString(e.name), values.join(QStringLiteral(", ")));
+                use(m_f.enumTypeBuilder);
             }
         for (const Table &t : m_schema.tables)
             body += table(t);
@@ -218,10 +140,10 @@ public:
         std::sort(imports.begin(), imports.end(), [](const QString &a, const QString &b) {
             return QString(a).remove(QStringLiteral("type ")) < QString(b).remove(QStringLiteral("type "));
         });
-        const QString oneLine = QStringLiteral("import { %1 } from \"%2\";\n").arg(imports.join(QStringLiteral(", ")), QLatin1String(m_f.module));
+        const QString oneLine = QStringLiteral("import { %1 } from \"%2\";\n").arg(imports.join(QStringLiteral(", ")), m_f.module);
         head += oneLine.size() <= 100 ? oneLine
                                       : QStringLiteral("import {\n\t%1,\n} from \"%2\";\n").arg(imports.join(QStringLiteral(",\n\t")),
-                                                                                             QLatin1String(m_f.module));
+                                                                                             m_f.module);
         if (m_needsSql)
             head += QStringLiteral("import { sql } from \"drizzle-orm\";\n");
         head += QLatin1Char('\n');
@@ -244,7 +166,7 @@ private:
     // A name not yet in taken; top-level names also stay clear of reserved words and imported builders.
     QString unique(QString name, QSet<QString> &taken, bool topLevel = true) const
     {
-        if (topLevel && (reservedWords().contains(name) || drizzle::knownBuilders().contains(name) || name == QLatin1String(m_f.tableFunction)))
+        if (topLevel && (reservedWords().contains(name) || drizzle::knownBuilders().contains(name) || name == m_f.tableFunction))
             name += QStringLiteral("Table");
         QString candidate = name;
         for (int n = 2; taken.contains(candidate); ++n)
@@ -280,7 +202,7 @@ private:
 
     QString defaultFkName(const Table &t, const ForeignKey &fk, Engine engine) const
     {
-        if (engine == Engine::SQLite)
+        if (backend(engine).drizzle().unnamedForeignKeys)
             return {};
         return QStringLiteral("%1_%2_%3_%4_fk")
             .arg(t.name, fk.columns.join(QLatin1Char('_')), fk.refTable, fk.refColumns.join(QLatin1Char('_')))
@@ -298,11 +220,13 @@ private:
     bool pkNameIsDefault(const Table &t) const { return t.primaryKey.name.isEmpty() || t.primaryKey.name == defaultPkName(t); }
     QString defaultPkName(const Table &t) const
     {
-        if (m_flavour != Engine::PostgreSQL)
+        const QString named = Dialect::forEngine(m_flavour).defaultPrimaryKeyName(t.name);
+        if (named.isEmpty())
             return {};
+        const int limit = drizzle::identifierLimit(m_flavour);
         if (t.primaryKey.columns.size() == 1)
-            return (t.name + QStringLiteral("_pkey")).left(63);
-        return (t.name + QLatin1Char('_') + t.primaryKey.columns.join(QLatin1Char('_')) + QStringLiteral("_pk")).left(63);
+            return named.left(limit);
+        return (t.name + QLatin1Char('_') + t.primaryKey.columns.join(QLatin1Char('_')) + QStringLiteral("_pk")).left(limit);
     }
 
     // The column's builder call: int("id"), varchar("name", { length: 20 }), loamType("x", "geometry").
@@ -316,7 +240,7 @@ private:
         }
         if (generic) {
             BuilderCall call = inFlavour(*generic, m_flavour);
-            if (m_flavour == Engine::PostgreSQL && (c.autoKind == AutoKind::Serial)) {
+            if (c.autoKind == AutoKind::Serial && backend(m_flavour).capabilities().serialKind == AutoKind::Serial) {
                 if (call.builder == u"integer")
                     call.builder = QStringLiteral("serial");
                 else if (call.builder == u"bigint")
@@ -324,7 +248,7 @@ private:
                 else if (call.builder == u"smallint")
                     call.builder = QStringLiteral("smallserial");
             }
-            if ((call.builder == u"bigint" || call.builder == u"bigserial") && m_flavour != Engine::SQLite)
+            if ((call.builder == u"bigint" || call.builder == u"bigserial") && !m_f.storageModes)
                 call.options.insert(QStringLiteral("mode"), QStringLiteral("number"));
             const auto check = drizzle::mapBuilder(call, m_flavour);
             if (check && check->type == expected && flavourHas(call.builder, m_flavour))
@@ -367,7 +291,7 @@ private:
         const QString d = c.defaultValue->trimmed();
         static const QRegularExpression number(QStringLiteral(R"(^-?\d+(\.\d+)?$)"));
         static const QRegularExpression quoted(QStringLiteral(R"(^'((?:[^']|'')*)'$)"), QRegularExpression::DotMatchesEverythingOption);
-        const bool boolType = c.type == u"boolean" || (m_schema.engine == Engine::MySQL && c.type == u"tinyint(1)");
+        const bool boolType = c.type == u"boolean" || (c.type == u"tinyint(1)" && backend(m_schema.engine).types().canonical(c.type) == u"boolean");
         if (boolType && (d == u"1" || d.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0))
             return QStringLiteral(".default(true)");
         if (boolType && (d == u"0" || d.compare(QLatin1String("false"), Qt::CaseInsensitive) == 0))
@@ -377,19 +301,20 @@ private:
         const bool json = c.type == u"json" || c.type == u"jsonb";
         if (const auto m = quoted.match(d); m.hasMatch() && !json) {
             QString value = m.captured(1).replace(QStringLiteral("''"), QStringLiteral("'"));
-            if (m_schema.engine == Engine::MySQL)
+            if (Dialect::forEngine(m_schema.engine).backslashEscapesInStrings())
                 value.replace(QStringLiteral("\\\\"), QStringLiteral("\\"));
             return QStringLiteral(".default(%1)").arg(tsString(value));
         }
-        if ((m_flavour == Engine::PostgreSQL && d == u"now()") || (m_flavour == Engine::MySQL && d == u"CURRENT_TIMESTAMP"))
+        if (m_f.defaultNow && d == Dialect::forEngine(m_flavour).currentTimestampExpression())
             return QStringLiteral(".defaultNow()");
-        if (m_flavour == Engine::PostgreSQL && m_schema.engine == Engine::PostgreSQL && c.type == u"uuid" && d == u"gen_random_uuid()")
+        if (const QString uuid = Dialect::forEngine(m_flavour).randomUuidExpression();
+            !uuid.isEmpty() && m_schema.engine == m_flavour && c.type == u"uuid" && d == uuid)
             return QStringLiteral(".defaultRandom()");
         m_needsSql = true;
         // SQLite accepts an expression default only in parentheses (pulls report it without them).
         static const QRegularExpression bare(QStringLiteral("^(CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME|NULL|TRUE|FALSE|\\(.*\\))$"),
                                              QRegularExpression::CaseInsensitiveOption);
-        if (m_flavour == Engine::SQLite && !bare.match(d).hasMatch())
+        if (Dialect::forEngine(m_flavour).reportsDefaultsWithoutParentheses() && !bare.match(d).hasMatch())
             return QStringLiteral(".default(%1)").arg(tsSql(QLatin1Char('(') + d + QLatin1Char(')')));
         return QStringLiteral(".default(%1)").arg(tsSql(d));
     }
@@ -399,15 +324,15 @@ private:
         QString s = builder(t, c);
         const bool singlePk = t.primaryKey.columns.size() == 1 && t.primaryKey.columns.first() == c.name && pkNameIsDefault(t);
         if (singlePk) {
-            if (m_flavour == Engine::SQLite && (c.autoKind == AutoKind::AutoIncrement || c.autoKind == AutoKind::Serial
+            if (m_f.primaryKeyAutoIncrement && (c.autoKind == AutoKind::AutoIncrement || c.autoKind == AutoKind::Serial
                                                 || c.autoKind == AutoKind::IdentityAlways || c.autoKind == AutoKind::IdentityByDefault))
                 s += QStringLiteral(".primaryKey({ autoIncrement: true })");
             else
                 s += QStringLiteral(".primaryKey()");
         }
-        if (m_flavour == Engine::MySQL && c.autoKind != AutoKind::None && c.autoKind != AutoKind::RowId)
+        if (m_f.autoincrementMethod && c.autoKind != AutoKind::None && c.autoKind != AutoKind::RowId)
             s += QStringLiteral(".autoincrement()");
-        if (m_flavour == Engine::PostgreSQL) {
+        if (m_f.identityMethods) {
             if (c.autoKind == AutoKind::IdentityAlways)
                 s += QStringLiteral(".generatedAlwaysAsIdentity()");
             else if (c.autoKind == AutoKind::IdentityByDefault || c.autoKind == AutoKind::AutoIncrement || c.autoKind == AutoKind::RowId)
@@ -427,7 +352,7 @@ private:
         }
         // On SQLite drizzle-kit makes a column's unique() a unique index: write such an index that way.
         for (const Index &ix : t.indexes) {
-            if (m_flavour != Engine::SQLite || !ix.unique || !ix.where.isEmpty() || ix.columns != QStringList{c.name}
+            if (!m_f.uniqueAsIndex || !ix.unique || !ix.where.isEmpty() || ix.columns != QStringList{c.name}
                 || m_inlinedIndexes.contains(&ix))
                 continue;
             s += ix.name == defaultUniqueName(t, ix.columns) ? QStringLiteral(".unique()") : QStringLiteral(".unique(%1)").arg(tsString(ix.name));
@@ -446,8 +371,8 @@ private:
             QString target = QStringLiteral("() => %1").arg(ref(fk.refTable, fk.refColumns.first()));
             if (fk.refTable == t.name) {
                 // A self-reference needs the column type spelled out for TypeScript's inference.
-                use(QStringLiteral("type ") + QLatin1String(m_f.anyColumn));
-                target = QStringLiteral("(): %1 => %2").arg(QLatin1String(m_f.anyColumn), ref(fk.refTable, fk.refColumns.first()));
+                use(QStringLiteral("type ") + m_f.anyColumn);
+                target = QStringLiteral("(): %1 => %2").arg(m_f.anyColumn, ref(fk.refTable, fk.refColumns.first()));
             }
             s += opts.isEmpty() ? QStringLiteral(".references(%1)").arg(target)
                                 : QStringLiteral(".references(%1, { %2 })").arg(target, opts.join(QStringLiteral(", ")));
@@ -463,7 +388,7 @@ private:
         m_inlinedKeys.clear();
         m_inlinedIndexes.clear();
         QStringList extras;
-        QString s = QStringLiteral("export const %1 = %2(%3, {\n").arg(m_tableVar.value(t.name), QLatin1String(m_f.tableFunction), tsString(t.name));
+        QString s = QStringLiteral("export const %1 = %2(%3, {\n").arg(m_tableVar.value(t.name), m_f.tableFunction, tsString(t.name));
         for (const Column &c : t.columns) {
             const QString key = m_columnKey.value(t.name).value(c.name);
             s += QStringLiteral("\t%1: %2,\n").arg(isIdentifier(key) ? key : tsString(key), column(t, c));
@@ -666,7 +591,7 @@ private:
 
     const Schema &m_schema;
     Engine m_flavour;
-    Flavour m_f;
+    const DrizzleFlavour &m_f;
     QList<DrizzleRelation> m_hints;
     QSet<int> m_usedHints;
     QMap<QString, QString> m_tableVar;

@@ -1,6 +1,8 @@
 #include "drizzle/DrizzleImport.h"
 
-#include "dialect/Dialect.h"
+#include "engines/DrizzleFlavour.h"
+#include "engines/EngineBackend.h"
+#include "engines/Dialect.h"
 #include "drizzle/DrizzleReader.h"
 #include "drizzle/DrizzleTypes.h"
 
@@ -49,7 +51,7 @@ DrizzleImport Importer::finish()
                           .arg(m_file)};
     resolveForeignKeys();
     DrizzleImport out;
-    out.flavour = m_flavour.value_or(Engine::MySQL);
+    out.flavour = m_flavour.value_or(kDefaultDrizzleEngine);
     out.schema.engine = target();
     for (TableInfo &t : m_tables) {
         finishTable(t);
@@ -69,12 +71,8 @@ void Importer::fail(ts::Position pos, const QString &message, const QString &fil
 
 std::optional<Engine> Importer::coreOf(const QString &module)
 {
-    if (module == u"drizzle-orm/mysql-core")
-        return Engine::MySQL;
-    if (module == u"drizzle-orm/pg-core")
-        return Engine::PostgreSQL;
-    if (module == u"drizzle-orm/sqlite-core")
-        return Engine::SQLite;
+    if (const EngineBackend *b = EngineBackend::forDrizzleModule(module))
+        return b->engine();
     return std::nullopt;
 }
 
@@ -154,9 +152,10 @@ void Importer::readEnumDeclaration(const QString &var, const Chain &c)
     e.name = c.baseArgs[0]->text;
     e.values = stringArray(c.baseArgs[1]);
     m_enumVars.insert(var, e);
-    if (c.base == u"pgEnum")
-        setFlavour(Engine::PostgreSQL, c.baseCall->pos);
-    if (target() == Engine::PostgreSQL && !m_enumTypes.contains(e))
+    for (const EngineBackend *b : EngineBackend::all())
+        if (b->drizzle().enumTypeBuilder == c.base)
+            setFlavour(b->engine(), c.baseCall->pos);
+    if (backend(target()).capabilities().namedEnumTypes && !m_enumTypes.contains(e))
         m_enumTypes << e;
 }
 
@@ -186,7 +185,8 @@ QHash<QString, QString> Importer::options(const NodePtr &object) const
 
 void Importer::readTable(const QString &var, const Chain &c)
 {
-    const Engine flavour = c.base == u"mysqlTable" ? Engine::MySQL : c.base == u"pgTable" ? Engine::PostgreSQL : Engine::SQLite;
+    const EngineBackend *module = EngineBackend::forDrizzleTable(c.base);
+    const Engine flavour = module ? module->engine() : EngineBackend::fileBackend().engine();
     setFlavour(flavour, c.baseCall->pos);
     if (c.baseArgs.size() < 2 || !c.baseArgs[0]->is(K::String))
         fail(c.baseCall->pos, QStringLiteral("%1() needs a table name and its columns").arg(c.base));
@@ -236,7 +236,7 @@ void Importer::readColumn(int tableIndex, const QString &key, const NodePtr &nod
         call.builder = QStringLiteral("pgEnum");
         call.enumName = e.name;
         call.enumValues = e.values;
-        if (target() == Engine::PostgreSQL && !m_enumTypes.contains(e))
+        if (backend(target()).capabilities().namedEnumTypes && !m_enumTypes.contains(e))
             m_enumTypes << e;
     } else if (c.base == u"mysqlEnum") {
         // mysqlEnum("name", [...]) or mysqlEnum([...])
@@ -249,7 +249,7 @@ void Importer::readColumn(int tableIndex, const QString &key, const NodePtr &nod
         call.enumValues = stringArray(args[0]);
         call.enumName = owner.table.name + QLatin1Char('_') + col.name;
         args.removeFirst();
-        if (target() == Engine::PostgreSQL) {
+        if (backend(target()).capabilities().namedEnumTypes) {
             EnumType e{call.enumName, call.enumValues};
             if (!m_enumTypes.contains(e))
                 m_enumTypes << e;
@@ -296,8 +296,8 @@ void Importer::readColumn(int tableIndex, const QString &key, const NodePtr &nod
             fail(node->pos, QStringLiteral("table '%1' has a second primary key column '%2'; use primaryKey({ columns: [...] })")
                                 .arg(t.table.name, col.name));
         t.table.primaryKey.columns = {col.name};
-        if (target() == Engine::PostgreSQL)
-            t.table.primaryKey.name = limited(t.table.name + QStringLiteral("_pkey"));
+        if (const QString pk = Dialect::forEngine(target()).defaultPrimaryKeyName(t.table.name); !pk.isEmpty())
+            t.table.primaryKey.name = limited(pk);
         col.nullable = false;
     }
     t.table.columns << col;
@@ -306,7 +306,7 @@ void Importer::readColumn(int tableIndex, const QString &key, const NodePtr &nod
 QString Importer::quotedTypeName(const QString &name) const
 {
     static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_]*$"));
-    return plain.match(name).hasMatch() ? name : Dialect::forEngine(Engine::PostgreSQL).quoteIdentifier(name);
+    return plain.match(name).hasMatch() ? name : Dialect::forEngine(target()).quoteIdentifier(name);
 }
 
 void Importer::applyModifier(int tableIndex, Column &col, const Chain::Link &link, bool &primary, bool &sqliteAutoIncrement)
@@ -323,7 +323,7 @@ void Importer::applyModifier(int tableIndex, Column &col, const Chain::Link &lin
             }
         }
     } else if (m == u"autoincrement") {
-        col.autoKind = target() == Engine::PostgreSQL ? AutoKind::IdentityByDefault : AutoKind::AutoIncrement;
+        col.autoKind = backend(target()).capabilities().identityKind;
     } else if (m == u"notNull") {
         col.nullable = false;
     } else if (m == u"unique") {
@@ -331,7 +331,7 @@ void Importer::applyModifier(int tableIndex, Column &col, const Chain::Link &lin
         if (!link.args.isEmpty() && link.args[0]->is(K::String))
             name = link.args[0]->text;
         // drizzle-kit makes unique() a unique index on SQLite, a constraint elsewhere.
-        if (target() == Engine::SQLite)
+        if (backend(target()).drizzle().uniqueAsIndex)
             t.table.indexes << Index{limited(name), {col.name}, true, {}};
         else
             t.table.uniques << Key{limited(name), {col.name}};
@@ -340,13 +340,13 @@ void Importer::applyModifier(int tableIndex, Column &col, const Chain::Link &lin
             fail(link.pos, QStringLiteral(".default() needs a value"));
         col.defaultValue = defaultValue(link.args[0], col);
     } else if (m == u"defaultRandom") {
-        if (target() == Engine::PostgreSQL)
-            col.defaultValue = QStringLiteral("gen_random_uuid()");
+        if (const QString uuid = Dialect::forEngine(target()).randomUuidExpression(); !uuid.isEmpty())
+            col.defaultValue = uuid;
         else
             warn(link.pos, QStringLiteral("'.defaultRandom()' has no %1 equivalent; column '%2' keeps no default")
                                .arg(engineDisplayName(target()), col.name));
     } else if (m == u"defaultNow") {
-        col.defaultValue = target() == Engine::PostgreSQL ? QStringLiteral("now()") : QStringLiteral("CURRENT_TIMESTAMP");
+        col.defaultValue = Dialect::forEngine(target()).currentTimestampExpression();
     } else if (m == u"references") {
         if (link.args.isEmpty() || !link.args[0]->is(K::Arrow))
             fail(link.pos, QStringLiteral(".references() needs a function such as () => users.id"));
@@ -365,13 +365,13 @@ void Importer::applyModifier(int tableIndex, Column &col, const Chain::Link &lin
         }
         m_foreignKeys << fk;
     } else if (m == u"generatedAlwaysAsIdentity" || m == u"generatedByDefaultAsIdentity") {
-        if (target() == Engine::PostgreSQL)
+        if (backend(target()).capabilities().autoKinds.contains(AutoKind::IdentityAlways))
             col.autoKind = m == u"generatedAlwaysAsIdentity" ? AutoKind::IdentityAlways : AutoKind::IdentityByDefault;
         else
             col.autoKind = AutoKind::AutoIncrement;
         col.nullable = false;
     } else if (m == u"array") {
-        if (target() == Engine::PostgreSQL)
+        if (backend(target()).capabilities().arrays)
             col.type += QStringLiteral("[]");
         else
             fail(link.pos, QStringLiteral(".array() exists only on PostgreSQL"));
@@ -395,7 +395,7 @@ FkAction Importer::action(const QString &text, ts::Position pos) const
     if (!a)
         fail(pos, QStringLiteral("unknown foreign key action '%1'").arg(text));
     // MySQL reports RESTRICT as NO ACTION (InnoDB treats them alike).
-    if (*a == FkAction::Restrict && target() == Engine::MySQL)
+    if (*a == FkAction::Restrict && backend(target()).capabilities().restrictReadsAsNoAction)
         return FkAction::NoAction;
     return *a;
 }

@@ -24,7 +24,7 @@ struct DrizzleRelation {
 
 struct DrizzleImport {
     Schema schema;
-    Engine flavour = Engine::MySQL;     // mysql-core, pg-core or sqlite-core
+    Engine flavour = kDefaultDrizzleEngine;     // mysql-core, pg-core or sqlite-core
     QList<DrizzleRelation> relations;
     QStringList warnings;               // "file:line:column: message" for what was read but not kept
 };

@@ -2,7 +2,7 @@
 // and DrizzleConstraints.cpp (values, table constraints, foreign keys, relations). Not a public API.
 #pragma once
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "drizzle/DrizzleImport.h"
 #include "drizzle/DrizzleTypes.h"
 #include "drizzle/TsReader.h"
@@ -44,7 +44,7 @@ struct TableInfo {
     QString var;
     Table table;
     QHash<QString, QString> keyToColumn;   // TS key -> SQL column name
-    Engine flavour = Engine::MySQL;
+    Engine flavour = kDefaultDrizzleEngine;
 };
 
 struct PendingRelations {
@@ -73,7 +73,7 @@ public:
     DrizzleImport finish();
 
 private:
-    Engine target() const { return m_target.value_or(m_flavour.value_or(Engine::MySQL)); }
+    Engine target() const { return m_target.value_or(m_flavour.value_or(kDefaultDrizzleEngine)); }
     [[noreturn]] void fail(ts::Position pos, const QString &message, const QString &file = {}) const;
     void warn(ts::Position pos, const QString &message) { m_warnings << ts::located(m_file, pos, message); }
     static std::optional<Engine> coreOf(const QString &module);

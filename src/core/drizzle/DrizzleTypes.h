@@ -11,7 +11,7 @@ namespace loam::drizzle {
 // What the reader knows about one builder call: its name, the core it came from and its options.
 struct BuilderCall {
     QString builder;                    // "varchar", "int", "mysqlEnum", "loamType"...
-    Engine flavour = Engine::MySQL;     // the core module of the table (mysql-core, pg-core, sqlite-core)
+    Engine flavour = kDefaultDrizzleEngine;     // the core module of the table (mysql-core, pg-core, sqlite-core)
     QHash<QString, QString> options;    // { length: 20 } -> "length" = "20"; booleans "true"/"false"
     QStringList enumValues;             // mysqlEnum / pgEnum / text({ enum })
     QString enumName;                   // pgEnum's type name
@@ -33,6 +33,11 @@ std::optional<MappedType> mapBuilder(const BuilderCall &call, Engine target);
 // { length: 20 }), with flavour set to engine; nullopt when no builder does. enums are the
 // schema's PostgreSQL enum types.
 std::optional<BuilderCall> builderForType(const QString &type, Engine engine, const QList<EnumType> &enums);
+
+// A builder call's option as written ("" when absent), whether it is true, and "base(length)".
+QString builderOption(const BuilderCall &call, const char *key);
+bool builderFlag(const BuilderCall &call, const char *key);
+QString withLength(const QString &base, const QString &length);
 
 // Every builder name the reader accepts, for error messages.
 QStringList knownBuilders();

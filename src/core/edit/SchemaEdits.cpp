@@ -1,5 +1,7 @@
 #include "edit/SchemaEdits.h"
 
+#include "engines/TypeSystem.h"
+
 #include <QRegularExpression>
 
 namespace loam {
@@ -25,18 +27,17 @@ QString ColumnType::toString() const
 
 ColumnType parseColumnType(const QString &type)
 {
-    static const QRegularExpression re(QStringLiteral(R"(^\s*([^(]*?)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)\s*(.*?)\s*$)"));
+    const ParsedType parts = TypeSystem::split(type);
     ColumnType out;
-    const QRegularExpressionMatch m = re.match(type);
-    if (!m.hasMatch()) {
-        out.base = type.trimmed();
+    if (parts.args.isEmpty() || parts.args.size() > 2) {
+        out.base = parts.written;   // no numeric parameters to edit: the type stays whole
         return out;
     }
-    out.base = m.captured(1);
-    out.length = m.captured(2).toInt();
-    if (m.capturedLength(3))
-        out.scale = m.captured(3).toInt();
-    out.suffix = m.captured(4);
+    out.base = parts.writtenBase;
+    out.length = int(parts.args.value(0));
+    if (parts.args.size() == 2)
+        out.scale = int(parts.args.value(1));
+    out.suffix = parts.suffix;
     return out;
 }
 

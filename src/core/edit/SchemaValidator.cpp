@@ -1,6 +1,6 @@
 #include "edit/SchemaValidator.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "edit/SchemaEdits.h"
 
 #include <QHash>

@@ -1,6 +1,6 @@
 #include "explore/RowQueries.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 
 #include <QSqlQuery>
 #include <QSqlRecord>

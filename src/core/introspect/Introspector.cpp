@@ -1,9 +1,8 @@
 #include "introspect/Introspector.h"
 
+#include "engines/EngineBackend.h"
+
 #include "connection/Connector.h"
-#include "introspect/MysqlCatalog.h"
-#include "introspect/PostgresCatalog.h"
-#include "introspect/SqliteCatalog.h"
 
 #include <QElapsedTimer>
 #include <algorithm>
@@ -44,12 +43,7 @@ Result<Schema> pullSchema(QSqlDatabase db, Engine engine, PullStats *stats)
         return Error{QStringLiteral("the connection is not open"), QStringLiteral("catalog")};
     QElapsedTimer timer;
     timer.start();
-    Result<Schema> result = Error{};
-    switch (engine) {
-    case Engine::SQLite: result = readSqliteCatalog(db, s); break;
-    case Engine::MySQL: result = readMysqlCatalog(db, s); break;
-    case Engine::PostgreSQL: result = readPostgresCatalog(db, s); break;
-    }
+    Result<Schema> result = backend(engine).readCatalog(db, s);
     s.elapsedMs = timer.elapsed();
     if (result.ok())
         sortParts(result.value());

@@ -1,7 +1,7 @@
 #include "query/DataExport.h"
 
 #include "connection/Connector.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -1,7 +1,8 @@
 #include "query/QuerySession.h"
 
 #include "connection/Connector.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
+#include "engines/EngineBackend.h"
 #include "query/QueryWorker.h"
 
 #include <QElapsedTimer>
@@ -85,11 +86,9 @@ bool QueryWorker::fetch(QSqlQuery &query, int runId, int count, QList<QueryRow> 
 
 int QueryWorker::errorOffset(const QSqlQuery &query, const ScriptStatement &statement) const
 {
-    if (m_spec.engine == Engine::SQLite) {
-        const int bytes = sqliteErrorByteOffset(m_connection->database());
-        if (bytes >= 0)
-            return int(QString::fromUtf8(statement.text.toUtf8().left(bytes)).size());
-    }
+    const int bytes = backend(m_spec.engine).nativeErrorOffset(m_connection->database());
+    if (bytes >= 0)
+        return int(QString::fromUtf8(statement.text.toUtf8().left(bytes)).size());
     const QSqlError error = query.lastError();
     const QString message = error.databaseText().isEmpty() ? error.text() : error.databaseText();
     return Dialect::forEngine(m_spec.engine).errorOffset(message, statement.text);
@@ -261,18 +260,19 @@ void QuerySession::cancel()
     // Interrupt from a short-lived thread: a MySQL KILL needs its own connection, and a request
     // sent before the statement reached the server is lost, so it is repeated while it runs.
     std::thread([state = m_cancel, runId] {
-        using namespace std::chrono_literals;
-        for (int attempt = 0; attempt < 50; ++attempt) {
-            {
+        repeatInterrupt(
+            [&] {
+                std::lock_guard lock(state->mutex);
+                return state->busyRun.load() == runId && state->interrupter;
+            },
+            [&] {
                 std::lock_guard lock(state->mutex);
                 if (state->busyRun.load() != runId || !state->interrupter)
                     return;
-                const Status status = state->interrupter->interrupt();
-                if (!status)
+                if (const Status status = state->interrupter->interrupt(); !status)
                     qWarning("loam: %s", qPrintable(status.errorMessage()));
-            }
-            std::this_thread::sleep_for(attempt == 0 ? 50ms : 150ms);
-        }
+            },
+            50);
     }).detach();
 }
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "connection/ConnectionSpec.h"
-#include "query/EngineHandles.h"
+#include "engines/NativeServices.h"
 #include "query/QueryTypes.h"
 
 #include <QObject>

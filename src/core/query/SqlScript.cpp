@@ -1,6 +1,6 @@
 #include "query/SqlScript.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 
 #include <QRegularExpression>
 
@@ -72,7 +72,7 @@ public:
                 m_triggerDepth = 0;
                 m_words = 0;
             }
-            if (c == u'\'' || c == u'"' || (c == u'`' && m_engine == Engine::MySQL)) {
+            if (c == u'\'' || c == u'"' || (c == u'`' && m_dialect.backtickIdentifiers())) {
                 i = skipQuoted(i, c);
                 continue;
             }
@@ -160,12 +160,12 @@ private:
         return close < 0 ? int(m_s.size()) : close + int(tag.size());
     }
 
-    // CREATE [TEMP] TRIGGER ... BEGIN ... END: the body's ";" belong to the trigger (SQLite, and
-    // MySQL without a DELIMITER line). CASE ... END inside the body nests.
+    // CREATE [TEMP] TRIGGER ... BEGIN ... END: the body's ";" belong to the trigger (where the
+    // engine writes trigger bodies inline, and without a DELIMITER line). CASE ... END inside the body nests.
     void noteWord(const QString &w)
     {
         ++m_words;
-        if (m_words <= 4 && w == u"TRIGGER" && m_engine != Engine::PostgreSQL)
+        if (m_words <= 4 && w == u"TRIGGER" && m_dialect.triggerBodiesInline())
             m_sawTrigger = true;
         if (!m_sawTrigger)
             return;

@@ -2,7 +2,7 @@
 // and maps offsets inside it to lines and columns.
 #pragma once
 
-#include "schema/Engine.h"
+#include "engines/Engine.h"
 
 #include <QList>
 #include <QString>

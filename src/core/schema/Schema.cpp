@@ -1,5 +1,7 @@
 #include "schema/Schema.h"
 
+#include <QRegularExpression>
+
 #include <QSet>
 
 namespace loam {
@@ -114,6 +116,12 @@ const EnumType *Schema::enumType(const QString &n) const
         if (e.name == n)
             return &e;
     return nullptr;
+}
+
+bool View::mentions(const QString &name) const
+{
+    const QRegularExpression word(QStringLiteral("(^|[^a-z0-9_$])%1([^a-z0-9_$]|$)").arg(QRegularExpression::escape(name.toLower())));
+    return definition.toLower().contains(word);
 }
 
 }  // namespace loam

@@ -1,7 +1,7 @@
 // Schema value types: tables, columns, keys, foreign keys, indexes, checks, enums and views.
 #pragma once
 
-#include "schema/Engine.h"
+#include "engines/Engine.h"
 
 #include <QList>
 #include <QString>
@@ -80,6 +80,8 @@ struct View {
     QString name;
     QString definition;    // the SELECT text as the engine reports it
     QList<Column> columns;
+    // Whether the definition names a table or view called name (as a whole word, any case).
+    bool mentions(const QString &name) const;
     bool operator==(const View &) const = default;
 };
 
@@ -102,7 +104,7 @@ struct Table {
 };
 
 struct Schema {
-    Engine engine = Engine::SQLite;
+    Engine engine = kDefaultEngine;
     QString name;          // database name, or file name for SQLite
     QList<Table> tables;
     QList<View> views;

@@ -1,5 +1,8 @@
 #include "seed/Generators.h"
 
+#include "engines/EngineBackend.h"
+#include "engines/TypeSystem.h"
+
 #include <QFile>
 #include <QHash>
 #include <QJsonArray>
@@ -590,69 +593,39 @@ Result<ValueGenerator> makeGenerator(const QString &name, const GeneratorContext
 ColumnShape columnShape(const Column &column, const Table &table, const Schema &schema)
 {
     ColumnShape s;
-    const QString type = column.type.trimmed().toLower();
-    static const QRegularExpression args(QStringLiteral("\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)"));
-    const QRegularExpressionMatch m = args.match(type);
-    const int a1 = m.hasMatch() ? m.captured(1).toInt() : 0;
-    const int a2 = m.hasMatch() && !m.captured(2).isEmpty() ? m.captured(2).toInt() : 0;
-    const QString base = type.section(QLatin1Char('('), 0, 0).trimmed();
-    auto intRange = [&](qint64 lo, qint64 hi) {
+    const ParsedType type = backend(schema.engine).types().parse(column.type, &schema);
+    if (type.family == TypeFamily::Enum) {
+        s.kind = ValueKind::Text;
+        s.enumValues = type.enumValues;
+        return s;
+    }
+    switch (type.family) {
+    case TypeFamily::Boolean: s.kind = ValueKind::Boolean; break;
+    case TypeFamily::Integer:
         s.kind = ValueKind::Integer;
-        const bool isUnsigned = type.contains(QLatin1String("unsigned"));
-        s.intMin = isUnsigned ? 0 : lo;
-        s.intMax = isUnsigned && hi < std::numeric_limits<qint64>::max() ? hi * 2 + 1 : hi;
-    };
-
-    if (const EnumType *e = schema.enumType(column.type)) {
-        s.kind = ValueKind::Text;
-        s.enumValues = e->values;
-        return s;
-    }
-    if (base == u"enum") {
-        static const QRegularExpression quoted(QStringLiteral("'((?:[^']|'')*)'"));
-        for (auto it = quoted.globalMatch(column.type); it.hasNext();)
-            s.enumValues << it.next().captured(1).replace(QStringLiteral("''"), QStringLiteral("'"));
-        return s;
-    }
-    if (base == u"tinyint" && a1 == 1) {
-        s.kind = ValueKind::Boolean;
-    } else if (base.startsWith(u"bool")) {
-        s.kind = ValueKind::Boolean;
-    } else if (base.contains(QLatin1String("tinyint"))) {
-        intRange(-128, 127);
-    } else if (base.contains(QLatin1String("smallint")) || base == u"int2" || base == u"smallserial") {
-        intRange(-32768, 32767);
-    } else if (base.contains(QLatin1String("mediumint"))) {
-        intRange(-8388608, 8388607);
-    } else if (base.contains(QLatin1String("bigint")) || base == u"int8" || base == u"bigserial") {
-        intRange(std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max());
-    } else if (base.contains(QLatin1String("int")) || base == u"serial") {
-        // SQLite's "integer" is 64-bit, but a schema meant for several engines expects 32.
-        intRange(-2147483648LL, 2147483647LL);
-    } else if (base == u"numeric" || base == u"decimal") {
+        s.intMin = type.integerRange->first;
+        s.intMax = type.integerRange->second;
+        break;
+    case TypeFamily::Decimal:
         s.kind = ValueKind::Decimal;
-        s.precision = a1 ? a1 : 10;
-        s.scale = a1 ? a2 : 2;
-    } else if (base.contains(QLatin1String("real")) || base.contains(QLatin1String("float")) || base.contains(QLatin1String("double"))) {
-        s.kind = ValueKind::Float;
-    } else if (base.startsWith(u"timestamp") || base == u"datetime") {
-        s.kind = ValueKind::DateTime;
-    } else if (base == u"date") {
-        s.kind = ValueKind::Date;
-    } else if (base.startsWith(u"time")) {
-        s.kind = ValueKind::Time;
-    } else if (base == u"uuid") {
-        s.kind = ValueKind::Uuid;
-    } else if (base.startsWith(u"json")) {
-        s.kind = ValueKind::Json;
-    } else if (base.contains(QLatin1String("blob")) || base == u"bytea" || base.contains(QLatin1String("binary"))) {
-        s.kind = ValueKind::Bytes;
-    } else {
+        s.precision = type.length() ? int(type.length()) : 10;
+        s.scale = type.length() ? int(type.scale()) : 2;
+        break;
+    case TypeFamily::Float: s.kind = ValueKind::Float; break;
+    case TypeFamily::DateTime: s.kind = ValueKind::DateTime; break;
+    case TypeFamily::Date: s.kind = ValueKind::Date; break;
+    case TypeFamily::Time: s.kind = ValueKind::Time; break;
+    case TypeFamily::Uuid: s.kind = ValueKind::Uuid; break;
+    case TypeFamily::Json: s.kind = ValueKind::Json; break;
+    case TypeFamily::Binary: s.kind = ValueKind::Bytes; break;
+    case TypeFamily::Enum:
+    case TypeFamily::Text:
+    case TypeFamily::Other:
         s.kind = ValueKind::Text;
-        s.length = a1;
-        if (base == u"char" || base == u"character" || base == u"nchar") {
-            s.length = a1 ? a1 : 1;
-        }
+        s.length = int(type.length());
+        if (type.base == u"char" || type.base == u"nchar")
+            s.length = type.length() ? int(type.length()) : 1;
+        break;
     }
     // SQLite spells an enum as CHECK (col IN ('a', 'b')).
     if (s.kind == ValueKind::Text) {

@@ -1,7 +1,7 @@
 #include "seed/Reset.h"
 
 #include "connection/Connector.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -1,5 +1,7 @@
 #include "seed/SeedPlan.h"
 
+#include "schema/TableOrder.h"
+
 #include <QSet>
 #include <algorithm>
 #include <functional>
@@ -63,54 +65,18 @@ Result<SeedPlan> SeedPlan::build(const Schema &schema, const SeedConfig &config)
         return valid.error();
 
     // ---- Order: parents first; a cycle is broken at a nullable foreign key, filled in later. ----
-    QList<const Table *> remaining;
-    for (const Table &t : schema.tables)
-        remaining << &t;
-    QSet<QPair<QString, QString>> deferredFks;   // (table, fk columns joined)
     auto fkId = [](const ForeignKey &fk) { return fk.columns.join(QLatin1Char(',')); };
-    QList<const Table *> order;
-    QSet<QString> placed;
-    while (!remaining.isEmpty()) {
-        bool progress = false;
-        for (int i = 0; i < remaining.size(); ++i) {
-            const Table *t = remaining[i];
-            bool ready = true;
-            for (const ForeignKey &fk : t->foreignKeys)
-                if (fk.refTable != t->name && !placed.contains(fk.refTable) && schema.table(fk.refTable)
-                    && !deferredFks.contains({t->name, fkId(fk)}))
-                    ready = false;
-            if (ready) {
-                order << t;
-                placed.insert(t->name);
-                remaining.removeAt(i);
-                progress = true;
-                break;
-            }
-        }
-        if (progress)
-            continue;
-        bool broken = false;
-        for (const Table *t : remaining) {
-            for (const ForeignKey &fk : t->foreignKeys)
-                if (fk.refTable != t->name && !placed.contains(fk.refTable) && allNullable(*t, fk.columns)
-                    && !deferredFks.contains({t->name, fkId(fk)})) {
-                    deferredFks.insert({t->name, fkId(fk)});
-                    broken = true;
-                    break;
-                }
-            if (broken)
-                break;
-        }
-        if (!broken) {
-            QStringList names;
-            for (const Table *t : remaining)
-                names << t->name;
-            return Error(QStringLiteral("tables %1 reference each other only through NOT NULL foreign keys, so none "
-                                        "of them can be filled first; make one of those keys nullable")
-                             .arg(names.join(QStringLiteral(", "))),
-                         QStringLiteral("seed-cycle"));
-        }
-    }
+    const TableOrder ordered = orderParentsFirst(schema, CycleBreak::OneKeyAtATime,
+                                                 [](const Table &t, const ForeignKey &fk) { return allNullable(t, fk.columns); });
+    if (!ordered.ok())
+        return Error(QStringLiteral("tables %1 reference each other only through NOT NULL foreign keys, so none "
+                                    "of them can be filled first; make one of those keys nullable")
+                         .arg(ordered.stuck.join(QStringLiteral(", "))),
+                     QStringLiteral("seed-cycle"));
+    const QList<const Table *> &order = ordered.tables;
+    QSet<QPair<QString, QString>> deferredFks;   // (table, fk columns joined)
+    for (const auto &[table, fk] : ordered.deferred)
+        deferredFks.insert({table, fkId(fk)});
 
     // ---- Counts: a `with` child gets the sum of its per-parent counts. ----
     QMap<QString, QPair<QString, ChildCount>> drivenBy;

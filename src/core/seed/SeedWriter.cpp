@@ -1,19 +1,15 @@
 #include "seed/SeedWriter.h"
 
 #include "connection/Connector.h"
-#include "dialect/Dialect.h"
-#include "query/EngineHandles.h"
-#include "seed/MysqlBulk.h"
-#include "seed/PgCopy.h"
+#include "engines/Dialect.h"
+#include "engines/EngineBackend.h"
+#include "engines/NativeServices.h"
 #include "seed/RowStream.h"
 #include "seed/SeedPlan.h"
-#include "seed/SqliteInsert.h"
 
 #include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <chrono>
-#include <thread>
 
 namespace loam {
 
@@ -90,84 +86,33 @@ Status insertTable(QSqlDatabase db, Engine engine, const Dialect &d, const Table
     return success();
 }
 
-// SQLite: one single-row INSERT prepared once and reused for every row; checks happen per row, as
-// SQLite's own are cheap.
-Status sqliteTable(QSqlDatabase db, const Dialect &d, const Table &table, const SeedPlan &plan, int ti, SeedProgress *progress,
-                   const StopFn &stop)
+// The engine's own writer (COPY, bulk execute, a reused prepared insert), fed one chunk at a time;
+// cancel is checked between chunks.
+Status writeTable(TableWriter &writer, const Dialect &d, const Table &table, const SeedPlan &plan, int ti,
+                  SeedProgress *progress, const StopFn &stop)
 {
     const SeedPlan::TableInfo &info = plan.tables()[ti];
     if (info.count == 0)
         return success();
-    SqliteRowInserter inserter(db);
-    if (Status s = inserter.prepare(insertSql(d, table, info.columns, 1)); !s)
+    QStringList quoted;
+    for (const QString &c : info.columns)
+        quoted << d.quoteIdentifier(c);
+    if (Status s = writer.begin(d.quoteIdentifier(info.name), quoted, insertSql(d, table, info.columns, 1)); !s)
         return s;
-    RowStream stream(plan, ti, 2000);
-    QList<QVariantList> chunk;
-    for (qint64 start = 0; stream.next(&chunk); start += chunk.size()) {
-        if (stop())
-            return cancelled();
-        const qint64 end = start + chunk.size();
-        for (qint64 r = start; r < end; ++r)
-            if (Status s = inserter.insert(chunk[r - start]); !s)
-                return Error(QStringLiteral("inserting row %1 into %2 failed: %3").arg(r + 1).arg(info.name, s.errorMessage()),
-                             QStringLiteral("seed-write"));
-        if (progress && progress->onBatch)
-            progress->onBatch(info.name, end, info.count);
-    }
-    return success();
-}
-
-// MariaDB: one single-row INSERT prepared once, executed for a chunk of rows at a time.
-Status mysqlBulkTable(QSqlDatabase db, const Dialect &d, const Table &table, const SeedPlan &plan, int ti,
-                      SeedProgress *progress, const StopFn &stop)
-{
-    const SeedPlan::TableInfo &info = plan.tables()[ti];
-    if (info.count == 0)
-        return success();
-    MysqlBulkInsert bulk(db);
-    if (Status s = bulk.prepare(insertSql(d, table, info.columns, 1), int(info.columns.size())); !s)
-        return s;
-    RowStream stream(plan, ti, 2000);
-    QList<QVariantList> chunk;
-    for (qint64 start = 0; stream.next(&chunk); start += chunk.size()) {
-        if (stop())
-            return cancelled();
-        if (Status s = bulk.insert(chunk); !s)
-            return Error(QStringLiteral("inserting rows %1-%2 into %3 failed: %4")
-                             .arg(start + 1).arg(start + chunk.size()).arg(info.name, s.errorMessage()),
-                         QStringLiteral("seed-write"));
-        if (progress && progress->onBatch)
-            progress->onBatch(info.name, start + chunk.size(), info.count);
-    }
-    return success();
-}
-
-// PostgreSQL: one COPY FROM STDIN per table, streamed in chunks; cancel is checked between chunks.
-Status copyTable(QSqlDatabase db, const Dialect &d, const SeedPlan &plan, int ti, SeedProgress *progress, const StopFn &stop)
-{
-    const SeedPlan::TableInfo &info = plan.tables()[ti];
-    if (info.count == 0)
-        return success();
-    PgCopyIn copy(db);
-    if (Status s = copy.begin(QStringLiteral("COPY %1 (%2) FROM STDIN").arg(d.quoteIdentifier(info.name), d.quoteList(info.columns))); !s)
-        return s;
-    RowStream stream(plan, ti, 5000);
+    RowStream stream(plan, ti, writer.chunkRows());
     QList<QVariantList> chunk;
     for (qint64 start = 0; stream.next(&chunk); start += chunk.size()) {
         if (stop()) {
-            copy.abort(QStringLiteral("seeding was cancelled"));
+            writer.abort(QStringLiteral("seeding was cancelled"));
             return cancelled();
         }
         const qint64 end = start + chunk.size();
-        for (const QVariantList &row : std::as_const(chunk)) {
-            copy.appendRow(row);
-            if (Status s = copy.flush(); !s)
-                return s;
-        }
-        if (end == info.count) {
-            if (Status s = copy.finish(); !s)
-                return Error(QStringLiteral("copying rows into %1 failed: %2").arg(info.name, s.errorMessage()), QStringLiteral("seed-write"));
-        }
+        Status s = writer.write(chunk);
+        if (s && end == info.count)
+            s = writer.finish();
+        if (!s)
+            return Error(QStringLiteral("inserting rows %1-%2 into %3 failed: %4").arg(start + 1).arg(end).arg(info.name, s.errorMessage()),
+                         QStringLiteral("seed-write"));
         if (progress && progress->onBatch)
             progress->onBatch(info.name, end, info.count);
     }
@@ -209,23 +154,10 @@ Result<SeedReport> seedDatabase(const ConnectionSpec &spec, const Schema &schema
     if (cancel)
         if (auto made = makeInterrupter(connection.database(), spec))
             interrupter = std::move(made.value());
-    std::atomic<bool> done{false};
-    std::thread watcher;
-    if (interrupter)
-        watcher = std::thread([&] {
-            while (!done.load()) {
-                if (cancel->load()) {
-                    interrupter->interrupt();
-                    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-                } else {
-                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-                }
-            }
-        });
-    Result<SeedReport> result = seedDatabase(connection.database(), spec.engine, schema, config, progress, cancel);
-    done = true;
-    if (watcher.joinable())
-        watcher.join();
+    Result<SeedReport> result = [&] {
+        const InterruptWatcher watcher(interrupter.get(), cancel);
+        return seedDatabase(connection.database(), spec.engine, schema, config, progress, cancel);
+    }();
     if (!result && cancel && cancel->load())
         return cancelled();   // an interrupted statement fails; what the user sees is the cancel
     return result;
@@ -270,18 +202,14 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
             if (!q.exec(s))
                 return fail(queryError(QStringLiteral("cannot prepare the session for seeding"), q));
     }
-    const bool useCopy = PgCopyIn::available(db);
-    const bool useSqlite = !useCopy && SqliteRowInserter::available(db);
-    const bool useBulk = !useCopy && !useSqlite && MysqlBulkInsert::available(db);
+    const std::unique_ptr<TableWriter> writer = backend(engine).makeTableWriter(db);
 
     SeedReport report;
     for (int ti = 0; ti < plan.tables().size(); ++ti) {
         const SeedPlan::TableInfo &info = plan.tables()[ti];
         const Table *table = schema.table(info.name);
-        const Status written = useCopy     ? copyTable(db, d, plan, ti, progress, stop)
-                               : useSqlite ? sqliteTable(db, d, *table, plan, ti, progress, stop)
-                               : useBulk   ? mysqlBulkTable(db, d, *table, plan, ti, progress, stop)
-                                           : insertTable(db, engine, d, *table, plan, ti, progress, stop);
+        const Status written = writer ? writeTable(*writer, d, *table, plan, ti, progress, stop)
+                                      : insertTable(db, engine, d, *table, plan, ti, progress, stop);
         if (!written)
             return fail(written.error());
         // Explicit keys 1..N leave a PostgreSQL sequence behind; move it on so later inserts work.

@@ -1,4 +1,5 @@
 #include "ui/editor/PushDialog.h"
+#include "engines/EngineBackend.h"
 
 #include "introspect/Introspector.h"
 
@@ -224,7 +225,7 @@ void PushDialog::showPlan()
         status += QStringLiteral(" <span style='color:#b91c1c'><b>%1 would lose data</b> — check the red steps.</span>").arg(risky.size());
     else
         status += QStringLiteral(" No data would be lost.");
-    if (plan.engine == Engine::MySQL)
+    if (!backend(plan.engine).capabilities().transactionalDdl)
         status += QStringLiteral("<br>MariaDB/MySQL commit each schema change at once: if a statement fails, "
                                  "the ones before it stay and Loam lists them.");
     else

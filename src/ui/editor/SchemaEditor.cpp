@@ -1,4 +1,5 @@
 #include "ui/editor/SchemaEditor.h"
+#include "engines/EngineBackend.h"
 
 #include "diff/PushRunner.h"
 #include "graph/DiagramScene.h"
@@ -177,13 +178,18 @@ void SchemaEditor::createActions()
     m_new = new QAction(QStringLiteral("New"), this);
     m_new->setToolTip(QStringLiteral("Start an empty schema"));
     connect(m_new, &QAction::triggered, this, [this] {
-        QStringList engines{engineDisplayName(Engine::SQLite), engineDisplayName(Engine::MySQL),
-                            engineDisplayName(Engine::PostgreSQL)};
+        QStringList engines;
+        int current = 0;
+        for (const EngineBackend *b : EngineBackend::all()) {
+            if (b->engine() == m_schema.engine)
+                current = int(engines.size());
+            engines << b->displayName();
+        }
         bool ok = false;
         const QString chosen = QInputDialog::getItem(this, QStringLiteral("New Schema"), QStringLiteral("Engine:"), engines,
-                                                     int(m_schema.engine), false, &ok);
+                                                     current, false, &ok);
         if (ok)
-            newSchema(Engine(engines.indexOf(chosen)));
+            newSchema(EngineBackend::all().at(engines.indexOf(chosen))->engine());
     });
     m_open = new QAction(QStringLiteral("Open…"), this);
     connect(m_open, &QAction::triggered, this, &SchemaEditor::openFile);
@@ -448,14 +454,7 @@ void SchemaEditor::addTable()
     const QString name = edit::freeTableName(m_schema, QStringLiteral("new_table"));
     Table t;
     t.name = name;
-    Column id;
-    id.name = QStringLiteral("id");
-    id.nullable = false;
-    switch (m_schema.engine) {
-    case Engine::SQLite: id.type = QStringLiteral("integer"); id.autoKind = AutoKind::AutoIncrement; break;
-    case Engine::MySQL: id.type = QStringLiteral("int"); id.autoKind = AutoKind::AutoIncrement; break;
-    case Engine::PostgreSQL: id.type = QStringLiteral("integer"); id.autoKind = AutoKind::IdentityByDefault; break;
-    }
+    const Column id = backend(m_schema.engine).capabilities().newKeyColumn;
     t.columns = {id};
     t.primaryKey.columns = {id.name};
     placeNextTable(name, m_view->mapToScene(m_view->viewport()->rect().center()) - QPointF(60, 30));

@@ -1,6 +1,7 @@
 #include "ui/editor/TableEditorPane.h"
+#include "engines/EngineBackend.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "edit/SchemaEdits.h"
 #include "ui/editor/ConstraintDialogs.h"
 #include "ui/editor/EditorModels.h"
@@ -30,13 +31,7 @@ enum DefaultKind { NoDefault, LiteralDefault, ExpressionDefault };
 
 QList<AutoKind> autoKindsFor(Engine e)
 {
-    switch (e) {
-    case Engine::SQLite: return {AutoKind::None, AutoKind::AutoIncrement, AutoKind::RowId};
-    case Engine::MySQL: return {AutoKind::None, AutoKind::AutoIncrement};
-    case Engine::PostgreSQL:
-        return {AutoKind::None, AutoKind::Serial, AutoKind::IdentityByDefault, AutoKind::IdentityAlways};
-    }
-    return {AutoKind::None};
+    return backend(e).capabilities().autoKinds;
 }
 
 QString autoKindLabel(AutoKind k)
@@ -479,7 +474,7 @@ void TableEditorPane::addColumn()
         return;
     Column c;
     c.name = edit::freeColumnName(*t, QStringLiteral("new_column"));
-    c.type = m_editor->schema().engine == Engine::MySQL ? QStringLiteral("varchar(255)") : QStringLiteral("text");
+    c.type = backend(m_editor->schema().engine).capabilities().newTextType;
     const QString table = m_table;
     if (m_editor->apply({QStringLiteral("Add column %1.%2").arg(table, c.name),
                          [table, c](Schema &s) { return edit::addColumn(s, table, c); }})) {

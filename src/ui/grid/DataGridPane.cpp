@@ -4,7 +4,7 @@
 #include "data/References.h"
 #include "data/SqlWorker.h"
 #include "data/TableDataModel.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 #include "ui/grid/DataGridView.h"
 
 #include <QAction>

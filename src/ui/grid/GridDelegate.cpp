@@ -2,7 +2,7 @@
 
 #include "data/SqlWorker.h"
 #include "data/TableDataModel.h"
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 
 #include <QAbstractProxyModel>
 #include <QCheckBox>

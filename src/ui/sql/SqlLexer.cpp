@@ -1,6 +1,6 @@
 #include "ui/sql/SqlLexer.h"
 
-#include "dialect/Dialect.h"
+#include "engines/Dialect.h"
 
 namespace loam {
 

@@ -1,7 +1,7 @@
 // SqlLexer: QScintilla's SQL lexer with the engine's own keywords added and table names highlighted.
 #pragma once
 
-#include "schema/Engine.h"
+#include "engines/Engine.h"
 
 #include <Qsci/qscilexersql.h>
 #include <QByteArray>

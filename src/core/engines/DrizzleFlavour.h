@@ -1,0 +1,51 @@
+// DrizzleFlavour: how one engine appears in a Drizzle schema — its drizzle-orm core module, the
+// function that declares a table, the column type for self-references, the column builders the
+// module offers, and the SQL type each builder makes on this engine. Drizzle import and export
+// ask the backend for it.
+#pragma once
+
+#include "drizzle/DrizzleTypes.h"
+
+#include <QSet>
+#include <QString>
+#include <optional>
+
+namespace loam {
+
+class DrizzleFlavour {
+public:
+    virtual ~DrizzleFlavour() = default;
+
+    Engine engine = kDefaultEngine;   // the engine the module is for
+    QString module;          // "drizzle-orm/pg-core"
+    QString tableFunction;   // "pgTable"
+    QString anyColumn;       // "AnyPgColumn"
+    QSet<QString> builders;  // "integer", "varchar", "pgEnum", ...
+    // The module's serial() is MySQL's SERIAL: BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE.
+    bool serialIsUnsignedBigint = false;
+    // The module stores booleans, timestamps and JSON in integer and text columns, told apart by
+    // a { mode } option, and its numeric() takes no precision.
+    bool storageModes = false;
+    // Time builders take { precision, withTimezone } (rather than MySQL's { fsp }).
+    bool timeZoneOption = false;
+    // drizzle-kit makes every unique() a unique index, and leaves foreign keys unnamed.
+    bool uniqueAsIndex = false;
+    bool unnamedForeignKeys = false;
+    // The builder that declares an enum type of its own ("pgEnum"), if the module has one.
+    QString enumTypeBuilder;
+    // Column methods: .defaultNow(); primaryKey({ autoIncrement: true }); .autoincrement();
+    // .generatedAlwaysAsIdentity() / .generatedByDefaultAsIdentity().
+    bool defaultNow = true;
+    bool primaryKeyAutoIncrement = false;
+    bool autoincrementMethod = false;
+    bool identityMethods = false;
+
+    // The type a builder call (from any module: call.flavour) makes as a column of this engine,
+    // spelled as a pull from this engine spells it; nullopt for a builder it has no type for.
+    virtual std::optional<drizzle::MappedType> mapBuilder(const drizzle::BuilderCall &call) const = 0;
+    // The call as this module spells it: pg-core says integer where mysql-core says int. call
+    // comes from any module (call.flavour); the result's flavour is this module's engine.
+    virtual drizzle::BuilderCall ownBuilder(drizzle::BuilderCall call) const = 0;
+};
+
+}  // namespace loam

@@ -1,0 +1,111 @@
+// The registry of engine backends: the only place that lists the engines Loam speaks to.
+#include "connection/ConnectionSpec.h"
+#include "connection/Connector.h"
+#include "engines/Backends.h"
+#include "engines/Dialect.h"
+#include "engines/DrizzleFlavour.h"
+#include "engines/NativeServices.h"
+
+namespace loam {
+
+const QList<const EngineBackend *> &EngineBackend::all()
+{
+    // Servers first: the order a person picks an engine in.
+    static const QList<const EngineBackend *> backends{&postgresBackend(), &mysqlBackend(), &sqliteBackend()};
+    return backends;
+}
+
+const EngineBackend &EngineBackend::of(Engine engine)
+{
+    for (const EngineBackend *b : all())
+        if (b->engine() == engine)
+            return *b;
+    return fileBackend();
+}
+
+const EngineBackend &EngineBackend::fileBackend()
+{
+    return sqliteBackend();
+}
+
+const EngineBackend *EngineBackend::find(const QString &idOrAlias)
+{
+    const QString s = idOrAlias.trimmed().toLower();
+    for (const EngineBackend *b : all())
+        if (b->id() == s || b->aliases().contains(s))
+            return b;
+    return nullptr;
+}
+
+const EngineBackend *EngineBackend::forUrlScheme(const QString &scheme)
+{
+    for (const EngineBackend *b : all())
+        if (b->urlSchemes().contains(scheme))
+            return b;
+    return nullptr;
+}
+
+const EngineBackend *EngineBackend::forDrizzleModule(const QString &module)
+{
+    for (const EngineBackend *b : all())
+        if (b->drizzle().module == module)
+            return b;
+    return nullptr;
+}
+
+const EngineBackend *EngineBackend::forDrizzleTable(const QString &tableFunction)
+{
+    for (const EngineBackend *b : all())
+        if (b->drizzle().tableFunction == tableFunction)
+            return b;
+    return nullptr;
+}
+
+Status EngineBackend::beforeOpen(const ConnectionSpec &) const
+{
+    return success();
+}
+
+Status EngineBackend::afterOpen(QSqlDatabase &, const ConnectionSpec &) const
+{
+    return success();
+}
+
+Status EngineBackend::createDatabase(const ConnectionSpec &spec) const
+{
+    return createServerDatabase(spec);
+}
+
+const Dialect &Dialect::forEngine(Engine engine)
+{
+    return EngineBackend::of(engine).dialect();
+}
+
+QString engineId(Engine engine)
+{
+    return EngineBackend::of(engine).id();
+}
+
+QString engineDisplayName(Engine engine)
+{
+    return EngineBackend::of(engine).displayName();
+}
+
+QString engineQtDriver(Engine engine)
+{
+    return EngineBackend::of(engine).qtDriver();
+}
+
+std::optional<Engine> engineFromId(const QString &id)
+{
+    if (const EngineBackend *b = EngineBackend::find(id))
+        return b->engine();
+    return std::nullopt;
+}
+
+Result<std::unique_ptr<StatementInterrupter>> makeInterrupter(const QSqlDatabase &db, const ConnectionSpec &spec)
+{
+    return EngineBackend::of(spec.engine).makeInterrupter(db, spec);
+}
+
+}  // namespace loam

@@ -1,0 +1,117 @@
+#include "schema/TableOrder.h"
+
+#include <QHash>
+#include <QSet>
+
+namespace loam {
+
+namespace {
+
+QString keyId(const QString &table, const ForeignKey &fk)
+{
+    return table + QLatin1Char('\n') + fk.columns.join(QLatin1Char(','));
+}
+
+}  // namespace
+
+TableOrder orderParentsFirst(const Schema &schema, CycleBreak how,
+                             const std::function<bool(const Table &, const ForeignKey &)> &mayDefer)
+{
+    TableOrder order;
+    QHash<QString, const Table *> byName;
+    for (const Table &t : schema.tables)
+        byName.insert(t.name, &t);
+    QList<const Table *> remaining;
+    for (const Table &t : schema.tables)
+        remaining << &t;
+    QSet<QString> placed;
+    QSet<QString> deferred;   // keyId of keys left out
+
+    auto waitsOn = [&](const Table &t, const ForeignKey &fk) {
+        return fk.refTable != t.name && byName.contains(fk.refTable) && !placed.contains(fk.refTable)
+            && !deferred.contains(keyId(t.name, fk));
+    };
+    auto waiting = [&](const Table &t) {
+        QSet<QString> parents;
+        for (const ForeignKey &fk : t.foreignKeys)
+            if (waitsOn(t, fk))
+                parents.insert(fk.refTable);
+        return parents.size();
+    };
+    // Whether following keys to tables not placed yet leads back to start.
+    auto onCycle = [&](const Table &start) {
+        QSet<QString> seen;
+        QList<const Table *> stack{&start};
+        while (!stack.isEmpty()) {
+            const Table *t = stack.takeLast();
+            for (const ForeignKey &fk : t->foreignKeys) {
+                if (!waitsOn(*t, fk))
+                    continue;
+                if (fk.refTable == start.name)
+                    return true;
+                if (!seen.contains(fk.refTable)) {
+                    seen.insert(fk.refTable);
+                    stack << byName.value(fk.refTable);
+                }
+            }
+        }
+        return false;
+    };
+    auto place = [&](int i) {
+        const Table *t = remaining.takeAt(i);
+        placed.insert(t->name);
+        order.tables << t;
+    };
+
+    while (!remaining.isEmpty()) {
+        int ready = -1;
+        for (int i = 0; i < remaining.size() && ready < 0; ++i)
+            if (waiting(*remaining[i]) == 0)
+                ready = i;
+        if (ready >= 0) {
+            place(ready);
+            continue;
+        }
+        if (how == CycleBreak::FewestWaiting) {
+            int pick = -1;
+            qsizetype fewest = 0;
+            for (int i = 0; i < remaining.size(); ++i) {
+                const qsizetype n = waiting(*remaining[i]);
+                if ((pick < 0 || n < fewest) && onCycle(*remaining[i])) {
+                    pick = i;
+                    fewest = n;
+                }
+            }
+            if (pick < 0)   // a table that waits always waits on a cycle; kept for safety
+                pick = 0;
+            const Table &t = *remaining[pick];
+            for (const ForeignKey &fk : t.foreignKeys)
+                if (waitsOn(t, fk) && (!mayDefer || mayDefer(t, fk))) {
+                    deferred.insert(keyId(t.name, fk));
+                    order.deferred.append({t.name, fk});
+                }
+            place(pick);
+            continue;
+        }
+        bool broken = false;
+        for (const Table *t : remaining) {
+            for (const ForeignKey &fk : t->foreignKeys)
+                if (waitsOn(*t, fk) && (!mayDefer || mayDefer(*t, fk))) {
+                    deferred.insert(keyId(t->name, fk));
+                    order.deferred.append({t->name, fk});
+                    broken = true;
+                    break;
+                }
+            if (broken)
+                break;
+        }
+        if (!broken) {
+            for (const Table *t : remaining)
+                order.stuck << t->name;
+            return order;
+        }
+    }
+    return order;
+}
+
+}  // namespace loam

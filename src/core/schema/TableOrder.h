@@ -1,0 +1,32 @@
+// TableOrder: the one place that puts tables parents first (each after the tables its foreign keys
+// point at) and breaks cycles of foreign keys. Creating a schema, pushing, and seeding use it.
+#pragma once
+
+#include "schema/Schema.h"
+
+#include <functional>
+
+namespace loam {
+
+struct TableOrder {
+    QList<const Table *> tables;                   // parents first (self-references never wait)
+    QList<QPair<QString, ForeignKey>> deferred;    // keys left out to break a cycle: (table, key)
+    QStringList stuck;                             // tables on a cycle no allowed key breaks
+    bool ok() const { return stuck.isEmpty(); }
+};
+
+enum class CycleBreak {
+    // The table on the cycle that waits for the fewest others goes first; all its keys to tables
+    // not placed yet are deferred (creation: they are added with ALTER TABLE afterwards).
+    FewestWaiting,
+    // One key that `mayDefer` allows is left out at a time, the first found in schema order
+    // (seeding: it is written as NULL and filled in once its parents exist).
+    OneKeyAtATime,
+};
+
+// Keys to tables outside the schema are ignored. With FewestWaiting every table is placed; with
+// OneKeyAtATime the order stops when no allowed key is left to break a cycle (see stuck).
+TableOrder orderParentsFirst(const Schema &schema, CycleBreak how,
+                             const std::function<bool(const Table &, const ForeignKey &)> &mayDefer = {});
+
+}  // namespace loam
