@@ -1,5 +1,6 @@
 // The engines' ALTER statements for schema changes, and the canonical spellings the diff compares.
 #include "dialect/Dialect.h"
+#include "schema/ExpressionText.h"
 
 #include <QRegularExpression>
 
@@ -361,19 +362,7 @@ AutoKind Dialect::canonicalAutoKind(const Column &column, const Table &table) co
 
 QString Dialect::canonicalExpression(const QString &expression)
 {
-    QString e = expression;
-    static const QRegularExpression cast(QStringLiteral(R"(::[A-Za-z_][A-Za-z0-9_]*( [a-z]+)*(\(\d+(,\s*\d+)?\))?(\[\])?)"));
-    e.remove(cast);
-    e.remove(QLatin1Char('`'));
-    e.remove(QLatin1Char('"'));
-    e.remove(QLatin1Char('('));
-    e.remove(QLatin1Char(')'));
-    e = e.toLower();
-    e.remove(QLatin1Char(' '));
-    e.remove(QLatin1Char('\n'));
-    e.remove(QLatin1Char('\t'));
-    // PostgreSQL prints IN lists as = ANY (ARRAY[...]).
-    return e;
+    return canonicalSqlExpression(expression);
 }
 
 }  // namespace loam

@@ -252,7 +252,8 @@ Result<Plan> preparePush(const ConnectionSpec &spec, const Schema &target, const
     return plan;
 }
 
-PushReport applyPlan(const ConnectionSpec &spec, const Plan &plan, const PushOptions &options)
+// The report of a push that must not start: steps that need confirmation, or data that blocks it.
+static PushReport refusal(const Plan &plan, const PushOptions &options)
 {
     PushReport r;
     if (!options.acceptDataLoss && plan.needsConfirmation()) {
@@ -268,17 +269,37 @@ PushReport applyPlan(const ConnectionSpec &spec, const Plan &plan, const PushOpt
         r.error = QStringLiteral("the data would make the push fail; nothing ran: ") + blockers.join(QStringLiteral("; "));
         return r;
     }
-    if (sqliteFileMissing(spec))
-        if (Status created = createDatabase(spec); !created) {
-            r.error = created.errorMessage();
-            return r;
-        }
+    return r;
+}
+
+Status createMissingSqliteFile(const ConnectionSpec &spec)
+{
+    return sqliteFileMissing(spec) ? createDatabase(spec) : success();
+}
+
+PushReport applyPlan(const ConnectionSpec &spec, const Plan &plan, const PushOptions &options)
+{
+    PushReport r = refusal(plan, options);
+    if (r.refused || r.blocked)
+        return r;
+    if (Status created = createMissingSqliteFile(spec); !created) {
+        r.error = created.errorMessage();
+        return r;
+    }
     ScopedConnection c(spec);
     if (!c.ok()) {
         r.error = c.error().message;
         return r;
     }
     QSqlDatabase db = c.database();
+    return applyPlan(db, plan, options);
+}
+
+PushReport applyPlan(QSqlDatabase &db, const Plan &plan, const PushOptions &options)
+{
+    PushReport r;
+    if (const PushReport refused = refusal(plan, options); refused.refused || refused.blocked)
+        return refused;
     const bool transactional = plan.engine != Engine::MySQL;
 
     if (plan.engine == Engine::MySQL && options.recheckBeforeApply) {

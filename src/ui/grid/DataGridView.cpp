@@ -271,7 +271,7 @@ void DataGridView::contextMenuEvent(QContextMenuEvent *event)
     QMenu menu(this);
     menu.addAction(QStringLiteral("Copy"), QKeySequence::Copy, this,
                    [this] { QApplication::clipboard()->setText(selectionAsText()); });
-    QAction *setNull = menu.addAction(QStringLiteral("Set to NULL"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), this,
+    QAction *setNull = menu.addAction(tr("Set to NULL"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), this,
                                       [this] { setNullForCurrent(); });
     setNull->setEnabled(index.isValid() && (model()->flags(index) & Qt::ItemIsEditable));
     emit aboutToShowMenu(&menu, index);
