@@ -49,7 +49,7 @@ DiagramPane::DiagramPane(QUndoStack *undoStack, QWidget *parent) : QWidget(paren
     m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolbar->setIconSize(QSize(16, 16));
 
-    m_fit = m_toolbar->addAction(QStringLiteral("Fit"), m_view, &DiagramView::fitToWindow);
+    m_fit = m_toolbar->addAction(tr("Fit"), m_view, &DiagramView::fitToWindow);
     m_fit->setToolTip(tr("Fit the whole diagram in the window (Ctrl+0)"));
     m_fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     m_fit->setShortcutContext(Qt::WidgetWithChildrenShortcut);

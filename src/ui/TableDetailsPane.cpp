@@ -158,7 +158,7 @@ void TableDetailsPane::showView(const View &view)
     m_ddl->setText(QStringLiteral("CREATE VIEW %1 AS\n%2\n").arg(d.quoteIdentifier(view.name), definition));
     m_relations->clear();
     m_relationsEmpty->setText(tr("A view has no foreign keys of its own."));
-    m_tabs->setTabText(1, QStringLiteral("Relations"));
+    m_tabs->setTabText(1, tr("Relations"));
     m_columns->setViewColumns(view.columns);
     m_columnsView->resizeColumnsToContents();
 }

@@ -44,9 +44,9 @@ QString text(const char *source)
 
 }  // namespace
 
-std::optional<Key> editKeyDialog(QWidget *parent, const Table &table, const Key &key, const QString &title)
+std::optional<Key> editKeyDialog(QWidget *parent, const Table &table, const Key &key, KeyKind kind)
 {
-    FormDialog d(parent, title);
+    FormDialog d(parent, kind == KeyKind::Unique ? text("Unique Key") : text("Primary Key"));
     auto *name = new QLineEdit(key.name, &d.dialog);
     name->setPlaceholderText(text("%1_…_unique").arg(table.name));
     auto *cols = columnPicker(&d.dialog, columnNames(table), key.columns);
@@ -55,7 +55,7 @@ std::optional<Key> editKeyDialog(QWidget *parent, const Table &table, const Key 
     if (!d.run())
         return std::nullopt;
     Key out{name->text().trimmed(), pickedColumns(cols)};
-    if (out.name.isEmpty() && !out.columns.isEmpty() && title.contains(QLatin1String("Unique")))
+    if (out.name.isEmpty() && !out.columns.isEmpty() && kind == KeyKind::Unique)
         out.name = QStringLiteral("%1_%2_unique").arg(table.name, out.columns.join(QLatin1Char('_')));
     return out;
 }

@@ -174,7 +174,7 @@ SchemaEditor::~SchemaEditor()
 
 void SchemaEditor::createActions()
 {
-    m_new = new QAction(QStringLiteral("New"), this);
+    m_new = new QAction(tr("New"), this);
     m_new->setToolTip(tr("Start an empty schema"));
     connect(m_new, &QAction::triggered, this, [this] {
         QStringList engines{engineDisplayName(Engine::SQLite), engineDisplayName(Engine::MySQL),
@@ -187,14 +187,14 @@ void SchemaEditor::createActions()
     });
     m_open = new QAction(tr("Open…"), this);
     connect(m_open, &QAction::triggered, this, &SchemaEditor::openFile);
-    m_save = new QAction(QStringLiteral("Save"), this);
+    m_save = new QAction(tr("Save"), this);
     connect(m_save, &QAction::triggered, this, [this] { save(false); });
     m_saveAs = new QAction(tr("Save As…"), this);
     connect(m_saveAs, &QAction::triggered, this, [this] { save(true); });
 
     // Short names on the toolbar; what would be undone is in the tooltip.
-    m_undo = new QAction(QStringLiteral("Undo"), this);
-    m_redo = new QAction(QStringLiteral("Redo"), this);
+    m_undo = new QAction(tr("Undo"), this);
+    m_redo = new QAction(tr("Redo"), this);
     connect(m_undo, &QAction::triggered, m_undoStack, &QUndoStack::undo);
     connect(m_redo, &QAction::triggered, m_undoStack, &QUndoStack::redo);
     connect(m_undoStack, &QUndoStack::canUndoChanged, m_undo, &QAction::setEnabled);
@@ -218,10 +218,10 @@ void SchemaEditor::createActions()
     m_addTable = new QAction(tr("Add Table"), this);
     m_addTable->setToolTip(tr("Add a table with an id column"));
     connect(m_addTable, &QAction::triggered, this, &SchemaEditor::addTable);
-    m_rename = new QAction(QStringLiteral("Rename"), this);
+    m_rename = new QAction(tr("Rename"), this);
     m_rename->setToolTip(tr("Rename the selected table in place (F2)"));
     connect(m_rename, &QAction::triggered, this, &SchemaEditor::renameSelected);
-    m_delete = new QAction(QStringLiteral("Delete"), this);
+    m_delete = new QAction(tr("Delete"), this);
     m_delete->setToolTip(tr("Delete the selected tables (Del)"));
     connect(m_delete, &QAction::triggered, this, &SchemaEditor::deleteSelected);
     m_push = new QAction(tr("Push…"), this);

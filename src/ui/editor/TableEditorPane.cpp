@@ -100,7 +100,7 @@ TableEditorPane::TableEditorPane(SchemaEditor *editor, QWidget *parent) : QWidge
 
     auto *addCol = new QPushButton(tr("Add Column"), m_body);
     addCol->setObjectName(QStringLiteral("addColumn"));
-    auto *removeCol = new QPushButton(QStringLiteral("Remove"), m_body);
+    auto *removeCol = new QPushButton(tr("Remove"), m_body);
     auto *up = new QPushButton(QStringLiteral("↑"), m_body);
     auto *down = new QPushButton(QStringLiteral("↓"), m_body);
     up->setMaximumWidth(32);
@@ -118,12 +118,12 @@ TableEditorPane::TableEditorPane(SchemaEditor *editor, QWidget *parent) : QWidge
 
     m_tabs = new QTabWidget(m_body);
     m_tabs->setObjectName(QStringLiteral("constraintTabs"));
-    m_tabs->addTab(createColumnForm(), QStringLiteral("Column"));
-    m_tabs->addTab(createList(ListKind::Unique, &m_uniqueView, &m_uniqueModel), QStringLiteral("Keys"));
-    m_tabs->addTab(createList(ListKind::Index, &m_indexView, &m_indexModel), QStringLiteral("Indexes"));
+    m_tabs->addTab(createColumnForm(), tr("Column"));
+    m_tabs->addTab(createList(ListKind::Unique, &m_uniqueView, &m_uniqueModel), tr("Keys"));
+    m_tabs->addTab(createList(ListKind::Index, &m_indexView, &m_indexModel), tr("Indexes"));
     m_tabs->addTab(createList(ListKind::ForeignKey, &m_fkView, &m_fkModel), tr("Foreign Keys"));
-    m_tabs->addTab(createList(ListKind::Check, &m_checkView, &m_checkModel), QStringLiteral("Checks"));
-    m_tabs->addTab(createList(ListKind::Enum, &m_enumView, &m_enumModel), QStringLiteral("Enums"));
+    m_tabs->addTab(createList(ListKind::Check, &m_checkView, &m_checkModel), tr("Checks"));
+    m_tabs->addTab(createList(ListKind::Enum, &m_enumView, &m_enumModel), tr("Enums"));
 
     auto *head = new QFormLayout;
     head->addRow(tr("Table:"), m_tableName);
@@ -163,16 +163,16 @@ QWidget *TableEditorPane::createColumnForm()
     m_colScale->setToolTip(tr("Scale (digits after the point) for decimal types"));
     auto *typeRow = new QHBoxLayout;
     typeRow->addWidget(m_colType, 1);
-    typeRow->addWidget(new QLabel(QStringLiteral("Length"), m_form));
+    typeRow->addWidget(new QLabel(tr("Length"), m_form));
     typeRow->addWidget(m_colLength);
-    typeRow->addWidget(new QLabel(QStringLiteral("Scale"), m_form));
+    typeRow->addWidget(new QLabel(tr("Scale"), m_form));
     typeRow->addWidget(m_colScale);
 
-    m_colNullable = new QCheckBox(QStringLiteral("Nullable"), m_form);
+    m_colNullable = new QCheckBox(tr("Nullable"), m_form);
     m_colNullable->setObjectName(QStringLiteral("columnNullable"));
     m_colPk = new QCheckBox(tr("Primary key"), m_form);
     m_colPk->setObjectName(QStringLiteral("columnPrimaryKey"));
-    m_colUnique = new QCheckBox(QStringLiteral("Unique"), m_form);
+    m_colUnique = new QCheckBox(tr("Unique"), m_form);
     m_colUnique->setObjectName(QStringLiteral("columnUnique"));
     auto *flags = new QHBoxLayout;
     flags->addWidget(m_colNullable);
@@ -182,7 +182,7 @@ QWidget *TableEditorPane::createColumnForm()
 
     m_colDefaultKind = new QComboBox(m_form);
     m_colDefaultKind->setObjectName(QStringLiteral("columnDefaultKind"));
-    m_colDefaultKind->addItems({tr("No default"), QStringLiteral("Literal"), QStringLiteral("Expression")});
+    m_colDefaultKind->addItems({tr("No default"), tr("Literal"), tr("Expression")});
     m_colDefault = new QLineEdit(m_form);
     m_colDefault->setObjectName(QStringLiteral("columnDefault"));
     m_colDefault->setPlaceholderText(tr("draft · 0 · CURRENT_TIMESTAMP"));
@@ -228,7 +228,7 @@ QWidget *TableEditorPane::createList(ListKind kind, QListView **view, MarkedList
     (*view)->setEditTriggers(QAbstractItemView::NoEditTriggers);
     auto *add = new QPushButton(tr("Add…"), page);
     auto *editButton = new QPushButton(tr("Edit…"), page);
-    auto *remove = new QPushButton(QStringLiteral("Remove"), page);
+    auto *remove = new QPushButton(tr("Remove"), page);
     QListView *v = *view;
     connect(add, &QPushButton::clicked, this, [this, kind] { editListItem(kind, -1); });
     connect(editButton, &QPushButton::clicked, this, [this, kind, v] {
@@ -598,14 +598,14 @@ void TableEditorPane::editListItem(ListKind kind, int row)
     switch (kind) {
     case ListKind::Unique: {
         if (row == 0) {
-            const auto k = editKeyDialog(this, *t, t->primaryKey, tr("Primary Key"));
+            const auto k = editKeyDialog(this, *t, t->primaryKey, KeyKind::Primary);
             if (k)
                 m_editor->apply({tr("Primary key of %1").arg(table),
                                  [table, k = *k](Schema &s) { return edit::setPrimaryKey(s, table, k.columns); }});
             return;
         }
         const int index = row > 0 ? row - 1 : -1;
-        const auto k = editKeyDialog(this, *t, index >= 0 ? t->uniques[index] : Key{}, tr("Unique Key"));
+        const auto k = editKeyDialog(this, *t, index >= 0 ? t->uniques[index] : Key{}, KeyKind::Unique);
         if (k)
             m_editor->apply({tr("Unique key on %1").arg(table),
                              [=, k = *k](Schema &s) { return edit::setUnique(s, table, index, k); }});

@@ -80,7 +80,7 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
     auto *bar = new QToolBar(this);
     bar->setIconSize(QSize(16, 16));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_refreshAction = bar->addAction(QStringLiteral("Reload"), this, [this] {
+    m_refreshAction = bar->addAction(tr("Reload"), this, [this] {
         if (!m_model->refresh())
             showMessage(tr("Apply or discard your changes before reloading."), true);
     });
@@ -92,13 +92,13 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
     m_deleteRowAction->setShortcut(QKeySequence::Delete);
     m_deleteRowAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(m_deleteRowAction);
-    m_applyAction = bar->addAction(QStringLiteral("Apply"), this, &DataGridPane::applyChanges);
+    m_applyAction = bar->addAction(tr("Apply"), this, &DataGridPane::applyChanges);
     m_applyAction->setObjectName(QStringLiteral("applyDataChanges"));
     m_applyAction->setShortcut(QKeySequence::Save);
     m_applyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_applyAction->setToolTip(tr("Write the staged changes in one transaction (Ctrl+S)"));
     addAction(m_applyAction);
-    m_discardAction = bar->addAction(QStringLiteral("Discard"), this, &DataGridPane::discardChanges);
+    m_discardAction = bar->addAction(tr("Discard"), this, &DataGridPane::discardChanges);
     m_discardAction->setToolTip(tr("Forget the staged changes"));
     bar->addSeparator();
     auto *goTo = bar->addAction(tr("Go to Row…"), this, [this] {
@@ -137,7 +137,7 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
     m_filterValue->setPlaceholderText(QStringLiteral("value"));
     m_filterUpper = new QLineEdit(this);
     m_filterUpper->setPlaceholderText(QStringLiteral("and"));
-    auto *addFilterButton = new QPushButton(QStringLiteral("Filter"), this);
+    auto *addFilterButton = new QPushButton(tr("Filter"), this);
     addFilterButton->setObjectName(QStringLiteral("addFilter"));
     m_where = new QLineEdit(this);
     m_where->setObjectName(QStringLiteral("whereEdit"));
@@ -145,7 +145,7 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
     m_activeFilters = new QLabel(this);
     m_activeFilters->setObjectName(QStringLiteral("activeFilters"));
     m_clearFilters = new QToolButton(this);
-    m_clearFilters->setText(QStringLiteral("Clear"));
+    m_clearFilters->setText(tr("Clear"));
     m_clearFilters->setAutoRaise(true);
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_filterColumn);
@@ -171,7 +171,7 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
 
     // Side panel: the whole value of the current cell, and who references the current row.
     auto *side = new QWidget(this);
-    m_fullValueTitle = new QLabel(QStringLiteral("Value"), side);
+    m_fullValueTitle = new QLabel(tr("Value"), side);
     m_fullValue = new QPlainTextEdit(side);
     m_fullValue->setObjectName(QStringLiteral("fullValue"));
     m_fullValue->setReadOnly(true);

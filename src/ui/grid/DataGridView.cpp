@@ -269,7 +269,7 @@ void DataGridView::contextMenuEvent(QContextMenuEvent *event)
 {
     const QModelIndex index = indexAt(event->pos());
     QMenu menu(this);
-    menu.addAction(QStringLiteral("Copy"), QKeySequence::Copy, this,
+    menu.addAction(tr("Copy"), QKeySequence::Copy, this,
                    [this] { QApplication::clipboard()->setText(selectionAsText()); });
     QAction *setNull = menu.addAction(tr("Set to NULL"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), this,
                                       [this] { setNullForCurrent(); });

@@ -121,8 +121,8 @@ SqlEditorWidget::SqlEditorWidget(const ConnectionSpec &spec, const Schema &schem
     m_messages->setFont(mono);
     m_bottomTabs = new QTabWidget(this);
     m_bottomTabs->setDocumentMode(true);
-    m_bottomTabs->addTab(m_view, QStringLiteral("Result"));
-    m_bottomTabs->addTab(m_messages, QStringLiteral("Messages"));
+    m_bottomTabs->addTab(m_view, tr("Result"));
+    m_bottomTabs->addTab(m_messages, tr("Messages"));
 
     m_status = new QLabel(tr("Ready. Ctrl+Enter runs the statement at the cursor, Ctrl+Shift+Enter all (or the selection)."), this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -155,7 +155,7 @@ SqlEditorWidget::SqlEditorWidget(const ConnectionSpec &spec, const Schema &schem
     toolbar->addAction(m_cancelAction);
     toolbar->addSeparator();
     auto *historyButton = new QToolButton(toolbar);
-    historyButton->setText(QStringLiteral("History"));
+    historyButton->setText(tr("History"));
     historyButton->setToolTip(tr("Statements run on this connection, newest first"));
     historyButton->setPopupMode(QToolButton::InstantPopup);
     m_historyMenu = new QMenu(historyButton);
@@ -199,7 +199,7 @@ SqlEditorWidget::~SqlEditorWidget() = default;
 
 void SqlEditorWidget::createActions()
 {
-    m_runAction = new QAction(loamIcon(QStringLiteral("sql-run")), QStringLiteral("Run"), this);
+    m_runAction = new QAction(loamIcon(QStringLiteral("sql-run")), tr("Run"), this);
     m_runAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_runAction->setToolTip(tr("Run the statement at the cursor (Ctrl+Enter)"));
     m_runAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -214,7 +214,7 @@ void SqlEditorWidget::createActions()
     connect(m_runAllAction, &QAction::triggered, this, &SqlEditorWidget::runAll);
     addAction(m_runAllAction);
 
-    m_cancelAction = new QAction(loamIcon(QStringLiteral("sql-stop")), QStringLiteral("Cancel"), this);
+    m_cancelAction = new QAction(loamIcon(QStringLiteral("sql-stop")), tr("Cancel"), this);
     m_cancelAction->setToolTip(tr("Stop the running statement on the server"));
     m_cancelAction->setEnabled(false);
     connect(m_cancelAction, &QAction::triggered, this, &SqlEditorWidget::cancel);
