@@ -9,7 +9,7 @@
 #include "graph/DiagramLayout.h"
 #include "graph/DiagramScene.h"
 #include "graph/DiagramView.h"
-#include "graph/SyntheticSchema.h"
+#include "SyntheticSchema.h"
 #include "schema/SchemaJson.h"
 
 #include <QApplication>

@@ -47,13 +47,13 @@ QString ColumnsTableModel::keyMarkers(const Column &c) const
         marks << QStringLiteral("PK");
     for (const Key &k : m_table.uniques)
         if (k.columns.contains(c.name)) {
-            marks << (k.columns.size() == 1 ? QStringLiteral("UNIQUE") : QStringLiteral("UNIQUE (composite)"));
+            marks << (k.columns.size() == 1 ? QStringLiteral("UNIQUE") : tr("UNIQUE (composite)"));
             break;
         }
     for (const ForeignKey &fk : m_table.foreignKeys) {
         const qsizetype i = fk.columns.indexOf(c.name);
         if (i >= 0)
-            marks << QStringLiteral("FK → %1.%2").arg(fk.refTable, fk.refColumns.value(i));
+            marks << tr("FK → %1.%2").arg(fk.refTable, fk.refColumns.value(i));
     }
     return marks.join(QStringLiteral("  "));
 }
@@ -73,11 +73,11 @@ QVariant ColumnsTableModel::data(const QModelIndex &index, int role) const
                 return *c.defaultValue;
             switch (c.autoKind) {
             case AutoKind::None: return QString();
-            case AutoKind::AutoIncrement: return QStringLiteral("auto-increment");
-            case AutoKind::RowId: return QStringLiteral("row id");
+            case AutoKind::AutoIncrement: return tr("auto-increment");
+            case AutoKind::RowId: return tr("row id");
             case AutoKind::Serial: return QStringLiteral("serial");
-            case AutoKind::IdentityAlways: return QStringLiteral("identity (always)");
-            case AutoKind::IdentityByDefault: return QStringLiteral("identity (by default)");
+            case AutoKind::IdentityAlways: return tr("identity (always)");
+            case AutoKind::IdentityByDefault: return tr("identity (by default)");
             }
             return QString();
         case Keys: return keyMarkers(c);

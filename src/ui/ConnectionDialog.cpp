@@ -3,6 +3,7 @@
 
 #include "connection/Connector.h"
 #include "connection/DotEnv.h"
+#include "jobs/SqlWorker.h"
 #include "ui/Icons.h"
 #include "ui/Theme.h"
 #include "ui_ConnectionDialog.h"
@@ -14,7 +15,6 @@
 #include <QIntValidator>
 #include <QPushButton>
 #include <QUrlQuery>
-#include <QtConcurrent>
 
 namespace loam {
 
@@ -80,7 +80,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent), m_ui(std:
     m_ui->resultFrame->hide();
     m_ui->createDatabaseButton->hide();
 
-    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(QStringLiteral("&Connect"));
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setDefault(true);
     m_ui->testButton->setAutoDefault(false);
     m_ui->envButton->setAutoDefault(false);
@@ -98,8 +98,12 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent), m_ui(std:
     connect(m_ui->testButton, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
     connect(m_ui->createDatabaseButton, &QPushButton::clicked, this, [this] {
         const ConnectionSpec s = spec();
-        startProbe([s] { return createDatabaseAndProbe(s); },
-                   QStringLiteral("Creating database %1…").arg(s.database));
+        auto create = [s]() -> Result<ConnectionSpec> {
+            if (const Status created = createDatabase(s); !created)
+                return created.error();
+            return s;
+        };
+        startProbe(std::make_unique<SqlWorker>(create), tr("Creating database %1…").arg(s.database));
     });
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -164,7 +168,7 @@ QString ConnectionDialog::testResultText() const
 void ConnectionDialog::onUrlEdited(const QString &text)
 {
     if (text.trimmed().isEmpty()) {
-        setUrlHint(QStringLiteral("Paste a connection URL, or fill in the fields below; both stay in step."), false);
+        setUrlHint(tr("Paste a connection URL, or fill in the fields below; both stay in step."), false);
         return;
     }
     auto parsed = parseConnectionUrl(text.trimmed());
@@ -176,7 +180,7 @@ void ConnectionDialog::onUrlEdited(const QString &text)
     // The URL shows the password masked: "****" (or none at all) means "the one in the password field".
     if (s.password.isEmpty() || s.password == kMask)
         s.password = m_ui->passwordEdit->text();
-    setUrlHint(QStringLiteral("%1 at %2").arg(engineDisplayName(s.engine), s.displayName()), false);
+    setUrlHint(tr("%1 at %2").arg(engineDisplayName(s.engine), s.displayName()), false);
     showSpecInFields(s);
 }
 
@@ -198,8 +202,8 @@ void ConnectionDialog::onEngineChanged()
     form->setRowVisible(2, server);
     form->setRowVisible(3, server);
     m_ui->browseButton->setVisible(!server);
-    m_ui->databaseLabel->setText(server ? QStringLiteral("&Database:") : QStringLiteral("&File:"));
-    m_ui->databaseEdit->setPlaceholderText(server ? QStringLiteral("app") : QStringLiteral("/path/to/data.db"));
+    m_ui->databaseLabel->setText(server ? tr("&Database:") : tr("&File:"));
+    m_ui->databaseEdit->setPlaceholderText(server ? QStringLiteral("app") : tr("/path/to/data.db"));
     m_ui->portEdit->setPlaceholderText(server ? QString::number(defaultPort(engine)) : QString());
     m_ui->savePasswordCheck->setVisible(server);
     m_ui->optionsEdit->setPlaceholderText(backend(engine).optionsHint());
@@ -261,26 +265,24 @@ void ConnectionDialog::showResult(const QString &text, const QString &colour)
 void ConnectionDialog::testConnection()
 {
     const ConnectionSpec s = spec();
-    startProbe([s] { return probeConnection(s); },
-               QStringLiteral("Connecting to %1…").arg(s.displayName()));
+    startProbe(std::make_unique<SqlWorker>(s), tr("Connecting to %1…").arg(s.displayName()));
 }
 
-void ConnectionDialog::startProbe(std::function<ProbeResult()> work, const QString &busyText)
+void ConnectionDialog::startProbe(std::unique_ptr<SqlWorker> worker, const QString &busyText)
 {
     const int generation = ++m_probeGeneration;
     m_testing = true;
     m_ui->createDatabaseButton->hide();
     showResult(busyText, palette().color(QPalette::WindowText).name());
     // A probe may wait seconds for a dead server: it runs on a worker with its own copy of the
-    // spec and its own connection; the watcher brings the answer back to this thread. When the
-    // user starts another probe meanwhile, the older answer is stale and dropped.
-    auto *watcher = new QFutureWatcher<ProbeResult>(this);
-    connect(watcher, &QFutureWatcher<ProbeResult>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation == m_probeGeneration)
-            onProbeFinished(watcher->result());
-    });
-    watcher->setFuture(QtConcurrent::run(std::move(work)));
+    // spec and its own connection; the reply comes back to this thread. When the user starts
+    // another probe meanwhile, the older worker is let go and its answer is stale and dropped.
+    m_probeWorker = std::move(worker);
+    m_probeWorker->post([](QSqlDatabase &db, const ConnectionSpec &s) { return describeConnection(db, s.engine); }, this,
+                        [this, generation](const JobReply<QString> &reply) {
+                            if (generation == m_probeGeneration)
+                                onProbeFinished(probeResult(reply.result));
+                        });
 }
 
 void ConnectionDialog::onProbeFinished(const ProbeResult &r)
@@ -291,7 +293,7 @@ void ConnectionDialog::onProbeFinished(const ProbeResult &r)
     } else {
         showResult(QStringLiteral("● ") + r.message, QStringLiteral("#b02525"));
         if (r.code == errc::UnknownDatabase && !spec().database.isEmpty()) {
-            m_ui->createDatabaseButton->setText(QStringLiteral("Create “%1”").arg(spec().database));
+            m_ui->createDatabaseButton->setText(tr("Create “%1”").arg(spec().database));
             m_ui->createDatabaseButton->show();
         }
     }
@@ -300,9 +302,9 @@ void ConnectionDialog::onProbeFinished(const ProbeResult &r)
 
 void ConnectionDialog::browseForFile()
 {
-    const QString file = QFileDialog::getOpenFileName(this, QStringLiteral("Open SQLite Database"),
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open SQLite Database"),
                                                       m_ui->databaseEdit->text(),
-                                                      QStringLiteral("SQLite databases (*.db *.sqlite *.sqlite3 *.db3);;All files (*)"),
+                                                      tr("SQLite databases (*.db *.sqlite *.sqlite3 *.db3);;All files (*)"),
                                                       nullptr, QFileDialog::DontConfirmOverwrite);
     if (!file.isEmpty())
         m_ui->databaseEdit->setText(file);
@@ -310,7 +312,7 @@ void ConnectionDialog::browseForFile()
 
 void ConnectionDialog::chooseProjectFolder()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, QStringLiteral("Choose a Project Folder"));
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Choose a Project Folder"));
     if (!folder.isEmpty())
         fillFromProjectFolder(folder);
 }
@@ -319,12 +321,12 @@ void ConnectionDialog::fillFromProjectFolder(const QString &folder)
 {
     const auto found = findDatabaseUrl(folder);
     if (!found) {
-        setUrlHint(QStringLiteral("No DATABASE_URL in %1/.env.local or %1/.env.").arg(folder), true);
+        setUrlHint(tr("No DATABASE_URL in %1/.env.local or %1/.env.").arg(folder), true);
         return;
     }
     auto parsed = parseConnectionUrl(found->url);
     if (!parsed) {
-        setUrlHint(QStringLiteral("DATABASE_URL in %1 is not a URL Loam understands: %2").arg(found->file, parsed.errorMessage()),
+        setUrlHint(tr("DATABASE_URL in %1 is not a URL Loam understands: %2").arg(found->file, parsed.errorMessage()),
                    true);
         return;
     }
@@ -333,7 +335,7 @@ void ConnectionDialog::fillFromProjectFolder(const QString &folder)
     if (s.isFileDatabase() && !s.database.isEmpty() && QFileInfo(s.database).isRelative())
         s.database = QDir(folder).absoluteFilePath(s.database);
     setSpec(s);
-    setUrlHint(QStringLiteral("Read DATABASE_URL from %1.").arg(found->file), false);
+    setUrlHint(tr("Read DATABASE_URL from %1.").arg(found->file), false);
 }
 
 }  // namespace loam

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "connection/ConnectionSpec.h"
-#include "ui/ConnectionProbe.h"
+#include "connection/ConnectionProbe.h"
 
 #include <QDialog>
 #include <functional>
@@ -13,6 +13,8 @@ class ConnectionDialog;
 }
 
 namespace loam {
+
+class SqlWorker;
 
 class ConnectionDialog : public QDialog {
     Q_OBJECT
@@ -47,12 +49,13 @@ private:
     void showUrlMasked();
     void setUrlHint(const QString &text, bool error);
     void showResult(const QString &text, const QString &colour);
-    void startProbe(std::function<ProbeResult()> work, const QString &busyText);
+    void startProbe(std::unique_ptr<SqlWorker> worker, const QString &busyText);
     void onProbeFinished(const ProbeResult &result);
     void browseForFile();
     void chooseProjectFolder();
 
     std::unique_ptr<Ui::ConnectionDialog> m_ui;
+    std::unique_ptr<SqlWorker> m_probeWorker;
     int m_probeGeneration = 0;
     bool m_testing = false;
     bool m_syncing = false;

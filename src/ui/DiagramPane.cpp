@@ -49,28 +49,28 @@ DiagramPane::DiagramPane(QUndoStack *undoStack, QWidget *parent) : QWidget(paren
     m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolbar->setIconSize(QSize(16, 16));
 
-    m_fit = m_toolbar->addAction(QStringLiteral("Fit"), m_view, &DiagramView::fitToWindow);
-    m_fit->setToolTip(QStringLiteral("Fit the whole diagram in the window (Ctrl+0)"));
+    m_fit = m_toolbar->addAction(tr("Fit"), m_view, &DiagramView::fitToWindow);
+    m_fit->setToolTip(tr("Fit the whole diagram in the window (Ctrl+0)"));
     m_fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     m_fit->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_zoomIn = m_toolbar->addAction(QStringLiteral("Zoom In"), m_view, &DiagramView::zoomIn);
+    m_zoomIn = m_toolbar->addAction(tr("Zoom In"), m_view, &DiagramView::zoomIn);
     m_zoomIn->setShortcut(QKeySequence::ZoomIn);
     m_zoomIn->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_zoomOut = m_toolbar->addAction(QStringLiteral("Zoom Out"), m_view, &DiagramView::zoomOut);
+    m_zoomOut = m_toolbar->addAction(tr("Zoom Out"), m_view, &DiagramView::zoomOut);
     m_zoomOut->setShortcut(QKeySequence::ZoomOut);
     m_zoomOut->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_toolbar->addSeparator();
-    m_autoLayout = m_toolbar->addAction(QStringLiteral("Auto Layout"), this, [this] {
+    m_autoLayout = m_toolbar->addAction(tr("Auto Layout"), this, [this] {
         m_firstLayout = false;
         m_fitAfterLayout = false;
-        m_layoutNote->setText(QStringLiteral("Laying out…"));
+        m_layoutNote->setText(tr("Laying out…"));
         m_layoutActive = true;
         m_scene->startAutoLayout();
     });
-    m_autoLayout->setToolTip(QStringLiteral("Arrange every table again, parents left of their children (undoable)"));
-    m_collapse = m_toolbar->addAction(QStringLiteral("Keys Only"));
+    m_autoLayout->setToolTip(tr("Arrange every table again, parents left of their children (undoable)"));
+    m_collapse = m_toolbar->addAction(tr("Keys Only"));
     m_collapse->setCheckable(true);
-    m_collapse->setToolTip(QStringLiteral("Show only primary-key and foreign-key columns in each box"));
+    m_collapse->setToolTip(tr("Show only primary-key and foreign-key columns in each box"));
     connect(m_collapse, &QAction::toggled, this, [this](bool on) {
         m_scene->setAllCollapsed(on);
         notifyPositions();
@@ -79,7 +79,7 @@ DiagramPane::DiagramPane(QUndoStack *undoStack, QWidget *parent) : QWidget(paren
 
     m_search = new QLineEdit(m_toolbar);
     m_search->setObjectName(QStringLiteral("diagramSearch"));
-    m_search->setPlaceholderText(QStringLiteral("Find a table…"));
+    m_search->setPlaceholderText(tr("Find a table…"));
     m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(220);
     m_names = new QStringListModel(this);
@@ -92,14 +92,14 @@ DiagramPane::DiagramPane(QUndoStack *undoStack, QWidget *parent) : QWidget(paren
     m_toolbar->addWidget(m_search);
     m_toolbar->addSeparator();
 
-    auto *hopsLabel = new QLabel(QStringLiteral(" Neighbourhood: "), m_toolbar);
+    auto *hopsLabel = new QLabel(tr(" Neighbourhood: "), m_toolbar);
     m_toolbar->addWidget(hopsLabel);
     m_hops = new QSpinBox(m_toolbar);
     m_hops->setObjectName(QStringLiteral("diagramHops"));
     m_hops->setRange(0, 9);
-    m_hops->setSpecialValueText(QStringLiteral("all tables"));
-    m_hops->setSuffix(QStringLiteral(" hops"));
-    m_hops->setToolTip(QStringLiteral("Show only the selected table and the tables within this many relations of it"));
+    m_hops->setSpecialValueText(tr("all tables"));
+    m_hops->setSuffix(tr(" hops"));
+    m_hops->setToolTip(tr("Show only the selected table and the tables within this many relations of it"));
     hopsLabel->setBuddy(m_hops);
     connect(m_hops, &QSpinBox::valueChanged, this, &DiagramPane::applyNeighbourhood);
     m_toolbar->addWidget(m_hops);
@@ -114,7 +114,7 @@ DiagramPane::DiagramPane(QUndoStack *undoStack, QWidget *parent) : QWidget(paren
     m_overview = new DiagramOverview(m_view, this);
     m_overview->setObjectName(QStringLiteral("diagramOverview"));
     m_overview->setFrameShape(QFrame::Box);
-    m_overview->setToolTip(QStringLiteral("The whole diagram; click to go there"));
+    m_overview->setToolTip(tr("The whole diagram; click to go there"));
     m_overview->resize(kOverviewWidth, kOverviewHeight);
 
     auto *layout = new QVBoxLayout(this);
@@ -125,7 +125,7 @@ DiagramPane::DiagramPane(QUndoStack *undoStack, QWidget *parent) : QWidget(paren
 
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &DiagramPane::onSelectionChanged);
     connect(m_scene, &DiagramScene::layoutFinished, this, [this](const QString &error, qint64 ms) {
-        m_layoutNote->setText(error.isEmpty() ? QStringLiteral("Laid out in %1 ms").arg(ms) : error);
+        m_layoutNote->setText(error.isEmpty() ? tr("Laid out in %1 ms").arg(ms) : error);
         // Placing a freshly shown schema is not something a person did: Undo should not scatter it back to a grid.
         // A layout that began before the schema was replaced is dropped; the new schema still needs its own.
         if (!error.isEmpty() && m_firstLayout && !m_retriedLayout) {
@@ -203,7 +203,7 @@ void DiagramPane::showSchema(const Schema &schema, const QJsonObject &saved)
     const bool complete = !schema.tables.isEmpty() && m_scene->restoreDiagramJson(saved) == schema.tables.size();
     m_loading = false;
     if (complete || schema.tables.isEmpty()) {
-        m_layoutNote->setText(complete ? QStringLiteral("Saved positions") : QString());
+        m_layoutNote->setText(complete ? tr("Saved positions") : QString());
         // The view may not have its final size yet; fit once the window has settled.
         QTimer::singleShot(0, this, &DiagramPane::fitWhenShown);
         return;
@@ -211,7 +211,7 @@ void DiagramPane::showSchema(const Schema &schema, const QJsonObject &saved)
     m_firstLayout = true;
     m_retriedLayout = false;
     m_fitAfterLayout = true;
-    m_layoutNote->setText(QStringLiteral("Laying out %1 tables…").arg(schema.tables.size()));
+    m_layoutNote->setText(tr("Laying out %1 tables…").arg(schema.tables.size()));
     m_layoutActive = true;
     m_scene->startAutoLayout();
 }
@@ -268,7 +268,7 @@ void DiagramPane::search()
                 break;
             }
     if (target.isEmpty()) {
-        m_layoutNote->setText(QStringLiteral("No table matches “%1”").arg(text));
+        m_layoutNote->setText(tr("No table matches “%1”").arg(text));
         return;
     }
     // Found tables that the neighbourhood hides are shown by moving the neighbourhood to them.

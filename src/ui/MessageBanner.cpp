@@ -18,7 +18,7 @@ MessageBanner::MessageBanner(QWidget *parent) : QFrame(parent)
     auto *close = new QToolButton(this);
     close->setText(QStringLiteral("✕"));
     close->setAutoRaise(true);
-    close->setToolTip(QStringLiteral("Dismiss"));
+    close->setToolTip(tr("Dismiss"));
     connect(close, &QToolButton::clicked, this, &QWidget::hide);
 
     auto *layout = new QHBoxLayout(this);

@@ -15,9 +15,9 @@ void RelationListModel::setRelations(const QList<Relation> &all, const QString &
     for (const Relation &r : relationsOf(all, table)) {
         QString tip = relationKindId(r.kind);
         if (!r.foreignKey.isEmpty())
-            tip += QStringLiteral(" · constraint ") + r.foreignKey;
+            tip += tr(" · constraint ") + r.foreignKey;
         if (r.optional)
-            tip += QStringLiteral(" · optional (the reference may be NULL)");
+            tip += tr(" · optional (the reference may be NULL)");
         if (r.parentTable == table || (r.kind == Relation::Kind::ManyToMany && r.junctionTable == table))
             parents << Line{r.describe(), tip, false};
         if (r.childTable == table)

@@ -3,6 +3,7 @@
 #include "ui/Icons.h"
 #include "ui/Theme.h"
 
+#include <QCoreApplication>
 #include <QFont>
 
 namespace loam {
@@ -36,6 +37,12 @@ struct SchemaTreeModel::Node {
 
 namespace {
 
+// For the helpers below: the same translation context as the class of this file.
+QString tr(const char *source)
+{
+    return QCoreApplication::translate("loam::SchemaTreeModel", source);
+}
+
 using NodeKind = SchemaTreeModel::NodeKind;
 
 QString esc(const QString &s) { return s.toHtmlEscaped(); }
@@ -60,9 +67,9 @@ QString fkActions(const ForeignKey &fk)
 {
     QStringList parts;
     if (fk.onDelete != FkAction::NoAction)
-        parts << QStringLiteral("ON DELETE ") + fkActionSql(fk.onDelete);
+        parts << tr("ON DELETE ") + fkActionSql(fk.onDelete);
     if (fk.onUpdate != FkAction::NoAction)
-        parts << QStringLiteral("ON UPDATE ") + fkActionSql(fk.onUpdate);
+        parts << tr("ON UPDATE ") + fkActionSql(fk.onUpdate);
     return parts.join(QStringLiteral(", "));
 }
 
@@ -70,11 +77,11 @@ QString autoKindWords(AutoKind kind)
 {
     switch (kind) {
     case AutoKind::None: return {};
-    case AutoKind::AutoIncrement: return QStringLiteral("auto-increment");
-    case AutoKind::RowId: return QStringLiteral("row id");
+    case AutoKind::AutoIncrement: return tr("auto-increment");
+    case AutoKind::RowId: return tr("row id");
     case AutoKind::Serial: return QStringLiteral("serial");
-    case AutoKind::IdentityAlways: return QStringLiteral("identity (always)");
-    case AutoKind::IdentityByDefault: return QStringLiteral("identity (by default)");
+    case AutoKind::IdentityAlways: return tr("identity (always)");
+    case AutoKind::IdentityByDefault: return tr("identity (by default)");
     }
     return {};
 }
@@ -107,16 +114,16 @@ void addColumn(SchemaTreeModel::Node *parent, const Column &c, const Table *tabl
     QString detail = c.type;
     QStringList facts;
     if (pk)
-        facts << QStringLiteral("primary key");
+        facts << tr("primary key");
     if (!c.nullable && !pk) {
-        detail += QStringLiteral(" not null");
-        facts << QStringLiteral("not null");
+        detail += tr(" not null");
+        facts << tr("not null");
     }
     if (unique)
         facts << QStringLiteral("unique");
     if (fk) {
         detail += QStringLiteral("  → ") + refText(*fk);
-        facts << QStringLiteral("references ") + refText(*fk);
+        facts << tr("references ") + refText(*fk);
     }
     if (const QString a = autoKindWords(c.autoKind); !a.isEmpty())
         facts << a;
@@ -132,7 +139,7 @@ void addColumn(SchemaTreeModel::Node *parent, const Column &c, const Table *tabl
     if (!facts.isEmpty())
         tip += QStringLiteral("<br>") + esc(facts.join(QStringLiteral(" · ")));
     if (c.defaultValue)
-        tip += QStringLiteral("<br>default: <code>%1</code>").arg(esc(*c.defaultValue));
+        tip += tr("<br>default: <code>%1</code>").arg(esc(*c.defaultValue));
     if (!c.comment.isEmpty())
         tip += QStringLiteral("<br>") + esc(c.comment);
     n->toolTip = tip;
@@ -143,9 +150,9 @@ void addTable(SchemaTreeModel::Node *group, const Table &t)
     auto *tn = group->add(NodeKind::Table, t.name, {}, QStringLiteral("table"));
     tn->tableName = t.name;
     tn->objectName = t.name;
-    tn->detail = t.columns.size() == 1 ? QStringLiteral("1 column")
-                                       : QStringLiteral("%1 columns").arg(t.columns.size());
-    tn->toolTip = QStringLiteral("<b>%1</b><br>%2 columns, %3 foreign keys, %4 indexes%5")
+    tn->detail = t.columns.size() == 1 ? tr("1 column")
+                                       : tr("%1 columns").arg(t.columns.size());
+    tn->toolTip = tr("<b>%1</b><br>%2 columns, %3 foreign keys, %4 indexes%5")
                       .arg(esc(t.name))
                       .arg(t.columns.size())
                       .arg(t.foreignKeys.size())
@@ -157,24 +164,24 @@ void addTable(SchemaTreeModel::Node *group, const Table &t)
     if (!t.primaryKey.isEmpty() || !t.uniques.isEmpty()) {
         auto *g = tn->add(NodeKind::KeysGroup, QStringLiteral("Keys"), {}, QStringLiteral("folder"));
         if (!t.primaryKey.isEmpty()) {
-            auto *k = g->add(NodeKind::Key, QStringLiteral("PRIMARY KEY (%1)").arg(columnList(t.primaryKey.columns)),
+            auto *k = g->add(NodeKind::Key, tr("PRIMARY KEY (%1)").arg(columnList(t.primaryKey.columns)),
                              t.primaryKey.name, QStringLiteral("key"));
             k->objectName = t.primaryKey.name;
-            k->toolTip = QStringLiteral("Primary key of %1 on %2").arg(esc(t.name), esc(columnList(t.primaryKey.columns)));
+            k->toolTip = tr("Primary key of %1 on %2").arg(esc(t.name), esc(columnList(t.primaryKey.columns)));
         }
         for (const Key &u : t.uniques) {
-            auto *k = g->add(NodeKind::Key, QStringLiteral("UNIQUE (%1)").arg(columnList(u.columns)), u.name,
+            auto *k = g->add(NodeKind::Key, tr("UNIQUE (%1)").arg(columnList(u.columns)), u.name,
                              QStringLiteral("unique"));
             k->objectName = u.name;
-            k->toolTip = QStringLiteral("No two rows of %1 share the same %2").arg(esc(t.name), esc(columnList(u.columns)));
+            k->toolTip = tr("No two rows of %1 share the same %2").arg(esc(t.name), esc(columnList(u.columns)));
         }
     }
     if (!t.foreignKeys.isEmpty()) {
-        auto *g = tn->add(NodeKind::ForeignKeysGroup, QStringLiteral("Foreign keys"), {}, QStringLiteral("folder"));
+        auto *g = tn->add(NodeKind::ForeignKeysGroup, tr("Foreign keys"), {}, QStringLiteral("folder"));
         for (const ForeignKey &fk : t.foreignKeys) {
             auto *f = g->add(NodeKind::ForeignKey, fkText(fk), fkActions(fk), QStringLiteral("foreign-key"));
             f->objectName = fk.name;
-            f->toolTip = QStringLiteral("%1<br>%2 references %3<br>ON DELETE %4, ON UPDATE %5")
+            f->toolTip = tr("%1<br>%2 references %3<br>ON DELETE %4, ON UPDATE %5")
                              .arg(fk.name.isEmpty() ? QStringLiteral("<i>unnamed</i>") : QStringLiteral("<b>%1</b>").arg(esc(fk.name)),
                                   esc(t.name + QLatin1Char('.') + columnList(fk.columns)), esc(refText(fk)),
                                   fkActionSql(fk.onDelete), fkActionSql(fk.onUpdate));
@@ -185,16 +192,16 @@ void addTable(SchemaTreeModel::Node *group, const Table &t)
         for (const Index &i : t.indexes) {
             QString detail = QStringLiteral("(%1)").arg(columnList(i.columns));
             if (i.unique)
-                detail.prepend(QStringLiteral("unique "));
+                detail.prepend(tr("unique "));
             if (!i.where.isEmpty())
-                detail += QStringLiteral(" where ") + i.where;
-            auto *n = g->add(NodeKind::Index, i.name.isEmpty() ? QStringLiteral("(unnamed)") : i.name, detail,
+                detail += tr(" where ") + i.where;
+            auto *n = g->add(NodeKind::Index, i.name.isEmpty() ? tr("(unnamed)") : i.name, detail,
                              QStringLiteral("index"));
             n->objectName = i.name;
-            n->toolTip = QStringLiteral("<b>%1</b><br>%2index on %3%4")
-                             .arg(esc(i.name), i.unique ? QStringLiteral("unique ") : QString(),
+            n->toolTip = tr("<b>%1</b><br>%2index on %3%4")
+                             .arg(esc(i.name), i.unique ? tr("unique ") : QString(),
                                   esc(columnList(i.columns)),
-                                  i.where.isEmpty() ? QString() : QStringLiteral("<br>where ") + esc(i.where));
+                                  i.where.isEmpty() ? QString() : tr("<br>where ") + esc(i.where));
         }
     }
     if (!t.checks.isEmpty()) {
@@ -202,7 +209,7 @@ void addTable(SchemaTreeModel::Node *group, const Table &t)
         for (const Check &c : t.checks) {
             auto *n = g->add(NodeKind::Check, c.expression, c.name, QStringLiteral("check"));
             n->objectName = c.name;
-            n->toolTip = QStringLiteral("CHECK (%1)").arg(esc(c.expression));
+            n->toolTip = tr("CHECK (%1)").arg(esc(c.expression));
         }
     }
 }
@@ -237,30 +244,30 @@ void SchemaTreeModel::build(const QString &connectionLabel)
     m_root->kind = NodeKind::Connection;
     auto *conn = m_root->add(NodeKind::Connection, connectionLabel.isEmpty() ? m_schema.name : connectionLabel,
                              engineDisplayName(m_schema.engine), QStringLiteral("database"));
-    conn->toolTip = QStringLiteral("<b>%1</b><br>%2 · %3 tables, %4 views")
+    conn->toolTip = tr("<b>%1</b><br>%2 · %3 tables, %4 views")
                         .arg(esc(conn->name), engineDisplayName(m_schema.engine))
                         .arg(m_schema.tables.size())
                         .arg(m_schema.views.size());
 
-    auto *tables = conn->add(NodeKind::TablesGroup, QStringLiteral("Tables (%1)").arg(m_schema.tables.size()), {},
+    auto *tables = conn->add(NodeKind::TablesGroup, tr("Tables (%1)").arg(m_schema.tables.size()), {},
                              QStringLiteral("folder"));
     for (const Table &t : m_schema.tables)
         addTable(tables, t);
 
-    auto *views = conn->add(NodeKind::ViewsGroup, QStringLiteral("Views (%1)").arg(m_schema.views.size()), {},
+    auto *views = conn->add(NodeKind::ViewsGroup, tr("Views (%1)").arg(m_schema.views.size()), {},
                             QStringLiteral("folder"));
     for (const View &v : m_schema.views) {
         auto *vn = views->add(NodeKind::View, v.name, {}, QStringLiteral("view"));
         vn->tableName = v.name;
         vn->objectName = v.name;
-        vn->detail = QStringLiteral("%1 columns").arg(v.columns.size());
-        vn->toolTip = QStringLiteral("<b>%1</b> (view)<br><pre>%2</pre>").arg(esc(v.name), esc(v.definition.left(600)));
+        vn->detail = tr("%1 columns").arg(v.columns.size());
+        vn->toolTip = tr("<b>%1</b> (view)<br><pre>%2</pre>").arg(esc(v.name), esc(v.definition.left(600)));
         for (const Column &c : v.columns)
             addColumn(vn, c, nullptr);
     }
 
     if (!m_schema.enums.isEmpty()) {
-        auto *enums = conn->add(NodeKind::EnumsGroup, QStringLiteral("Enums (%1)").arg(m_schema.enums.size()), {},
+        auto *enums = conn->add(NodeKind::EnumsGroup, tr("Enums (%1)").arg(m_schema.enums.size()), {},
                                 QStringLiteral("folder"));
         for (const EnumType &e : m_schema.enums) {
             QStringList quoted;
@@ -268,7 +275,7 @@ void SchemaTreeModel::build(const QString &connectionLabel)
                 quoted << QLatin1Char('\'') + v + QLatin1Char('\'');
             auto *en = enums->add(NodeKind::Enum, e.name, quoted.join(QStringLiteral(", ")), QStringLiteral("enum"));
             en->objectName = e.name;
-            en->toolTip = QStringLiteral("<b>%1</b> enum: %2").arg(esc(e.name), esc(quoted.join(QStringLiteral(", "))));
+            en->toolTip = tr("<b>%1</b> enum: %2").arg(esc(e.name), esc(quoted.join(QStringLiteral(", "))));
         }
     }
 }

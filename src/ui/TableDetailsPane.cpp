@@ -5,6 +5,7 @@
 #include "ui/Icons.h"
 #include "ui/Theme.h"
 #include "ui/RelationListModel.h"
+#include "ui_TableDetailsPane.h"
 
 #include <Qsci/qscilexersql.h>
 #include <Qsci/qsciscintilla.h>
@@ -21,9 +22,9 @@ namespace loam {
 
 namespace {
 
-QsciScintilla *makeDdlEditor(QWidget *parent)
+// The read-only SQL look of the DDL tab.
+void configureDdlEditor(QsciScintilla *editor)
 {
-    auto *editor = new QsciScintilla(parent);
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     mono.setPointSize(qMax(mono.pointSize(), 10));
 
@@ -56,83 +57,45 @@ QsciScintilla *makeDdlEditor(QWidget *parent)
     editor->SendScintilla(QsciScintilla::SCI_SETSCROLLWIDTH, 1);
     editor->SendScintilla(QsciScintilla::SCI_SETSCROLLWIDTHTRACKING, 1);
     editor->setFrameShape(QFrame::NoFrame);
-    return editor;
 }
 
 QString plural(qsizetype n, const char *one, const char *many)
 {
-    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+    // one and many are marked with QT_TR_NOOP where they are written.
+    return QStringLiteral("%1 %2").arg(n).arg(TableDetailsPane::tr(n == 1 ? one : many));
 }
 
 }  // namespace
 
-TableDetailsPane::TableDetailsPane(QWidget *parent) : QWidget(parent)
+TableDetailsPane::TableDetailsPane(QWidget *parent) : QWidget(parent), m_ui(std::make_unique<Ui::TableDetailsPane>())
 {
-    m_title = new QLabel(this);
-    m_title->setObjectName(QStringLiteral("detailsTitle"));
+    m_ui->setupUi(this);
+    m_title = m_ui->detailsTitle;
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
     titleFont.setBold(true);
     m_title->setFont(titleFont);
-    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
-
-    m_subtitle = new QLabel(this);
-    m_subtitle->setObjectName(QStringLiteral("detailsSubtitle"));
+    m_subtitle = m_ui->detailsSubtitle;
     setMutedText(m_subtitle);
+    m_tabs = m_ui->tabs;
 
-    m_tabs = new QTabWidget(this);
-    m_tabs->setDocumentMode(true);
+    m_ddl = m_ui->ddlEditor;
+    configureDdlEditor(m_ddl);
 
-    m_ddl = makeDdlEditor(m_tabs);
-    m_ddl->setObjectName(QStringLiteral("ddlEditor"));
-    m_tabs->addTab(m_ddl, QStringLiteral("DDL"));
-
-    auto *relationsPage = new QWidget(m_tabs);
     m_relations = new RelationListModel(this);
-    m_relationsView = new QListView(relationsPage);
-    m_relationsView->setObjectName(QStringLiteral("relationsList"));
+    m_relationsView = m_ui->relationsList;
     m_relationsView->setModel(m_relations);
-    m_relationsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_relationsView->setSpacing(3);
-    m_relationsView->setFrameShape(QFrame::NoFrame);
-    m_relationsView->setUniformItemSizes(true);
-    m_relationsEmpty = new QLabel(relationsPage);
-    m_relationsEmpty->setWordWrap(true);
+    m_relationsEmpty = m_ui->relationsEmpty;
     setMutedText(m_relationsEmpty);
-    auto *relLayout = new QVBoxLayout(relationsPage);
-    relLayout->setContentsMargins(8, 8, 8, 8);
-    relLayout->addWidget(m_relationsEmpty);
-    relLayout->addWidget(m_relationsView, 1);
-    m_tabs->addTab(relationsPage, QStringLiteral("Relations"));
 
     m_columns = new ColumnsTableModel(this);
-    m_columnsView = new QTableView(m_tabs);
-    m_columnsView->setObjectName(QStringLiteral("columnsTable"));
+    m_columnsView = m_ui->columnsTable;
     m_columnsView->setModel(m_columns);
-    m_columnsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_columnsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_columnsView->setAlternatingRowColors(true);
-    m_columnsView->setShowGrid(false);
-    m_columnsView->setFrameShape(QFrame::NoFrame);
-    m_columnsView->verticalHeader()->hide();
     m_columnsView->verticalHeader()->setDefaultSectionSize(m_columnsView->fontMetrics().height() + 10);
-    m_columnsView->horizontalHeader()->setStretchLastSection(true);
     m_columnsView->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    m_columnsView->horizontalHeader()->setHighlightSections(false);
-    m_tabs->addTab(m_columnsView, QStringLiteral("Columns"));
-
-    auto *header = new QVBoxLayout;
-    header->setContentsMargins(14, 12, 14, 6);
-    header->setSpacing(2);
-    header->addWidget(m_title);
-    header->addWidget(m_subtitle);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addLayout(header);
-    layout->addWidget(m_tabs, 1);
 }
+
+TableDetailsPane::~TableDetailsPane() = default;
 
 void TableDetailsPane::setSchema(const Schema &schema)
 {
@@ -164,11 +127,11 @@ void TableDetailsPane::showTable(const Table &table)
 {
     m_current = table.name;
     m_title->setText(table.name);
-    QStringList facts{QStringLiteral("table"), plural(table.columns.size(), "column", "columns")};
+    QStringList facts{tr("table"), plural(table.columns.size(), QT_TR_NOOP("column"), QT_TR_NOOP("columns"))};
     if (!table.foreignKeys.isEmpty())
-        facts << plural(table.foreignKeys.size(), "foreign key", "foreign keys");
+        facts << plural(table.foreignKeys.size(), QT_TR_NOOP("foreign key"), QT_TR_NOOP("foreign keys"));
     if (!table.indexes.isEmpty())
-        facts << plural(table.indexes.size(), "index", "indexes");
+        facts << plural(table.indexes.size(), QT_TR_NOOP("index"), QT_TR_NOOP("indexes"));
     if (!table.comment.isEmpty())
         facts << table.comment;
     m_subtitle->setText(facts.join(QStringLiteral("  ·  ")));
@@ -176,26 +139,26 @@ void TableDetailsPane::showTable(const Table &table)
     m_ddl->setText(Dialect::forEngine(m_schema.engine).tableDdl(table, m_schema));
     m_relations->setRelations(m_allRelations, table.name);
     m_relationsEmpty->setText(m_relations->rowCount() == 0
-        ? QStringLiteral("No foreign key points to or from %1.").arg(table.name)
-        : QStringLiteral("How %1 relates to the other tables:").arg(table.name));
+        ? tr("No foreign key points to or from %1.").arg(table.name)
+        : tr("How %1 relates to the other tables:").arg(table.name));
     m_columns->setTable(table);
     m_columnsView->resizeColumnsToContents();
-    m_tabs->setTabText(1, QStringLiteral("Relations (%1)").arg(m_relations->rowCount()));
+    m_tabs->setTabText(1, tr("Relations (%1)").arg(m_relations->rowCount()));
 }
 
 void TableDetailsPane::showView(const View &view)
 {
     m_current = view.name;
     m_title->setText(view.name);
-    m_subtitle->setText(QStringLiteral("view  ·  ") + plural(view.columns.size(), "column", "columns"));
+    m_subtitle->setText(tr("view  ·  ") + plural(view.columns.size(), QT_TR_NOOP("column"), QT_TR_NOOP("columns")));
     const Dialect &d = Dialect::forEngine(m_schema.engine);
     QString definition = view.definition.trimmed();
     if (!definition.endsWith(QLatin1Char(';')))
         definition += QLatin1Char(';');
     m_ddl->setText(QStringLiteral("CREATE VIEW %1 AS\n%2\n").arg(d.quoteIdentifier(view.name), definition));
     m_relations->clear();
-    m_relationsEmpty->setText(QStringLiteral("A view has no foreign keys of its own."));
-    m_tabs->setTabText(1, QStringLiteral("Relations"));
+    m_relationsEmpty->setText(tr("A view has no foreign keys of its own."));
+    m_tabs->setTabText(1, tr("Relations"));
     m_columns->setViewColumns(view.columns);
     m_columnsView->resizeColumnsToContents();
 }

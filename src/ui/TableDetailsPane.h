@@ -5,12 +5,17 @@
 #include "schema/Schema.h"
 
 #include <QWidget>
+#include <memory>
 
 class QLabel;
 class QListView;
 class QTabWidget;
 class QTableView;
 class QsciScintilla;
+
+namespace Ui {
+class TableDetailsPane;
+}
 
 namespace loam {
 
@@ -21,6 +26,7 @@ class TableDetailsPane : public QWidget {
     Q_OBJECT
 public:
     explicit TableDetailsPane(QWidget *parent = nullptr);
+    ~TableDetailsPane() override;
 
     void setSchema(const Schema &schema);
     // Shows the table or view of that name; false when the schema has neither.
@@ -36,6 +42,7 @@ private:
     void showTable(const Table &table);
     void showView(const View &view);
 
+    std::unique_ptr<Ui::TableDetailsPane> m_ui;
     Schema m_schema;
     QList<Relation> m_allRelations;
     QString m_current;

@@ -1,27 +1,21 @@
 // Tests the relations Loam derives from foreign keys, and the sentences it shows for them.
+#include "SchemaFixtures.h"
 #include "schema/Relations.h"
 
 #include <QTest>
 
 using namespace loam;
+using loam::test::col;
+using loam::test::notNullCol;
 
 namespace {
-
-Column col(const QString &name, bool nullable = false)
-{
-    Column c;
-    c.name = name;
-    c.type = QStringLiteral("int");
-    c.nullable = nullable;
-    return c;
-}
 
 Table table(const QString &name, const QStringList &cols, const QStringList &pk = {QStringLiteral("id")})
 {
     Table t;
     t.name = name;
     for (const QString &c : cols)
-        t.columns.append(col(c));
+        t.columns.append(notNullCol(c, QStringLiteral("int")));
     t.primaryKey.columns = pk;
     return t;
 }
@@ -143,7 +137,7 @@ private slots:
         Schema s;
         Table users = table(QStringLiteral("users"), {QStringLiteral("id")});
         Table posts = table(QStringLiteral("posts"), {QStringLiteral("id")});
-        posts.columns.append(col(QStringLiteral("author_id"), true));
+        posts.columns.append(col(QStringLiteral("author_id"), QStringLiteral("int")));
         posts.foreignKeys = {fk({QStringLiteral("author_id")}, QStringLiteral("users"))};
         s.tables = {users, posts};
         const auto rels = deriveRelations(s);

@@ -6,16 +6,13 @@
 #include <functional>
 
 using namespace loam;
+using loam::test::varchar;
 
 using loam::test::col;
 
 namespace {
 
 QString intType(Engine e) { return e == Engine::MySQL ? QStringLiteral("int") : QStringLiteral("integer"); }
-QString varchar(Engine e, int n)
-{
-    return (e == Engine::PostgreSQL ? QStringLiteral("character varying(%1)") : QStringLiteral("varchar(%1)")).arg(n);
-}
 AutoKind autoKey(Engine e)
 {
     return e == Engine::SQLite ? AutoKind::RowId : e == Engine::MySQL ? AutoKind::AutoIncrement : AutoKind::IdentityByDefault;

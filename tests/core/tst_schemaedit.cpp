@@ -1,20 +1,13 @@
 // Schema edits: each one changes exactly what it says, propagates renames, and reverts exactly.
+#include "SchemaFixtures.h"
 #include "edit/SchemaEdits.h"
 
 #include <QTest>
 
 using namespace loam;
+using loam::test::col;
 
 namespace {
-
-Column col(const QString &name, const QString &type, bool nullable = true)
-{
-    Column c;
-    c.name = name;
-    c.type = type;
-    c.nullable = nullable;
-    return c;
-}
 
 // users(id pk, email unique) <- sessions(id pk, user_id fk, duration) ; scores(session_id fk)
 Schema sample()

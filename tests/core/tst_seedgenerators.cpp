@@ -1,4 +1,5 @@
 // Seed generators, streams, planner and config without a database: determinism, limits, uniqueness.
+#include "SchemaFixtures.h"
 #include "seed/Generators.h"
 #include "seed/SeedConfig.h"
 #include "seed/SeedPlan.h"
@@ -11,18 +12,10 @@
 #include <QTest>
 
 using namespace loam;
+using loam::test::col;
+using loam::test::notNullCol;
 
 namespace {
-
-Column col(const char *name, const char *type, bool nullable = false, AutoKind autoKind = AutoKind::None)
-{
-    Column c;
-    c.name = QString::fromUtf8(name);
-    c.type = QString::fromUtf8(type);
-    c.nullable = nullable;
-    c.autoKind = autoKind;
-    return c;
-}
 
 ForeignKey fk(const char *column, const char *parent)
 {
@@ -34,7 +27,7 @@ Table table(const char *name, QList<Column> rest)
 {
     Table t;
     t.name = QString::fromUtf8(name);
-    t.columns = {col("id", "integer", false, AutoKind::AutoIncrement)};
+    t.columns = {notNullCol("id", "integer", AutoKind::AutoIncrement)};
     t.columns << rest;
     t.primaryKey = {QString(), {QStringLiteral("id")}};
     return t;
@@ -43,18 +36,18 @@ Table table(const char *name, QList<Column> rest)
 // The Drizzle tutorial's final schema as SQLite spells it.
 Schema tutorial()
 {
-    Table users = table("users", {col("created_at", "datetime"), col("username", "varchar(20)"), col("date_of_birth", "date")});
+    Table users = table("users", {notNullCol("created_at", "datetime"), notNullCol("username", "varchar(20)"), notNullCol("date_of_birth", "date")});
     users.uniques = {{QStringLiteral("users_username_unique"), {QStringLiteral("username")}}};
-    Table profiles = table("user_profiles", {col("user_id", "integer"), col("first_name", "varchar(30)"),
-                                             col("last_name", "varchar(30)"), col("title", "varchar(30)")});
+    Table profiles = table("user_profiles", {notNullCol("user_id", "integer"), notNullCol("first_name", "varchar(30)"),
+                                             notNullCol("last_name", "varchar(30)"), notNullCol("title", "varchar(30)")});
     profiles.uniques = {{QStringLiteral("user_profiles_user_id_unique"), {QStringLiteral("user_id")}}};
     profiles.foreignKeys = {fk("user_id", "users")};
-    Table sessions = table("sessions", {col("user_id", "integer"), col("created_at", "datetime"), col("duration", "integer")});
+    Table sessions = table("sessions", {notNullCol("user_id", "integer"), notNullCol("created_at", "datetime"), notNullCol("duration", "integer")});
     sessions.foreignKeys = {fk("user_id", "users")};
-    Table scores = table("scores", {col("session_id", "integer"), col("level_id", "integer"), col("created_at", "datetime"),
-                                    col("score", "integer"), col("time_taken", "integer"), col("accuracy", "real")});
+    Table scores = table("scores", {notNullCol("session_id", "integer"), notNullCol("level_id", "integer"), notNullCol("created_at", "datetime"),
+                                    notNullCol("score", "integer"), notNullCol("time_taken", "integer"), notNullCol("accuracy", "real")});
     scores.foreignKeys = {fk("session_id", "sessions"), fk("level_id", "levels")};
-    Table levels = table("levels", {col("name", "varchar(50)"), col("difficulty", "integer")});
+    Table levels = table("levels", {notNullCol("name", "varchar(50)"), notNullCol("difficulty", "integer")});
     Schema s;
     s.tables = {scores, levels, sessions, profiles, users};   // deliberately not parents first
     return s;
@@ -75,7 +68,7 @@ SeedConfig tutorialConfig(quint64 seed = 7)
 // A one-table schema with one column, for exercising a generator on its own.
 Schema oneColumn(const char *type, bool unique = false)
 {
-    Table t = table("t", {col("v", type)});
+    Table t = table("t", {notNullCol("v", type)});
     if (unique)
         t.uniques = {{QStringLiteral("t_v_unique"), {QStringLiteral("v")}}};
     Schema s;
@@ -145,8 +138,8 @@ private slots:
         Schema before = tutorial();
         Schema after = tutorial();
         Table *users = after.table(QStringLiteral("users"));
-        users->columns.insert(1, col("nickname", "varchar(40)", true));
-        after.tables.prepend(table("audit", {col("note", "text")}));
+        users->columns.insert(1, col("nickname", "varchar(40)"));
+        after.tables.prepend(table("audit", {notNullCol("note", "text")}));
         const Result<SeedPlan> a = SeedPlan::build(before, tutorialConfig());
         const Result<SeedPlan> b = SeedPlan::build(after, tutorialConfig());
         QVERIFY(a.ok() && b.ok());
@@ -354,9 +347,9 @@ private slots:
 
     void selfReferencesPointAtEarlierRowsAndCyclesAreDeferred()
     {
-        Table emp = table("employees", {col("manager_id", "integer", true), col("team_id", "integer", true)});
+        Table emp = table("employees", {col("manager_id", "integer"), col("team_id", "integer")});
         emp.foreignKeys = {fk("manager_id", "employees"), fk("team_id", "teams")};
-        Table teams = table("teams", {col("lead_id", "integer", false)});
+        Table teams = table("teams", {notNullCol("lead_id", "integer")});
         teams.foreignKeys = {fk("lead_id", "employees")};
         Schema s;
         s.tables = {emp, teams};
@@ -377,7 +370,7 @@ private slots:
         teams.columns[1].nullable = true;
         emp.columns[2].nullable = false;
         emp.columns[1].nullable = false;
-        s.tables = {emp, table("teams", {col("lead_id", "integer", false)})};
+        s.tables = {emp, table("teams", {notNullCol("lead_id", "integer")})};
         s.tables[1].foreignKeys = {fk("lead_id", "employees")};
         const Result<SeedPlan> stuck = SeedPlan::build(s, c);
         QVERIFY(!stuck.ok());
@@ -386,11 +379,11 @@ private slots:
 
     void junctionTableCombinationsAreUnique()
     {
-        Table a = table("a", {col("name", "varchar(20)")});
-        Table b = table("b", {col("name", "varchar(20)")});
+        Table a = table("a", {notNullCol("name", "varchar(20)")});
+        Table b = table("b", {notNullCol("name", "varchar(20)")});
         Table ab;
         ab.name = QStringLiteral("a_b");
-        ab.columns = {col("a_id", "integer"), col("b_id", "integer")};
+        ab.columns = {notNullCol("a_id", "integer"), notNullCol("b_id", "integer")};
         ab.primaryKey = {QString(), {QStringLiteral("a_id"), QStringLiteral("b_id")}};
         ab.foreignKeys = {fk("a_id", "a"), fk("b_id", "b")};
         Schema s;

@@ -9,6 +9,7 @@
 #include <QtTest>
 
 using namespace loam;
+using loam::test::varchar;
 using loam::test::ScratchDatabase;
 
 using loam::test::col;
@@ -46,11 +47,6 @@ QStringList lossSql(Engine e)
     }
     out << QStringLiteral("INSERT INTO old_stuff (id, note) VALUES (1, 'a'), (2, 'b')");
     return out;
-}
-
-QString varchar(Engine e, int n)
-{
-    return (e == Engine::PostgreSQL ? QStringLiteral("character varying(%1)") : QStringLiteral("varchar(%1)")).arg(n);
 }
 
 // The loss target: duration and unused dropped, name narrowed, age NOT NULL, code unique, old_stuff dropped.

@@ -1,4 +1,5 @@
 // Row explorer queries on every engine: a user expands into its profile and sessions, pages, composite keys.
+#include "SchemaFixtures.h"
 #include "EngineRows.h"
 
 #include "engines/Dialect.h"
@@ -10,18 +11,10 @@
 #include <QtTest>
 
 using namespace loam;
+using loam::test::notNullCol;
 using loam::test::ScratchDatabase;
 
 namespace {
-
-Column col(const QString &name, const QString &type, bool nullable = false)
-{
-    Column c;
-    c.name = name;
-    c.type = type;
-    c.nullable = nullable;
-    return c;
-}
 
 ForeignKey fk(const QString &name, const QStringList &columns, const QString &refTable, const QStringList &refColumns)
 {
@@ -49,43 +42,43 @@ Schema tutorialSchema(Engine engine)
     s.engine = engine;
 
     Table users = table(QStringLiteral("users"));
-    users.columns = {col(id, "integer"), col("created_at", stamp), col("username", "varchar(20)"),
-                     col("date_of_birth", "date")};
+    users.columns = {notNullCol(id, "integer"), notNullCol("created_at", stamp), notNullCol("username", "varchar(20)"),
+                     notNullCol("date_of_birth", "date")};
     users.primaryKey = {QStringLiteral("users_pk"), {id}};
     users.uniques = {{QStringLiteral("users_username_unique"), {QStringLiteral("username")}}};
 
     Table profiles = table(QStringLiteral("user_profiles"));
-    profiles.columns = {col(id, "integer"), col("user_id", "integer"), col("first_name", "varchar(30)"),
-                        col("last_name", "varchar(30)"), col("title", "varchar(30)")};
+    profiles.columns = {notNullCol(id, "integer"), notNullCol("user_id", "integer"), notNullCol("first_name", "varchar(30)"),
+                        notNullCol("last_name", "varchar(30)"), notNullCol("title", "varchar(30)")};
     profiles.primaryKey = {QStringLiteral("user_profiles_pk"), {id}};
     profiles.uniques = {{QStringLiteral("user_profiles_user_id_unique"), {QStringLiteral("user_id")}}};
     profiles.foreignKeys = {fk("user_profiles_user_id_fk", {"user_id"}, "users", {id})};
 
     Table sessions = table(QStringLiteral("sessions"));
-    sessions.columns = {col(id, "integer"), col("user_id", "integer"), col("created_at", stamp),
-                        col("duration", "integer")};
+    sessions.columns = {notNullCol(id, "integer"), notNullCol("user_id", "integer"), notNullCol("created_at", stamp),
+                        notNullCol("duration", "integer")};
     sessions.primaryKey = {QStringLiteral("sessions_pk"), {id}};
     sessions.foreignKeys = {fk("sessions_user_id_fk", {"user_id"}, "users", {id})};
 
     Table levels = table(QStringLiteral("levels"));
-    levels.columns = {col(id, "integer"), col("name", "varchar(50)"), col("difficulty", "integer")};
+    levels.columns = {notNullCol(id, "integer"), notNullCol("name", "varchar(50)"), notNullCol("difficulty", "integer")};
     levels.primaryKey = {QStringLiteral("levels_pk"), {id}};
 
     Table scores = table(QStringLiteral("scores"));
-    scores.columns = {col(id, "integer"),       col("session_id", "integer"), col("level_id", "integer"),
-                      col("created_at", stamp), col("score", "integer"),      col("time_taken", "integer"),
-                      col("accuracy", "real")};
+    scores.columns = {notNullCol(id, "integer"),       notNullCol("session_id", "integer"), notNullCol("level_id", "integer"),
+                      notNullCol("created_at", stamp), notNullCol("score", "integer"),      notNullCol("time_taken", "integer"),
+                      notNullCol("accuracy", "real")};
     scores.primaryKey = {QStringLiteral("scores_pk"), {id}};
     scores.foreignKeys = {fk("scores_session_id_fk", {"session_id"}, "sessions", {id}),
                           fk("scores_level_id_fk", {"level_id"}, "levels", {id})};
 
     Table orders = table(QStringLiteral("orders"));
-    orders.columns = {col("shop_id", "integer"), col("order_no", "integer"), col("customer", "varchar(40)")};
+    orders.columns = {notNullCol("shop_id", "integer"), notNullCol("order_no", "integer"), notNullCol("customer", "varchar(40)")};
     orders.primaryKey = {QStringLiteral("orders_pk"), {QStringLiteral("shop_id"), QStringLiteral("order_no")}};
 
     Table items = table(QStringLiteral("order_items"));
-    items.columns = {col("shop_id", "integer"), col("order_no", "integer"), col("line", "integer"),
-                     col("product", "varchar(40)")};
+    items.columns = {notNullCol("shop_id", "integer"), notNullCol("order_no", "integer"), notNullCol("line", "integer"),
+                     notNullCol("product", "varchar(40)")};
     items.primaryKey = {QStringLiteral("order_items_pk"),
                         {QStringLiteral("shop_id"), QStringLiteral("order_no"), QStringLiteral("line")}};
     items.foreignKeys = {fk("order_items_order_fk", {"shop_id", "order_no"}, "orders", {"shop_id", "order_no"})};
@@ -339,7 +332,7 @@ private slots:
         worker.supersede();                 // ...then picked another row before it answered
         const int wanted = worker.expand(key("users", {5}));
         QVERIFY(idle.wait(10000));
-        QTest::qWait(100);                  // give a stale answer time to arrive, were it not dropped
+        QCoreApplication::processEvents();  // answers come in order: a stale one, were it not dropped, came before idle
         QCOMPARE(spy.size(), 1);
         const RowExpansion e = spy.at(0).at(0).value<RowExpansion>();
         QCOMPARE(e.request, wanted);

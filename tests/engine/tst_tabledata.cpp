@@ -69,12 +69,9 @@ std::unique_ptr<TableDataModel> openItems(const ScratchDatabase &db, const QStri
 // Touches a cell (as a view does) until its row is loaded; returns its display text.
 QString cell(TableDataModel &m, int row, int col)
 {
-    for (int tries = 0; tries < 500 && m.rowCount() <= row; ++tries)
-        QTest::qWait(10);
+    QTest::qWaitFor([&] { return m.rowCount() > row; }, 5000);
     const QModelIndex i = m.index(row, col);
-    for (int tries = 0; tries < 500 && !i.data(TableDataModel::IsLoadedRole).toBool(); ++tries) {
-        QTest::qWait(10);
-    }
+    QTest::qWaitFor([&] { return i.data(TableDataModel::IsLoadedRole).toBool(); }, 5000);
     return i.data().toString();
 }
 

@@ -4,7 +4,7 @@
 
 #include "graph/DiagramLayout.h"
 #include "graph/DiagramScene.h"
-#include "graph/SyntheticSchema.h"
+#include "SyntheticSchema.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -5,7 +5,7 @@
 #include "graph/DiagramScene.h"
 #include "graph/DiagramView.h"
 #include "graph/RelationEdge.h"
-#include "graph/SyntheticSchema.h"
+#include "SyntheticSchema.h"
 #include "graph/TableItem.h"
 
 #include <QApplication>

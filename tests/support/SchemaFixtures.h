@@ -21,6 +21,18 @@ inline Column col(const QString &name, const QString &type, bool nullable = true
     return c;
 }
 
+// A NOT NULL column, the shape most key and data columns of the fixtures take.
+inline Column notNullCol(const QString &name, const QString &type, AutoKind autoKind = AutoKind::None)
+{
+    return col(name, type, false, std::nullopt, autoKind);
+}
+
+// varchar(n) as the engine's catalog spells it after a pull.
+inline QString varchar(Engine e, int n)
+{
+    return (e == Engine::PostgreSQL ? QStringLiteral("character varying(%1)") : QStringLiteral("varchar(%1)")).arg(n);
+}
+
 // CREATE statements, in each engine's own spelling, for a schema that uses every feature the model
 // has: composite keys, self- and cyclic references, enums, checks, partial and expression indexes,
 // comments, identities and a view.

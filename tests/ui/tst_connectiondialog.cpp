@@ -2,7 +2,7 @@
 #include "EngineRows.h"
 
 #include "ui/ConnectionDialog.h"
-#include "ui/ConnectionStore.h"
+#include "connection/ConnectionStore.h"
 
 #include <QApplication>
 #include <QCheckBox>

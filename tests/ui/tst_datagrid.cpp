@@ -165,7 +165,7 @@ private slots:
         pane.deleteSelectedRows();
         QCOMPARE(model->index(row + 10, 0).data(TableDataModel::RowStateRole).toInt(), int(TableDataModel::RowState::Deleted));
         if (const QString shots = qEnvironmentVariable("LOAM_GRID_SHOT_DIR"); !shots.isEmpty()) {
-            QTest::qWait(100);
+            QCoreApplication::processEvents();
             QVERIFY(pane.grab().save(shots + QStringLiteral("/grid-row-window.png")));
         }
         QSignalSpy applied(model, &TableDataModel::applied);
@@ -299,13 +299,13 @@ private slots:
         pane.grid()->scrollToTop();
         pane.grid()->setCurrentSourceIndex(m->index(2, 2));
         QTRY_VERIFY(pane.findChild<QListView *>(QStringLiteral("references"))->model()->rowCount() > 0);
-        QTest::qWait(200);
+        QCoreApplication::processEvents();
         QVERIFY(pane.grab().save(dir + QStringLiteral("/grid-users.png")));
         // Foreign-key navigation: ann's posts, opened filtered.
         pane.grid()->setCurrentSourceIndex(m->index(0, 1));
         QTRY_COMPARE(pane.findChild<QListView *>(QStringLiteral("references"))->model()->index(0, 0).data().toString(),
                      QStringLiteral("2 posts"));
-        QTest::qWait(100);
+        QCoreApplication::processEvents();
         QVERIFY(pane.grab().save(dir + QStringLiteral("/grid-references.png")));
     }
 };

@@ -1,11 +1,12 @@
 // Tests for the diagram tab of the main window: the demo's tables and relations, search, undoable layout,
 // selection shared with the tree, and positions remembered per connection and per .loam document.
+#include "Screenshots.h"
 #include "demo/DemoDatabase.h"
 #include "graph/DiagramCommands.h"
 #include "graph/DiagramLayout.h"
 #include "graph/DiagramScene.h"
 #include "graph/DiagramView.h"
-#include "graph/SyntheticSchema.h"
+#include "SyntheticSchema.h"
 #include "graph/RelationEdge.h"
 #include "graph/TableItem.h"
 #include "schema/SchemaJson.h"
@@ -30,16 +31,9 @@
 #include <QUndoStack>
 
 using namespace loam;
+using loam::test::screenshot;
 
 namespace {
-
-// With LOAM_SCREENSHOT_DIR set, saves what the window looks like (for looking at it, not for asserting).
-void screenshot(QWidget *w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("LOAM_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        w->grab().save(dir + QLatin1Char('/') + name);
-}
 
 // Opens the connection in the window, shows the diagram tab and waits until the tables are placed.
 bool openAndWait(MainWindow &w, const ConnectionSpec &spec)
@@ -146,7 +140,6 @@ void TestDiagramPane::demoDiagramShowsEveryTableAndRelation()
                                                        .arg(visible.x()).arg(visible.y()).arg(visible.width()).arg(visible.height())));
     // The first layout placed a fresh schema; it is not something to undo.
     QVERIFY(!w.undoStack()->canUndo());
-    QTest::qWait(200);
     screenshot(&w, QStringLiteral("loam-diagram.png"));
 }
 

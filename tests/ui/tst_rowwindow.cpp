@@ -233,7 +233,7 @@ private slots:
         view.setFocus();
         view.setCurrentIndex(view.model()->index(0, 1));
         QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
-        QTest::qWait(100);
+        QCoreApplication::processEvents();
         QVERIFY(view.grab().save(dir + QStringLiteral("/grid-row-window-end.png")));
     }
 

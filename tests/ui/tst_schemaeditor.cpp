@@ -1,5 +1,7 @@
 // The schema editor as a person uses it: drag a foreign key on the diagram and undo it, edit a column
 // in the form and undo it, rename in place, see issues and jump to them, and preview a push with its data loss.
+#include "SchemaFixtures.h"
+#include "Screenshots.h"
 #include "EngineRows.h"
 
 #include "graph/DiagramScene.h"
@@ -37,24 +39,10 @@
 #include <QUndoStack>
 
 using namespace loam;
+using loam::test::col;
+using loam::test::screenshot;
 
 namespace {
-
-void screenshot(QWidget *w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("LOAM_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        w->grab().save(dir + QLatin1Char('/') + name);
-}
-
-Column col(const QString &name, const QString &type, bool nullable = true)
-{
-    Column c;
-    c.name = name;
-    c.type = type;
-    c.nullable = nullable;
-    return c;
-}
 
 // users(id, email varchar(50)), sessions(id, user_id, duration), scores(id, points): no foreign keys yet.
 Schema gameSchema()

@@ -131,7 +131,7 @@ private slots:
             dialog.setConfig(tutorialSeedConfig(2000));
             dialog.selectTable(QStringLiteral("users"));
             dialog.selectColumn(QStringLiteral("date_of_birth"));
-            QTest::qWait(200);
+            QCoreApplication::processEvents();
             QDir().mkpath(shots);
             dialog.grab().save(shots + QStringLiteral("/seed-dialog.png"));
             SeedConfig back;

@@ -287,7 +287,7 @@ void TestSqlEditor::cancelButtonStopsALongQuery()
     QSignalSpy done(&w, &SqlEditorWidget::runFinished);
     w.runAll();
     QVERIFY(cancel->isEnabled());
-    QTest::qWait(300);
+    // No pause first: a cancel that reaches the engine before the statement does is repeated until it stops it.
     QVERIFY(w.isRunning());
     QElapsedTimer timer;
     timer.start();
@@ -457,7 +457,7 @@ void TestSqlEditor::screenshotsInTheMainWindow()
     w->editor()->setCursorPosition(8, 33);
     w->editor()->setFocus();
     QVERIFY(!w->showCompletions().isEmpty());
-    QTest::qWait(200);
+    QTRY_VERIFY(w->editor()->isListActive());
     // The screen, not the window: the completion list is a popup of its own.
     const QRect frame = window.frameGeometry();
     QVERIFY(QGuiApplication::primaryScreen()->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
@@ -470,7 +470,7 @@ void TestSqlEditor::screenshotsInTheMainWindow()
     w->runAll();
     QVERIFY(done.wait(10000));
     QCOMPARE(w->errorLine(), 5);
-    QTest::qWait(200);
+    QCoreApplication::processEvents();
     QVERIFY(window.grab().save(shots + QStringLiteral("/sql-error.png")));
 }
 

@@ -1,6 +1,6 @@
 #include "data/References.h"
 
-#include "data/SqlWorker.h"
+#include "jobs/SelectJobs.h"
 #include "engines/Dialect.h"
 
 namespace loam {
@@ -59,10 +59,10 @@ Result<QList<ReferenceCount>> countReferences(QSqlDatabase db, const Dialect &di
         DataView view;
         view.table = r.childTable;
         view.filters = r.filters;
-        const DataReply reply = selectNumber(db, TableQuery(dialect, view).count());
-        if (reply.error)
-            return *reply.error;
-        r.count = qMax<qint64>(0, reply.number);
+        const Result<qint64> number = selectNumber(db, TableQuery(dialect, view).count());
+        if (!number)
+            return number.error();
+        r.count = qMax<qint64>(0, *number);
     }
     return refs;
 }

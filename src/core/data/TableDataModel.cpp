@@ -1,6 +1,7 @@
 #include "data/TableDataModel.h"
 
-#include "data/SqlWorker.h"
+#include "jobs/SelectJobs.h"
+#include "jobs/SqlWorker.h"
 #include "engines/Dialect.h"
 #include "data/CellFormat.h"
 
@@ -107,14 +108,14 @@ void TableDataModel::requestCount()
     const SqlStatement estimate = m_query->estimate();
     if (!estimate.sql.isEmpty()) {
         m_countWorker->post(gen, [estimate](QSqlDatabase &db) { return selectNumber(db, estimate); }, this,
-                            [this, gen](const DataReply &r) { onCount(gen, r, false); });
+                            [this, gen](const JobReply<qint64> &r) { onCount(gen, r, false); });
     }
     const SqlStatement exact = m_query->count();
     m_countWorker->post(gen, [exact](QSqlDatabase &db) { return selectNumber(db, exact); }, this,
-                        [this, gen](const DataReply &r) { onCount(gen, r, true); });
+                        [this, gen](const JobReply<qint64> &r) { onCount(gen, r, true); });
 }
 
-void TableDataModel::onCount(quint64 generation, const DataReply &reply, bool exact)
+void TableDataModel::onCount(quint64 generation, const JobReply<qint64> &reply, bool exact)
 {
     if (generation != m_generation) {
         ++m_staleDropped;
@@ -122,31 +123,32 @@ void TableDataModel::onCount(quint64 generation, const DataReply &reply, bool ex
     }
     if (reply.dropped)
         return;
-    if (reply.error) {
+    if (!reply.result) {
         if (exact) {
-            m_lastError = reply.error->message;
+            m_lastError = reply.result.errorMessage();
             emit loadFailed(m_lastError);
         }
         return;
     }
+    const qint64 number = *reply.result;
     // An estimate never overrides the exact count, nor shrinks below rows already seen.
-    if (reply.number < 0 || (!exact && (m_countExact || reply.number <= m_rowCount)))
+    if (number < 0 || (!exact && (m_countExact || number <= m_rowCount)))
         return;
     // A view spends time per row when the count grows (its header keeps per-row state): for millions
     // of rows, let the first page be painted before that happens.
-    if (reply.number > 10 * m_pageSize && reply.number > m_rowCount) {
+    if (number > 10 * m_pageSize && number > m_rowCount) {
         const bool firstPagePending = !m_pages.contains(0) && (m_inFlight.contains(0) || m_wanted.contains(0));
         const bool firstPageJustShown = m_pages.contains(0) && m_firstPageClock.isValid()
             && m_firstPageClock.elapsed() < kFirstPaintGraceMs;
         if (firstPagePending || firstPageJustShown) {
             if (!m_deferredCount || exact)
-                m_deferredCount = {reply.number, exact};
+                m_deferredCount = {number, exact};
             if (firstPageJustShown)
                 scheduleDeferredCount(kFirstPaintGraceMs - int(m_firstPageClock.elapsed()));
             return;
         }
     }
-    setRowCount(reply.number, exact);
+    setRowCount(number, exact);
 }
 
 void TableDataModel::scheduleDeferredCount(int delayMs)
@@ -268,10 +270,10 @@ void TableDataModel::flush()
         const qint64 countAtRequest = m_rowCount;
         m_pageWorker->post(
             gen, [statement, reversed](QSqlDatabase &db) { return selectRows(db, statement, reversed); }, this,
-            [this, gen, page, fromEnd, countAtRequest](const DataReply &r) {
+            [this, gen, page, fromEnd, countAtRequest](const JobReply<RowSet> &r) {
                 // A page placed from an estimated end is only right for the row count it was asked with.
                 if (gen == m_generation && fromEnd && countAtRequest != m_rowCount) {
-                    DataReply again;
+                    JobReply<RowSet> again;
                     again.dropped = true;
                     onPage(gen, page, false, again);
                     return;
@@ -281,7 +283,7 @@ void TableDataModel::flush()
     }
 }
 
-void TableDataModel::onPage(quint64 generation, qint64 page, bool fromEnd, const DataReply &reply)
+void TableDataModel::onPage(quint64 generation, qint64 page, bool fromEnd, const JobReply<RowSet> &reply)
 {
     if (generation != m_generation) {
         ++m_staleDropped;
@@ -298,29 +300,30 @@ void TableDataModel::onPage(quint64 generation, qint64 page, bool fromEnd, const
                              index(int(qMin<qint64>(m_rowCount, first + m_pageSize) - 1), qMax(0, columnCount() - 1)));
         return;
     }
-    if (reply.error) {
-        m_lastError = reply.error->message;
+    if (!reply.result) {
+        m_lastError = reply.result.errorMessage();
         if (page == 0 && m_deferredCount)
             setRowCount(std::exchange(m_deferredCount, std::nullopt)->first, false);
         emit loadFailed(m_lastError);
         return;
     }
-    if (m_view.isQuery() && m_columns.isEmpty() && !reply.columns.isEmpty()) {
+    const RowSet &rows = *reply.result;
+    if (m_view.isQuery() && m_columns.isEmpty() && !rows.columns.isEmpty()) {
         beginResetModel();
-        m_columns = reply.columns;
+        m_columns = rows.columns;
         endResetModel();
     }
     Page p;
-    p.rows = reply.rows;
+    p.rows = rows.rows;
     p.lastUse = ++m_tick;
     p.fromEnd = fromEnd;
     m_pages.insert(page, p);
     // Without a count yet, the first page tells how many rows there are at least, or exactly.
     if (page == 0 && !m_countExact) {
-        if (reply.rows.size() < m_pageSize)
-            setRowCount(reply.rows.size(), true);
-        else if (m_rowCount < reply.rows.size())
-            setRowCount(reply.rows.size(), false);
+        if (rows.rows.size() < m_pageSize)
+            setRowCount(rows.rows.size(), true);
+        else if (m_rowCount < rows.rows.size())
+            setRowCount(rows.rows.size(), false);
     }
     evict();
     if (page == 0) {
@@ -623,38 +626,32 @@ void TableDataModel::applyChanges()
     const QList<RowChange> changes = stagedChanges();
     const DataView view = m_view;
     const Engine engine = m_spec.engine;
-    auto outcome = std::make_shared<Result<ApplyOutcome>>(Error(QStringLiteral("not applied")));
     m_applying = true;
     emit busyChanged(true);
     m_editWorker->post(
-        m_editWorker->generation(),
-        [outcome, view, changes, engine](QSqlDatabase &db) {
-            *outcome = loam::applyChanges(db, Dialect::forEngine(engine), view, changes);
-            return DataReply{};
+        [view, changes, engine](QSqlDatabase &db) {
+            return loam::applyChanges(db, Dialect::forEngine(engine), view, changes);
         },
         this,
-        [this, outcome, rows](const DataReply &reply) {
+        [this, rows](const JobReply<ApplyOutcome> &reply) {
             m_applying = false;
             emit busyChanged(false);
-            if (reply.error) {
-                emit applyFailed(reply.error->message);
+            const Result<ApplyOutcome> &outcome = reply.result;
+            if (!outcome) {
+                emit applyFailed(outcome.errorMessage());
                 return;
             }
-            if (!*outcome) {
-                emit applyFailed(outcome->errorMessage());
-                return;
-            }
-            if (!(*outcome)->ok()) {
+            if (!outcome->ok()) {
                 m_conflictRows.clear();
-                for (int i : (*outcome)->conflicts)
+                for (int i : outcome->conflicts)
                     if (i < rows.size())
                         m_conflictRows.insert(rows[i]);
                 if (m_rowCount > 0)
                     emit dataChanged(index(0, 0), index(int(m_rowCount - 1), columnCount() - 1));
-                emit applyConflicts((*outcome)->conflictMessages);
+                emit applyConflicts(outcome->conflictMessages);
                 return;
             }
-            const ApplyOutcome done = **outcome;
+            const ApplyOutcome done = *outcome;
             revertChanges();
             refresh();
             emit applied(done);

@@ -42,7 +42,9 @@
 namespace loam {
 
 class SqlWorker;
-struct DataReply;
+struct RowSet;
+template <class T>
+struct JobReply;
 
 class TableDataModel : public QAbstractTableModel {
     Q_OBJECT
@@ -138,8 +140,8 @@ private:
     void requestPage(qint64 page) const;
     void scheduleFlush() const;
     void flush();
-    void onPage(quint64 generation, qint64 page, bool fromEnd, const DataReply &reply);
-    void onCount(quint64 generation, const DataReply &reply, bool exact);
+    void onPage(quint64 generation, qint64 page, bool fromEnd, const JobReply<RowSet> &reply);
+    void onCount(quint64 generation, const JobReply<qint64> &reply, bool exact);
     void setRowCount(qint64 rows, bool exact);
     void evict();
     const QVariantList *cachedRow(int row) const;

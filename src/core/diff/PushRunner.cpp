@@ -253,7 +253,8 @@ Result<Plan> preparePush(const ConnectionSpec &spec, const Schema &target, const
     return plan;
 }
 
-PushReport applyPlan(const ConnectionSpec &spec, const Plan &plan, const PushOptions &options)
+// The report of a push that must not start: steps that need confirmation, or data that blocks it.
+static PushReport refusal(const Plan &plan, const PushOptions &options)
 {
     PushReport r;
     if (!options.acceptDataLoss && plan.needsConfirmation()) {
@@ -269,17 +270,37 @@ PushReport applyPlan(const ConnectionSpec &spec, const Plan &plan, const PushOpt
         r.error = QStringLiteral("the data would make the push fail; nothing ran: ") + blockers.join(QStringLiteral("; "));
         return r;
     }
-    if (databaseFileMissing(spec))
-        if (Status created = createDatabase(spec); !created) {
-            r.error = created.errorMessage();
-            return r;
-        }
+    return r;
+}
+
+Status createMissingDatabaseFile(const ConnectionSpec &spec)
+{
+    return databaseFileMissing(spec) ? createDatabase(spec) : success();
+}
+
+PushReport applyPlan(const ConnectionSpec &spec, const Plan &plan, const PushOptions &options)
+{
+    PushReport r = refusal(plan, options);
+    if (r.refused || r.blocked)
+        return r;
+    if (Status created = createMissingDatabaseFile(spec); !created) {
+        r.error = created.errorMessage();
+        return r;
+    }
     ScopedConnection c(spec);
     if (!c.ok()) {
         r.error = c.error().message;
         return r;
     }
     QSqlDatabase db = c.database();
+    return applyPlan(db, plan, options);
+}
+
+PushReport applyPlan(QSqlDatabase &db, const Plan &plan, const PushOptions &options)
+{
+    PushReport r;
+    if (const PushReport refused = refusal(plan, options); refused.refused || refused.blocked)
+        return refused;
     const EngineBackend &engine = backend(plan.engine);
     const Dialect &dialect = engine.dialect();
     const bool transactional = engine.capabilities().transactionalDdl;

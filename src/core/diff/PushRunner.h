@@ -48,6 +48,10 @@ struct PushReport {
 // by one, so the data is counted again first and a plan with blocking facts does not start; a
 // failure reports exactly which statements ran.
 PushReport applyPlan(const ConnectionSpec &spec, const Plan &plan, const PushOptions &options = {});
+// The same over a connection already open (an SqlWorker's).
+PushReport applyPlan(QSqlDatabase &db, const Plan &plan, const PushOptions &options = {});
+// A SQLite file that does not exist yet is created (applyPlan(spec) does it before connecting).
+Status createMissingDatabaseFile(const ConnectionSpec &spec);
 
 // "Generate SQL": writes plan.toSql() to path (a migration file).
 Status writeMigrationFile(const Plan &plan, const QString &path);

@@ -3,6 +3,7 @@
 
 #include "engines/EngineBackend.h"
 #include "engines/TypeSystem.h"
+#include "schema/ExpressionText.h"
 
 #include <QRegularExpression>
 
@@ -177,19 +178,7 @@ AutoKind Dialect::canonicalAutoKind(const Column &column, const Table &) const
 
 QString Dialect::canonicalExpression(const QString &expression)
 {
-    QString e = expression;
-    static const QRegularExpression cast(QStringLiteral(R"(::[A-Za-z_][A-Za-z0-9_]*( [a-z]+)*(\(\d+(,\s*\d+)?\))?(\[\])?)"));
-    e.remove(cast);
-    e.remove(QLatin1Char('`'));
-    e.remove(QLatin1Char('"'));
-    e.remove(QLatin1Char('('));
-    e.remove(QLatin1Char(')'));
-    e = e.toLower();
-    e.remove(QLatin1Char(' '));
-    e.remove(QLatin1Char('\n'));
-    e.remove(QLatin1Char('\t'));
-    // PostgreSQL prints IN lists as = ANY (ARRAY[...]).
-    return e;
+    return canonicalSqlExpression(expression);
 }
 
 }  // namespace loam

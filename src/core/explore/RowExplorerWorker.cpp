@@ -1,70 +1,56 @@
 #include "explore/RowExplorerWorker.h"
 
 #include "explore/RowQueries.h"
+#include "jobs/SqlWorker.h"
 
-#include <QMetaObject>
-#include <QPointer>
 
 namespace loam {
 
 RowExplorerWorker::RowExplorerWorker(const ConnectionSpec &spec, const Schema &schema, QObject *parent)
-    : QObject(parent), m_spec(spec), m_schema(schema)
+    : QObject(parent), m_schema(std::make_shared<const Schema>(schema)), m_worker(std::make_unique<SqlWorker>(spec))
 {
     qRegisterMetaType<loam::RowExpansion>();
     qRegisterMetaType<loam::ChildPage>();
-    m_thread.setObjectName(QStringLiteral("loam-row-explorer"));
-    m_context = new QObject;
-    m_context->moveToThread(&m_thread);
-    m_thread.start();
 }
 
-RowExplorerWorker::~RowExplorerWorker()
-{
-    m_generation.fetch_add(1);   // queued requests not yet started are skipped
-    // The connection must be closed by the thread that opened it.
-    QMetaObject::invokeMethod(m_context, [this] { m_queries.reset(); }, Qt::BlockingQueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
-    delete m_context;
-}
-
-RowQueries &RowExplorerWorker::queries()
-{
-    if (!m_queries)
-        m_queries = std::make_unique<RowQueries>(m_spec, m_schema);
-    return *m_queries;
-}
+RowExplorerWorker::~RowExplorerWorker() = default;
 
 void RowExplorerWorker::supersede()
 {
-    m_generation.fetch_add(1);
+    m_worker->setGeneration(quint64(m_generation.fetch_add(1) + 1));
     m_pending = 0;
 }
 
-template <class Work, class Deliver>
-int RowExplorerWorker::submit(Work work, Deliver deliver)
+template <class R, class Work, class Deliver>
+int RowExplorerWorker::submit(R head, Work work, Deliver deliver)
 {
-    const int request = ++m_nextRequest;
+    head.request = ++m_nextRequest;
     const int generation = m_generation.load();
     ++m_pending;
-    QPointer<RowExplorerWorker> self(this);
-    QMetaObject::invokeMethod(m_context, [this, self, request, generation, work, deliver] {
-        if (m_generation.load() != generation)
-            return;   // superseded before it started; the generation bump already forgot it
-        auto result = work(queries(), request);
-        // Back on the owner's thread through its event queue; self guards against a deleted owner.
-        QMetaObject::invokeMethod(this, [self, generation, result, deliver] {
-            if (!self)
-                return;
-            if (self->m_generation.load() != generation) {
-                ++self->m_dropped;
+    std::shared_ptr<const Schema> schema = m_schema;
+    m_worker->post(
+        quint64(generation),
+        [schema, head, work](QSqlDatabase &db, const ConnectionSpec &spec) -> Result<R> {
+            RowQueries queries(db, spec.engine, *schema);
+            return work(queries, head);
+        },
+        this,
+        [this, generation, head, deliver](const JobReply<R> &reply) {
+            if (reply.dropped)
+                return;   // superseded before it started; the generation bump already forgot it
+            if (m_generation.load() != generation) {
+                ++m_dropped;
                 return;
             }
-            deliver(self.data(), result);
-            self->finishOne(generation);
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
-    return request;
+            R result = head;
+            if (reply.result)
+                result = *reply.result;
+            else
+                result.error = reply.result.errorMessage();   // the connection did not open
+            deliver(this, result);
+            finishOne(generation);
+        });
+    return head.request;
 }
 
 void RowExplorerWorker::finishOne(int generation)
@@ -77,15 +63,11 @@ void RowExplorerWorker::finishOne(int generation)
 
 int RowExplorerWorker::expand(const RowKey &key)
 {
+    RowExpansion head;
+    head.key = key;
     return submit(
-        [key](RowQueries &q, int request) {
-            RowExpansion out;
-            out.request = request;
-            out.key = key;
-            if (!q.ok()) {
-                out.error = q.error().message;
-                return out;
-            }
+        head,
+        [key](RowQueries &q, RowExpansion out) {
             auto row = q.fetchRow(key);
             if (!row) {
                 out.error = row.errorMessage();
@@ -110,16 +92,12 @@ int RowExplorerWorker::expand(const RowKey &key)
 int RowExplorerWorker::fetchChildren(const RowNode &parent, const ChildGroup &group, const QVariantList &after,
                                      int limit)
 {
+    ChildPage head;
+    head.parent = parent.key;
+    head.groupId = group.id();
     return submit(
-        [parent, group, after, limit](RowQueries &q, int request) {
-            ChildPage out;
-            out.request = request;
-            out.parent = parent.key;
-            out.groupId = group.id();
-            if (!q.ok()) {
-                out.error = q.error().message;
-                return out;
-            }
+        head,
+        [parent, group, after, limit](RowQueries &q, ChildPage out) {
             // One row more than asked tells whether another page follows.
             auto rows = q.children(parent, group, after, limit + 1);
             if (!rows) {

@@ -5,13 +5,13 @@
 #include "explore/RowTypes.h"
 
 #include <QObject>
-#include <QThread>
 #include <atomic>
 #include <memory>
 
 namespace loam {
 
 class RowQueries;
+class SqlWorker;
 
 // What expanding one row found: the row, the rows its foreign keys point at, and its child groups.
 struct RowExpansion {
@@ -33,8 +33,8 @@ struct ChildPage {
     QString error;
 };
 
-// Lives in the thread that creates it (the GUI thread); the queries run on an internal QThread
-// whose connection is opened there from the spec, so no QSqlDatabase crosses threads. Requests
+// Lives in the thread that creates it (the GUI thread); the queries run on an SqlWorker whose
+// connection is opened on its own thread from the spec, so no QSqlDatabase crosses threads. Requests
 // run in order. supersede() starts a new generation: results of requests made before it are
 // dropped when they arrive, and requests not yet started are skipped.
 class RowExplorerWorker : public QObject {
@@ -62,16 +62,12 @@ signals:
     void idle();
 
 private:
-    RowQueries &queries();           // worker thread only
-    template <class Work, class Deliver>
-    int submit(Work work, Deliver deliver);
+    template <class R, class Work, class Deliver>
+    int submit(R head, Work work, Deliver deliver);
     void finishOne(int generation);
 
-    ConnectionSpec m_spec;
-    Schema m_schema;
-    QThread m_thread;
-    QObject *m_context = nullptr;    // lives in m_thread; queued work runs there
-    std::unique_ptr<RowQueries> m_queries;  // created, used and destroyed in m_thread
+    std::shared_ptr<const Schema> m_schema;   // shared read-only with the jobs
+    std::unique_ptr<SqlWorker> m_worker;
     std::atomic<int> m_generation{0};
     int m_nextRequest = 0;
     int m_pending = 0;

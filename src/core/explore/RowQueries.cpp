@@ -22,11 +22,18 @@ RowQueries::RowQueries(const ConnectionSpec &spec, const Schema &schema)
 {
 }
 
+RowQueries::RowQueries(QSqlDatabase db, Engine engine, const Schema &schema)
+    : m_schema(schema), m_dialect(Dialect::forEngine(engine)), m_db(db)
+{
+}
+
 RowQueries::~RowQueries() = default;
 
-bool RowQueries::ok() const { return m_connection->ok(); }
+bool RowQueries::ok() const { return !m_connection || m_connection->ok(); }
 
-Error RowQueries::error() const { return m_connection->error(); }
+Error RowQueries::error() const { return m_connection ? m_connection->error() : Error(); }
+
+QSqlDatabase RowQueries::database() const { return m_connection ? m_connection->database() : m_db; }
 
 RowNode RowQueries::nodeFrom(const Table &table, const QList<RowField> &fields) const
 {
@@ -67,7 +74,7 @@ Result<QList<RowNode>> RowQueries::select(const Table &table, const QStringList 
     if (limit > 0)
         sql += QStringLiteral(" LIMIT %1").arg(limit);   // a count Loam chose, not a row value
 
-    QSqlQuery q(m_connection->database());
+    QSqlQuery q(database());
     q.setForwardOnly(true);
     if (!q.prepare(sql))
         return Error(QStringLiteral("cannot read %1: %2").arg(table.name, q.lastError().text()));
@@ -162,7 +169,7 @@ Result<QList<ChildGroup>> RowQueries::childGroups(const RowNode &row)
                 QStringList conditions;
                 for (const QString &c : fk.columns)
                     conditions << m_dialect.quoteIdentifier(c) + QStringLiteral(" = ?");
-                QSqlQuery q(m_connection->database());
+                QSqlQuery q(database());
                 q.prepare(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2")
                               .arg(m_dialect.quoteIdentifier(child.name), conditions.join(QStringLiteral(" AND "))));
                 for (const QVariant &v : values)

@@ -10,11 +10,13 @@ namespace loam {
 
 class Dialect;
 
-// Runs on the thread that creates it, over a connection of its own opened from the spec.
-// Identifiers are quoted by the engine's dialect; every row value is a bound parameter.
+// Runs on the thread that creates it, over a connection of its own opened from the spec, or over
+// one already open on that thread (an SqlWorker's). Identifiers are quoted by the engine's
+// dialect; every row value is a bound parameter.
 class RowQueries {
 public:
     RowQueries(const ConnectionSpec &spec, const Schema &schema);
+    RowQueries(QSqlDatabase db, Engine engine, const Schema &schema);
     ~RowQueries();
 
     // False with error() when the connection could not be opened.
@@ -38,10 +40,12 @@ private:
     Result<QList<RowNode>> select(const Table &table, const QStringList &whereColumns, const QVariantList &values,
                                   const QVariantList &after, int limit);
     RowNode nodeFrom(const Table &table, const QList<RowField> &fields) const;
+    QSqlDatabase database() const;
 
     Schema m_schema;
     const Dialect &m_dialect;
-    std::unique_ptr<ScopedConnection> m_connection;
+    std::unique_ptr<ScopedConnection> m_connection;   // null when the connection was given
+    QSqlDatabase m_db;
 };
 
 }  // namespace loam

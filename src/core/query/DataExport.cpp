@@ -306,15 +306,12 @@ QSqlQuery forwardQuery(const QSqlDatabase &db)
 
 }  // namespace
 
-Result<ExportSummary> exportQuery(const ConnectionSpec &spec, const QString &sql, ExportFormat format, QIODevice *device,
+Result<ExportSummary> exportQuery(QSqlDatabase db, const QString &sql, ExportFormat format, QIODevice *device,
                                   const std::function<void(qint64 rows)> &progress, const std::atomic_bool *cancel)
 {
     QElapsedTimer timer;
     timer.start();
-    ScopedConnection connection(spec);
-    if (!connection.ok())
-        return Error(connection.error().message, exportc::Connection);
-    QSqlQuery query = forwardQuery(connection.database());
+    QSqlQuery query = forwardQuery(db);
     if (!query.exec(sql))
         return queryError(query);
     ExportStream stream(format, device, progress, cancel);
@@ -325,21 +322,37 @@ Result<ExportSummary> exportQuery(const ConnectionSpec &spec, const QString &sql
     return ExportSummary{stream.rows(), timer.elapsed()};
 }
 
+Result<ExportSummary> exportQuery(const ConnectionSpec &spec, const QString &sql, ExportFormat format, QIODevice *device,
+                                  const std::function<void(qint64 rows)> &progress, const std::atomic_bool *cancel)
+{
+    ScopedConnection connection(spec);
+    if (!connection.ok())
+        return Error(connection.error().message, exportc::Connection);
+    return exportQuery(connection.database(), sql, format, device, progress, cancel);
+}
+
 Result<ExportSummary> exportTable(const ConnectionSpec &spec, const QString &table, const QStringList &keyColumns,
                                   ExportFormat format, QIODevice *device, const std::function<void(qint64 rows)> &progress,
                                   const std::atomic_bool *cancel, int chunkRows)
 {
-    const Dialect &dialect = Dialect::forEngine(spec.engine);
-    if (chunkRows == 0)
-        chunkRows = dialect.driverBuffersResults() ? 20000 : -1;
-    if (keyColumns.isEmpty() || chunkRows < 0)
-        return exportQuery(spec, tableExportQuery(spec.engine, table), format, device, progress, cancel);
-
-    QElapsedTimer timer;
-    timer.start();
     ScopedConnection connection(spec);
     if (!connection.ok())
         return Error(connection.error().message, exportc::Connection);
+    return exportTable(connection.database(), spec.engine, table, keyColumns, format, device, progress, cancel, chunkRows);
+}
+
+Result<ExportSummary> exportTable(QSqlDatabase db, Engine engine, const QString &table, const QStringList &keyColumns,
+                                  ExportFormat format, QIODevice *device, const std::function<void(qint64 rows)> &progress,
+                                  const std::atomic_bool *cancel, int chunkRows)
+{
+    const Dialect &dialect = Dialect::forEngine(engine);
+    if (chunkRows == 0)
+        chunkRows = dialect.driverBuffersResults() ? 20000 : -1;
+    if (keyColumns.isEmpty() || chunkRows < 0)
+        return exportQuery(db, tableExportQuery(engine, table), format, device, progress, cancel);
+
+    QElapsedTimer timer;
+    timer.start();
 
     // Keyset chunks: WHERE (k1, k2) > (last k1, last k2) ORDER BY k1, k2 LIMIT n. Each chunk is a
     // short query, so a driver that buffers results holds one chunk at a time.
@@ -357,7 +370,7 @@ Result<ExportSummary> exportTable(const ConnectionSpec &spec, const QString &tab
     QList<int> keyIndexes;
     QueryRow last;
     for (bool firstChunk = true;; firstChunk = false) {
-        QSqlQuery query = forwardQuery(connection.database());
+        QSqlQuery query = forwardQuery(db);
         if (!query.prepare(firstChunk ? first : next))
             return queryError(query);
         for (int i : std::as_const(keyIndexes))

@@ -7,6 +7,7 @@
 #include "util/Result.h"
 
 #include <QIODevice>
+#include <QSqlDatabase>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -70,6 +71,15 @@ Result<ExportSummary> exportQuery(const ConnectionSpec &spec, const QString &sql
 // a negative value: one SELECT), so memory stays bounded; elsewhere one streamed SELECT is used.
 // Rows then come in key order.
 Result<ExportSummary> exportTable(const ConnectionSpec &spec, const QString &table, const QStringList &keyColumns,
+                                  ExportFormat format, QIODevice *device,
+                                  const std::function<void(qint64 rows)> &progress = {},
+                                  const std::atomic_bool *cancel = nullptr, int chunkRows = 0);
+
+// The same two over a connection already open on the calling thread (an SqlWorker's).
+Result<ExportSummary> exportQuery(QSqlDatabase db, const QString &sql, ExportFormat format, QIODevice *device,
+                                  const std::function<void(qint64 rows)> &progress = {},
+                                  const std::atomic_bool *cancel = nullptr);
+Result<ExportSummary> exportTable(QSqlDatabase db, Engine engine, const QString &table, const QStringList &keyColumns,
                                   ExportFormat format, QIODevice *device,
                                   const std::function<void(qint64 rows)> &progress = {},
                                   const std::atomic_bool *cancel = nullptr, int chunkRows = 0);

@@ -10,7 +10,9 @@ class QWidget;
 namespace loam {
 
 // Each returns the edited item, or nothing when the person cancelled.
-std::optional<Key> editKeyDialog(QWidget *parent, const Table &table, const Key &key, const QString &title);
+// A unique key with no name gets one made from its columns; a primary key keeps what was typed.
+enum class KeyKind { Primary, Unique };
+std::optional<Key> editKeyDialog(QWidget *parent, const Table &table, const Key &key, KeyKind kind);
 std::optional<Index> editIndexDialog(QWidget *parent, const Table &table, const Index &index);
 std::optional<ForeignKey> editForeignKeyDialog(QWidget *parent, const Schema &schema, const Table &table,
                                                const ForeignKey &fk);

@@ -92,7 +92,7 @@ QVariant ColumnsModel::data(const QModelIndex &index, int role) const
             keys << QStringLiteral("U");
         for (const ForeignKey &fk : m_table.foreignKeys)
             if (fk.columns.contains(c.name)) {
-                keys << QStringLiteral("FK→%1").arg(fk.refTable);
+                keys << tr("FK→%1").arg(fk.refTable);
                 break;
             }
         if (c.autoKind != AutoKind::None)
@@ -124,17 +124,17 @@ bool ColumnsModel::setData(const QModelIndex &index, const QVariant &value, int 
     QString text;
     if (index.column() == Nullable && role == Qt::CheckStateRole) {
         c.nullable = value.toInt() == Qt::Checked;
-        text = c.nullable ? QStringLiteral("Allow NULL in %1.%2") : QStringLiteral("Require %1.%2");
+        text = c.nullable ? tr("Allow NULL in %1.%2") : tr("Require %1.%2");
     } else if (role == Qt::EditRole) {
         const QString v = value.toString().trimmed();
         switch (index.column()) {
-        case Name: c.name = v; text = QStringLiteral("Rename %1.%2"); break;
-        case Type: c.type = v; text = QStringLiteral("Change type of %1.%2"); break;
+        case Name: c.name = v; text = tr("Rename %1.%2"); break;
+        case Type: c.type = v; text = tr("Change type of %1.%2"); break;
         case Default:
             c.defaultValue = v.isEmpty() ? std::nullopt : std::optional<QString>(v);
-            text = QStringLiteral("Change default of %1.%2");
+            text = tr("Change default of %1.%2");
             break;
-        case Comment: c.comment = v; text = QStringLiteral("Comment %1.%2"); break;
+        case Comment: c.comment = v; text = tr("Comment %1.%2"); break;
         default: return false;
         }
     } else {

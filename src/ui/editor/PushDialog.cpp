@@ -2,6 +2,8 @@
 #include "engines/EngineBackend.h"
 
 #include "introspect/Introspector.h"
+#include "jobs/SqlWorker.h"
+#include "ui_PushDialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,72 +16,38 @@
 #include <QPushButton>
 #include <QTextBrowser>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace loam {
 
 PushDialog::PushDialog(const ConnectionSpec &spec, const Schema &target, QWidget *parent)
-    : QDialog(parent), m_spec(spec), m_target(target), m_cancel(std::make_shared<std::atomic_bool>(false))
+    : QDialog(parent), m_ui(std::make_unique<Ui::PushDialog>()), m_spec(spec), m_target(target),
+      m_cancel(std::make_shared<std::atomic_bool>(false))
 {
+    m_ui->setupUi(this);
     setObjectName(QStringLiteral("pushDialog"));
-    setWindowTitle(QStringLiteral("Push to %1").arg(spec.database.isEmpty() ? engineDisplayName(spec.engine) : spec.database));
-    resize(900, 640);
+    setWindowTitle(tr("Push to %1").arg(spec.database.isEmpty() ? engineDisplayName(spec.engine) : spec.database));
+    m_status = m_ui->pushStatus;
+    m_renameBox = m_ui->renameBox;
+    m_renameRows = m_ui->renameRows;
+    m_preview = m_ui->pushPreview;
+    m_accept = m_ui->acceptDataLoss;
+    m_progress = m_ui->progress;
+    m_generateButton = m_ui->generateButton;
+    m_pushButton = m_ui->pushButton;
+    m_closeButton = m_ui->closeButton;
 
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("pushStatus"));
-    m_status->setWordWrap(true);
-    m_status->setTextFormat(Qt::RichText);
-
-    m_renameBox = new QGroupBox(QStringLiteral("Renamed, or dropped and created?"), this);
-    m_renameRows = new QVBoxLayout(m_renameBox);
-    m_renameBox->hide();
-
-    m_preview = new QTextBrowser(this);
-    m_preview->setObjectName(QStringLiteral("pushPreview"));
-    m_preview->setOpenLinks(false);
-
-    m_accept = new QCheckBox(QStringLiteral("I accept the data loss listed above"), this);
-    m_accept->setObjectName(QStringLiteral("acceptDataLoss"));
-    m_accept->hide();
     connect(m_accept, &QCheckBox::toggled, this, &PushDialog::updateButtons);
-
-    m_progress = new QProgressBar(this);
-    m_progress->hide();
-
-    m_generateButton = new QPushButton(QStringLiteral("Generate SQL…"), this);
-    m_generateButton->setToolTip(QStringLiteral("Write these statements to a .sql migration file instead of running them"));
     connect(m_generateButton, &QPushButton::clicked, this, &PushDialog::chooseSqlFile);
-    m_pushButton = new QPushButton(QStringLiteral("Push"), this);
-    m_pushButton->setObjectName(QStringLiteral("pushButton"));
-    m_pushButton->setDefault(false);
     connect(m_pushButton, &QPushButton::clicked, this, &PushDialog::push);
-    m_closeButton = new QPushButton(QStringLiteral("Close"), this);
     connect(m_closeButton, &QPushButton::clicked, this, &PushDialog::reject);
-
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_accept);
-    buttons->addStretch(1);
-    buttons->addWidget(m_generateButton);
-    buttons->addWidget(m_pushButton);
-    buttons->addWidget(m_closeButton);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_status);
-    layout->addWidget(m_renameBox);
-    layout->addWidget(m_preview, 1);
-    layout->addWidget(m_progress);
-    layout->addLayout(buttons);
-
-    connect(&m_prepareWatcher, &QFutureWatcher<Prepared>::finished, this, &PushDialog::onPrepared);
-    connect(&m_pushWatcher, &QFutureWatcher<Applied>::finished, this, &PushDialog::onPushed);
     updateButtons();
 }
 
 PushDialog::~PushDialog()
 {
-    // The workers hold copies only; a push still running is waited for so its report is not lost mid-write.
+    // The workers hold copies only; a push still running stops at the next statement and its
+    // worker thread ends by itself (its report has no one left to read it).
     m_cancel->store(true);
-    m_pushWatcher.waitForFinished();
 }
 
 void PushDialog::start()
@@ -92,46 +60,57 @@ void PushDialog::prepare()
     m_preparing = true;
     m_plan.reset();
     m_accept->setChecked(false);
-    m_status->setText(QStringLiteral("Reading the live schema of <b>%1</b> and counting what would change…")
+    m_status->setText(tr("Reading the live schema of <b>%1</b> and counting what would change…")
                           .arg(m_spec.database.toHtmlEscaped()));
     m_preview->clear();
     updateButtons();
     const ConnectionSpec spec = m_spec;
     const Schema target = m_target;
     const RenameMap renames = m_renames;
-    m_prepareWatcher.setFuture(QtConcurrent::run([spec, target, renames]() -> Prepared {
-        Prepared out;
-        const Result<Schema> live = pullSchema(spec);
-        if (!live) {
-            out.error = live.errorMessage();
+    if (!m_readWorker)
+        m_readWorker = std::make_unique<SqlWorker>(spec);
+    const int generation = ++m_prepareGeneration;
+    m_readWorker->post(
+        [spec, target, renames](QSqlDatabase &db) -> Result<Prepared> {
+            Prepared out;
+            const Result<Schema> live = pullSchema(db, spec.engine);
+            if (!live)
+                return live.error();
+            out.candidates = loam::renameCandidates(*live, target, renames);
+            if (!out.candidates.isEmpty())
+                return out;
+            DiffOptions options;
+            options.renames = renames;
+            Result<Plan> plan = diffSchemas(*live, target, options);
+            if (!plan)
+                return plan.error();
+            if (const Status counted = countDataLoss(plan.value(), db); !counted)
+                out.error = tr("Could not count the data loss: ") + counted.errorMessage();
+            out.plan = *plan;
             return out;
-        }
-        out.candidates = loam::renameCandidates(*live, target, renames);
-        if (!out.candidates.isEmpty())
-            return out;
-        DiffOptions options;
-        options.renames = renames;
-        Result<Plan> plan = diffSchemas(*live, target, options);
-        if (!plan) {
-            out.error = plan.errorMessage();
-            return out;
-        }
-        if (const Status counted = countDataLoss(plan.value(), spec); !counted)
-            out.error = QStringLiteral("Could not count the data loss: ") + counted.errorMessage();
-        out.plan = *plan;
-        return out;
-    }));
+        },
+        this,
+        [this, generation](const JobReply<Prepared> &reply) {
+            if (generation != m_prepareGeneration || reply.dropped)
+                return;
+            if (reply.result) {
+                onPrepared(*reply.result);
+            } else {
+                Prepared failed;
+                failed.error = reply.result.errorMessage();
+                onPrepared(failed);
+            }
+        });
 }
 
-void PushDialog::onPrepared()
+void PushDialog::onPrepared(const Prepared &result)
 {
     m_preparing = false;
-    const Prepared result = m_prepareWatcher.result();
     m_candidates = result.candidates;
     m_plan = result.plan;
     if (!result.candidates.isEmpty()) {
         showCandidates();
-        m_status->setText(QStringLiteral("Some tables or columns disappeared while similar ones appeared. Say what happened, "
+        m_status->setText(tr("Some tables or columns disappeared while similar ones appeared. Say what happened, "
                                          "then press <b>Update preview</b>."));
     } else {
         m_renameBox->hide();
@@ -165,18 +144,18 @@ void PushDialog::showCandidates()
         auto *row = new QWidget(m_renameBox);
         auto *h = new QHBoxLayout(row);
         h->setContentsMargins(0, 0, 0, 0);
-        const QString what = c.kind == RenameCandidate::Table ? QStringLiteral("Table <b>%1</b>").arg(c.from.toHtmlEscaped())
-                                                              : QStringLiteral("Column <b>%1.%2</b>").arg(c.table.toHtmlEscaped(), c.from.toHtmlEscaped());
-        h->addWidget(new QLabel(what + QStringLiteral(" is gone:"), row));
+        const QString what = c.kind == RenameCandidate::Table ? tr("Table <b>%1</b>").arg(c.from.toHtmlEscaped())
+                                                              : tr("Column <b>%1.%2</b>").arg(c.table.toHtmlEscaped(), c.from.toHtmlEscaped());
+        h->addWidget(new QLabel(what + tr(" is gone:"), row));
         auto *combo = new QComboBox(row);
         for (const QString &to : c.to)
-            combo->addItem(QStringLiteral("renamed to %1").arg(to), to);
-        combo->addItem(QStringLiteral("dropped (its data is lost), and the new one created"), QString());
+            combo->addItem(tr("renamed to %1").arg(to), to);
+        combo->addItem(tr("dropped (its data is lost), and the new one created"), QString());
         h->addWidget(combo, 1);
         m_renameCombos << combo;
         m_renameRows->addWidget(row);
     }
-    auto *apply = new QPushButton(QStringLiteral("Update preview"), m_renameBox);
+    auto *apply = new QPushButton(tr("Update preview"), m_renameBox);
     apply->setObjectName(QStringLiteral("updatePreview"));
     connect(apply, &QPushButton::clicked, this, [this] {
         QList<QString> answers;
@@ -213,23 +192,23 @@ void PushDialog::showPlan()
 {
     const Plan &plan = *m_plan;
     if (plan.isEmpty()) {
-        m_status->setText(QStringLiteral("<span style='color:#15803d'><b>Nothing to push:</b> the database already matches the schema.</span>"));
+        m_status->setText(tr("<span style='color:#15803d'><b>Nothing to push:</b> the database already matches the schema.</span>"));
         m_preview->setHtml(QString());
         return;
     }
     const int statements = int(plan.statements().size());
     const QList<int> risky = plan.stepsNeedingConfirmation();
-    QString status = QStringLiteral("<b>%1 steps, %2 statements</b> on %3.")
+    QString status = tr("<b>%1 steps, %2 statements</b> on %3.")
                          .arg(plan.steps.size()).arg(statements).arg(engineDisplayName(plan.engine));
     if (!risky.isEmpty())
-        status += QStringLiteral(" <span style='color:#b91c1c'><b>%1 would lose data</b> — check the red steps.</span>").arg(risky.size());
+        status += tr(" <span style='color:#b91c1c'><b>%1 would lose data</b> — check the red steps.</span>").arg(risky.size());
     else
-        status += QStringLiteral(" No data would be lost.");
+        status += tr(" No data would be lost.");
     if (!backend(plan.engine).capabilities().transactionalDdl)
-        status += QStringLiteral("<br>MariaDB/MySQL commit each schema change at once: if a statement fails, "
-                                 "the ones before it stay and Loam lists them.");
+        status += tr("<br>%1 commits each schema change at once: if a statement fails, "
+                                 "the ones before it stay and Loam lists them.").arg(engineDisplayName(plan.engine));
     else
-        status += QStringLiteral("<br>Runs in one transaction: all or nothing.");
+        status += tr("<br>Runs in one transaction: all or nothing.");
     m_status->setText(status);
 
     QString html = QStringLiteral("<style>"
@@ -247,9 +226,9 @@ void PushDialog::showPlan()
                          step.summary.toHtmlEscaped());
         // The fact's sentence already quotes a few of the offending values.
         for (const DataLossFact &f : step.facts)
-            html += QStringLiteral("<div class='loss'>data loss: %1</div>").arg(f.description.toHtmlEscaped());
+            html += tr("<div class='loss'>data loss: %1</div>").arg(f.description.toHtmlEscaped());
         if (step.destructive && !step.lossCounted)
-            html += QStringLiteral("<div class='loss'>data loss: not counted</div>");
+            html += tr("<div class='loss'>data loss: not counted</div>");
         html += QStringLiteral("<pre>%1</pre>").arg((step.statements.join(QStringLiteral(";\n")) + QLatin1Char(';')).toHtmlEscaped());
         html += QStringLiteral("</td></tr></table>");
     }
@@ -264,24 +243,24 @@ void PushDialog::updateButtons()
     m_pushButton->setEnabled(ready && confirmed && m_report.executed.isEmpty());
     m_generateButton->setEnabled(ready);
     m_accept->setEnabled(!m_pushing);
-    m_closeButton->setText(m_pushing ? QStringLiteral("Cancel") : QStringLiteral("Close"));
+    m_closeButton->setText(m_pushing ? tr("Cancel") : tr("Close"));
 }
 
 void PushDialog::chooseSqlFile()
 {
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Generate SQL"), QStringLiteral("migration.sql"),
-                                                      QStringLiteral("SQL (*.sql)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Generate SQL"), tr("migration.sql"),
+                                                      tr("SQL (*.sql)"));
     if (path.isEmpty())
         return;
     const Status written = generateSql(path);
-    m_status->setText(written ? QStringLiteral("Wrote the migration to %1.").arg(path.toHtmlEscaped())
+    m_status->setText(written ? tr("Wrote the migration to %1.").arg(path.toHtmlEscaped())
                               : QStringLiteral("<span style='color:#b91c1c'>%1</span>").arg(written.errorMessage().toHtmlEscaped()));
 }
 
 Status PushDialog::generateSql(const QString &path)
 {
     if (!m_plan)
-        return Error(QStringLiteral("There is no plan yet."));
+        return Error(tr("There is no plan yet."));
     return writeMigrationFile(*m_plan, path);
 }
 
@@ -297,7 +276,7 @@ void PushDialog::push()
     m_progress->setRange(0, total);
     m_progress->setValue(0);
     m_progress->show();
-    m_status->setText(QStringLiteral("Pushing…"));
+    m_status->setText(tr("Pushing…"));
     updateButtons();
     const ConnectionSpec spec = m_spec;
     const Plan plan = *m_plan;
@@ -305,70 +284,85 @@ void PushDialog::push()
     const bool accept = m_accept->isChecked();
     const auto cancel = m_cancel;
     QPointer<PushDialog> self(this);
-    m_pushWatcher.setFuture(QtConcurrent::run([=]() -> Applied {
-        PushOptions options;
-        options.acceptDataLoss = accept;
-        options.cancel = cancel.get();
-        // The dialog cannot close while this runs (it waits in its destructor), so queuing to it is safe.
-        options.progress = [self](int index, int total, const QString &statement) {
-            QMetaObject::invokeMethod(self.data(), [self, index, total, statement] {
-                if (self)
-                    self->onProgress(index, total, statement);
-            }, Qt::QueuedConnection);
-        };
-        Applied out;
-        out.report = applyPlan(spec, plan, options);
-        if (out.report.ok) {
-            // A second look: after a push the database and the schema must agree.
-            const Result<Schema> again = pullSchema(spec);
-            if (!again)
-                out.verify = QStringLiteral("Could not pull again to check: ") + again.errorMessage();
-            else if (const Result<Plan> rest = diffSchemas(*again, target, DiffOptions{{}, true}); rest && !rest->isEmpty())
-                out.verify = QStringLiteral("A fresh pull still differs in %1 steps: %2")
-                                 .arg(rest->steps.size())
-                                 .arg(rest->steps.first().summary);
-        }
-        return out;
-    }));
+    if (!m_pushWorker)
+        m_pushWorker = std::make_unique<SqlWorker>([spec]() -> Result<ConnectionSpec> {
+            if (const Status created = createMissingDatabaseFile(spec); !created)
+                return created.error();
+            return spec;
+        });
+    m_pushWorker->post(
+        [=](QSqlDatabase &db) -> Result<Applied> {
+            PushOptions options;
+            options.acceptDataLoss = accept;
+            options.cancel = cancel.get();
+            options.progress = [self](int index, int total, const QString &statement) {
+                QMetaObject::invokeMethod(self.data(), [self, index, total, statement] {
+                    if (self)
+                        self->onProgress(index, total, statement);
+                }, Qt::QueuedConnection);
+            };
+            Applied out;
+            out.report = applyPlan(db, plan, options);
+            if (out.report.ok) {
+                // A second look: after a push the database and the schema must agree.
+                const Result<Schema> again = pullSchema(db, spec.engine);
+                if (!again)
+                    out.verify = tr("Could not pull again to check: ") + again.errorMessage();
+                else if (const Result<Plan> rest = diffSchemas(*again, target, DiffOptions{{}, true}); rest && !rest->isEmpty())
+                    out.verify = tr("A fresh pull still differs in %1 steps: %2")
+                                     .arg(rest->steps.size())
+                                     .arg(rest->steps.first().summary);
+            }
+            return out;
+        },
+        this,
+        [this](const JobReply<Applied> &reply) {
+            if (reply.result) {
+                onPushed(*reply.result);
+            } else {
+                Applied failed;
+                failed.report.error = reply.result.errorMessage();
+                onPushed(failed);
+            }
+        });
 }
 
 void PushDialog::onProgress(int index, int total, const QString &statement)
 {
     m_progress->setRange(0, total);
     m_progress->setValue(index);
-    m_status->setText(QStringLiteral("Statement %1 of %2: <code>%3</code>")
+    m_status->setText(tr("Statement %1 of %2: <code>%3</code>")
                           .arg(index + 1).arg(total).arg(statement.left(160).toHtmlEscaped()));
 }
 
-void PushDialog::onPushed()
+void PushDialog::onPushed(const Applied &result)
 {
     m_pushing = false;
-    const Applied result = m_pushWatcher.result();
     m_report = result.report;
     m_progress->setValue(m_progress->maximum());
     QString html;
     if (m_report.ok) {
-        html = QStringLiteral("<span style='color:#15803d'><b>Pushed %1 statements.</b></span> ").arg(m_report.executed.size());
-        html += result.verify.isEmpty() ? QStringLiteral("A fresh pull matches the schema.")
+        html = tr("<span style='color:#15803d'><b>Pushed %1 statements.</b></span> ").arg(m_report.executed.size());
+        html += result.verify.isEmpty() ? tr("A fresh pull matches the schema.")
                                         : QStringLiteral("<span style='color:#b45309'>%1</span>").arg(result.verify.toHtmlEscaped());
         emit pushed();
     } else if (m_report.refused) {
-        html = QStringLiteral("<span style='color:#b91c1c'><b>Refused:</b> %1</span>").arg(m_report.error.toHtmlEscaped());
+        html = tr("<span style='color:#b91c1c'><b>Refused:</b> %1</span>").arg(m_report.error.toHtmlEscaped());
     } else {
         html = QStringLiteral("<span style='color:#b91c1c'><b>%1</b> %2</span>")
-                   .arg(m_report.cancelled ? QStringLiteral("Cancelled.") : QStringLiteral("The push failed."),
+                   .arg(m_report.cancelled ? tr("Cancelled.") : tr("The push failed."),
                         m_report.error.toHtmlEscaped());
         if (!m_report.failedStatement.isEmpty())
-            html += QStringLiteral("<br>Failed statement: <code>%1</code>").arg(m_report.failedStatement.toHtmlEscaped());
+            html += tr("<br>Failed statement: <code>%1</code>").arg(m_report.failedStatement.toHtmlEscaped());
         if (m_report.rolledBack)
-            html += QStringLiteral("<br>Everything was rolled back: the database is as it was.");
+            html += tr("<br>Everything was rolled back: the database is as it was.");
         else if (!m_report.executed.isEmpty())
-            html += (m_report.executed.size() == 1 ? QStringLiteral("<br><b>This statement ran and stays applied:</b>")
-                                                   : QStringLiteral("<br><b>These %1 statements ran and stay applied:</b>")
+            html += (m_report.executed.size() == 1 ? tr("<br><b>This statement ran and stays applied:</b>")
+                                                   : tr("<br><b>These %1 statements ran and stay applied:</b>")
                                                          .arg(m_report.executed.size()))
                     + QStringLiteral("<pre>%1</pre>").arg(m_report.executed.join(QStringLiteral(";\n")).toHtmlEscaped());
         else
-            html += QStringLiteral("<br>No statement ran.");
+            html += tr("<br>No statement ran.");
         if (!m_report.executed.isEmpty() && !m_report.rolledBack)
             emit pushed();
     }

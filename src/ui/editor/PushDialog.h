@@ -5,7 +5,6 @@
 #include "diff/PushRunner.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
 #include <atomic>
 #include <memory>
 
@@ -18,7 +17,13 @@ class QTextBrowser;
 class QVBoxLayout;
 class QGroupBox;
 
+namespace Ui {
+class PushDialog;
+}
+
 namespace loam {
+
+class SqlWorker;
 
 class PushDialog : public QDialog {
     Q_OBJECT
@@ -69,14 +74,15 @@ private:
         QString verify;   // after a push: how a fresh pull compares ("" when it matches)
     };
     void prepare();
-    void onPrepared();
+    void onPrepared(const Prepared &result);
     void showCandidates();
     void showPlan();
-    void onPushed();
+    void onPushed(const Applied &result);
     void onProgress(int index, int total, const QString &statement);
     void updateButtons();
     void chooseSqlFile();
 
+    std::unique_ptr<Ui::PushDialog> m_ui;
     ConnectionSpec m_spec;
     Schema m_target;
     RenameMap m_renames;
@@ -86,8 +92,9 @@ private:
     bool m_preparing = false;
     bool m_pushing = false;
     std::shared_ptr<std::atomic_bool> m_cancel;
-    QFutureWatcher<Prepared> m_prepareWatcher;
-    QFutureWatcher<Applied> m_pushWatcher;
+    std::unique_ptr<SqlWorker> m_readWorker;   // preview: pull, diff, count
+    std::unique_ptr<SqlWorker> m_pushWorker;   // push: creates a missing SQLite file first
+    int m_prepareGeneration = 0;
 
     QLabel *m_status = nullptr;
     QGroupBox *m_renameBox = nullptr;

@@ -132,7 +132,7 @@ SchemaEditor::SchemaEditor(QUndoStack *undoStack, QWidget *parent)
     auto *diagramLayout = new QVBoxLayout(diagramBox);
     diagramLayout->setContentsMargins(0, 0, 0, 0);
     diagramLayout->setSpacing(2);
-    auto *hint = new QLabel(QStringLiteral("Drag a column onto another table to make a foreign key · Shift+drag a table's "
+    auto *hint = new QLabel(tr("Drag a column onto another table to make a foreign key · Shift+drag a table's "
                                            "header to link it through a new column · F2 renames · Del deletes"),
                             diagramBox);
     hint->setWordWrap(true);
@@ -143,7 +143,7 @@ SchemaEditor::SchemaEditor(QUndoStack *undoStack, QWidget *parent)
     auto *issuesBox = new QWidget(middle);
     auto *issuesLayout = new QVBoxLayout(issuesBox);
     issuesLayout->setContentsMargins(0, 4, 0, 0);
-    issuesLayout->addWidget(new QLabel(QStringLiteral("<b>Issues</b> — click one to go to it"), issuesBox));
+    issuesLayout->addWidget(new QLabel(tr("<b>Issues</b> — click one to go to it"), issuesBox));
     issuesLayout->addWidget(m_issuesView);
     middle->addWidget(issuesBox);
     middle->setStretchFactor(0, 4);
@@ -175,8 +175,8 @@ SchemaEditor::~SchemaEditor()
 
 void SchemaEditor::createActions()
 {
-    m_new = new QAction(QStringLiteral("New"), this);
-    m_new->setToolTip(QStringLiteral("Start an empty schema"));
+    m_new = new QAction(tr("New"), this);
+    m_new->setToolTip(tr("Start an empty schema"));
     connect(m_new, &QAction::triggered, this, [this] {
         QStringList engines;
         int current = 0;
@@ -186,29 +186,29 @@ void SchemaEditor::createActions()
             engines << b->displayName();
         }
         bool ok = false;
-        const QString chosen = QInputDialog::getItem(this, QStringLiteral("New Schema"), QStringLiteral("Engine:"), engines,
+        const QString chosen = QInputDialog::getItem(this, tr("New Schema"), tr("Engine:"), engines,
                                                      current, false, &ok);
         if (ok)
             newSchema(EngineBackend::all().at(engines.indexOf(chosen))->engine());
     });
-    m_open = new QAction(QStringLiteral("Open…"), this);
+    m_open = new QAction(tr("Open…"), this);
     connect(m_open, &QAction::triggered, this, &SchemaEditor::openFile);
-    m_save = new QAction(QStringLiteral("Save"), this);
+    m_save = new QAction(tr("Save"), this);
     connect(m_save, &QAction::triggered, this, [this] { save(false); });
-    m_saveAs = new QAction(QStringLiteral("Save As…"), this);
+    m_saveAs = new QAction(tr("Save As…"), this);
     connect(m_saveAs, &QAction::triggered, this, [this] { save(true); });
 
     // Short names on the toolbar; what would be undone is in the tooltip.
-    m_undo = new QAction(QStringLiteral("Undo"), this);
-    m_redo = new QAction(QStringLiteral("Redo"), this);
+    m_undo = new QAction(tr("Undo"), this);
+    m_redo = new QAction(tr("Redo"), this);
     connect(m_undo, &QAction::triggered, m_undoStack, &QUndoStack::undo);
     connect(m_redo, &QAction::triggered, m_undoStack, &QUndoStack::redo);
     connect(m_undoStack, &QUndoStack::canUndoChanged, m_undo, &QAction::setEnabled);
     connect(m_undoStack, &QUndoStack::canRedoChanged, m_redo, &QAction::setEnabled);
     connect(m_undoStack, &QUndoStack::undoTextChanged, m_undo,
-            [this](const QString &text) { m_undo->setToolTip(QStringLiteral("Undo %1").arg(text)); });
+            [this](const QString &text) { m_undo->setToolTip(tr("Undo %1").arg(text)); });
     connect(m_undoStack, &QUndoStack::redoTextChanged, m_redo,
-            [this](const QString &text) { m_redo->setToolTip(QStringLiteral("Redo %1").arg(text)); });
+            [this](const QString &text) { m_redo->setToolTip(tr("Redo %1").arg(text)); });
     m_undo->setEnabled(m_undoStack->canUndo());
     m_redo->setEnabled(m_undoStack->canRedo());
     if (m_ownsStack) {
@@ -221,20 +221,20 @@ void SchemaEditor::createActions()
         addAction(m_redo);
     }
 
-    m_addTable = new QAction(QStringLiteral("Add Table"), this);
-    m_addTable->setToolTip(QStringLiteral("Add a table with an id column"));
+    m_addTable = new QAction(tr("Add Table"), this);
+    m_addTable->setToolTip(tr("Add a table with an id column"));
     connect(m_addTable, &QAction::triggered, this, &SchemaEditor::addTable);
-    m_rename = new QAction(QStringLiteral("Rename"), this);
-    m_rename->setToolTip(QStringLiteral("Rename the selected table in place (F2)"));
+    m_rename = new QAction(tr("Rename"), this);
+    m_rename->setToolTip(tr("Rename the selected table in place (F2)"));
     connect(m_rename, &QAction::triggered, this, &SchemaEditor::renameSelected);
-    m_delete = new QAction(QStringLiteral("Delete"), this);
-    m_delete->setToolTip(QStringLiteral("Delete the selected tables (Del)"));
+    m_delete = new QAction(tr("Delete"), this);
+    m_delete->setToolTip(tr("Delete the selected tables (Del)"));
     connect(m_delete, &QAction::triggered, this, &SchemaEditor::deleteSelected);
-    m_push = new QAction(QStringLiteral("Push…"), this);
-    m_push->setToolTip(QStringLiteral("Compare with the connected database, preview the changes and their data loss, and apply them"));
+    m_push = new QAction(tr("Push…"), this);
+    m_push->setToolTip(tr("Compare with the connected database, preview the changes and their data loss, and apply them"));
     connect(m_push, &QAction::triggered, this, &SchemaEditor::showPush);
-    m_generateSql = new QAction(QStringLiteral("Generate SQL…"), this);
-    m_generateSql->setToolTip(QStringLiteral("Write the changes as a SQL migration file instead of running them"));
+    m_generateSql = new QAction(tr("Generate SQL…"), this);
+    m_generateSql->setToolTip(tr("Write the changes as a SQL migration file instead of running them"));
     connect(m_generateSql, &QAction::triggered, this, &SchemaEditor::generateSql);
 }
 
@@ -380,15 +380,15 @@ void SchemaEditor::refreshViews()
     }
     m_issuesModel->setRows(rows);
     if (!m_hasSchema) {
-        m_status->setText(QStringLiteral("Open a .loam document, start a new schema, or edit the connected one."));
+        m_status->setText(tr("Open a .loam document, start a new schema, or edit the connected one."));
     } else {
-        QString text = QStringLiteral("%1 · %2 tables · ").arg(engineDisplayName(m_schema.engine)).arg(m_schema.tables.size());
+        QString text = tr("%1 · %2 tables · ").arg(engineDisplayName(m_schema.engine)).arg(m_schema.tables.size());
         if (errors == 0 && warnings == 0)
-            text += QStringLiteral("<span style='color:#15803d'>no issues</span>");
+            text += tr("<span style='color:#15803d'>no issues</span>");
         else
             text += QStringLiteral("<span style='color:#b91c1c'>%1</span>, %2")
-                        .arg(errors == 1 ? QStringLiteral("1 error") : QStringLiteral("%1 errors").arg(errors),
-                             warnings == 1 ? QStringLiteral("1 warning") : QStringLiteral("%1 warnings").arg(warnings));
+                        .arg(errors == 1 ? tr("1 error") : tr("%1 errors").arg(errors),
+                             warnings == 1 ? tr("1 warning") : tr("%1 warnings").arg(warnings));
         if (!m_path.isEmpty())
             text += QStringLiteral(" · ") + m_path.section(QLatin1Char('/'), -1) + (m_undoStack->isClean() ? QString() : QStringLiteral("*"));
         m_status->setText(text);
@@ -458,7 +458,7 @@ void SchemaEditor::addTable()
     t.columns = {id};
     t.primaryKey.columns = {id.name};
     placeNextTable(name, m_view->mapToScene(m_view->viewport()->rect().center()) - QPointF(60, 30));
-    if (apply({QStringLiteral("Add table %1").arg(name), [t](Schema &s) { return edit::addTable(s, t); }}))
+    if (apply({tr("Add table %1").arg(name), [t](Schema &s) { return edit::addTable(s, t); }}))
         startInlineRename(name);
 }
 
@@ -472,8 +472,8 @@ void SchemaEditor::deleteSelected()
         names << m_current;
     if (names.isEmpty())
         return;
-    apply({names.size() == 1 ? QStringLiteral("Delete table %1").arg(names.first())
-                             : QStringLiteral("Delete %1 tables").arg(names.size()),
+    apply({names.size() == 1 ? tr("Delete table %1").arg(names.first())
+                             : tr("Delete %1 tables").arg(names.size()),
            [names](Schema &s) {
                for (const QString &n : names)
                    if (Status done = edit::dropTable(s, n); !done)
@@ -511,7 +511,7 @@ void SchemaEditor::startInlineRename(const QString &table)
         if (!commit || to == table || to.isEmpty())
             return;
         placeNextTable(to, m_scene->tableItem(table) ? m_scene->tableItem(table)->pos() : QPointF());
-        apply({QStringLiteral("Rename table %1 to %2").arg(table, to),
+        apply({tr("Rename table %1 to %2").arg(table, to),
                [table, to](Schema &s) { return edit::renameTable(s, table, to); }});
     };
     connect(line, &QLineEdit::editingFinished, this, [finish] { finish(true); });
@@ -561,8 +561,8 @@ void SchemaEditor::onLink(const QString &childTable, const QString &childColumn,
                           const QString &parentColumn)
 {
     const QString text = childColumn.isEmpty()
-                             ? QStringLiteral("Link %1 to %2").arg(childTable, parentTable)
-                             : QStringLiteral("Link %1.%2 to %3").arg(childTable, childColumn, parentTable);
+                             ? tr("Link %1 to %2").arg(childTable, parentTable)
+                             : tr("Link %1.%2 to %3").arg(childTable, childColumn, parentTable);
     apply({text, [=](Schema &s) -> Status {
                const Result<ForeignKey> fk = edit::linkColumns(s, childTable, childColumn, parentTable, parentColumn);
                return fk ? success() : Status(fk.error());
@@ -571,8 +571,8 @@ void SchemaEditor::onLink(const QString &childTable, const QString &childColumn,
 
 void SchemaEditor::openFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open Schema"), QString(),
-                                                      QStringLiteral("Loam schema (*.loam);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Schema"), QString(),
+                                                      tr("Loam schema (*.loam);;All files (*)"));
     if (path.isEmpty())
         return;
     if (const Status opened = openDocument(path); !opened)
@@ -583,8 +583,8 @@ void SchemaEditor::save(bool askPath)
 {
     QString path = m_path;
     if (askPath || path.isEmpty()) {
-        path = QFileDialog::getSaveFileName(this, QStringLiteral("Save Schema"), m_path.isEmpty() ? QStringLiteral("schema.loam") : m_path,
-                                            QStringLiteral("Loam schema (*.loam)"));
+        path = QFileDialog::getSaveFileName(this, tr("Save Schema"), m_path.isEmpty() ? QStringLiteral("schema.loam") : m_path,
+                                            tr("Loam schema (*.loam)"));
         if (path.isEmpty())
             return;
         if (!path.endsWith(QLatin1String(".loam")))
@@ -626,8 +626,8 @@ void SchemaEditor::generateSql()
         showError(plan.errorMessage());
         return;
     }
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Generate SQL"), QStringLiteral("migration.sql"),
-                                                      QStringLiteral("SQL (*.sql)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Generate SQL"), QStringLiteral("migration.sql"),
+                                                      tr("SQL (*.sql)"));
     if (path.isEmpty())
         return;
     if (const Status written = writeMigrationFile(*plan, path); !written)

@@ -7,6 +7,7 @@
 #include "ui/editor/EditorModels.h"
 #include "ui/editor/SchemaEditor.h"
 
+#include <QCoreApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -27,6 +28,12 @@ namespace loam {
 
 namespace {
 
+// For the helpers below: the same translation context as the class of this file.
+QString tr(const char *source)
+{
+    return QCoreApplication::translate("loam::TableEditorPane", source);
+}
+
 enum DefaultKind { NoDefault, LiteralDefault, ExpressionDefault };
 
 QList<AutoKind> autoKindsFor(Engine e)
@@ -38,11 +45,11 @@ QString autoKindLabel(AutoKind k)
 {
     switch (k) {
     case AutoKind::None: return QStringLiteral("—");
-    case AutoKind::AutoIncrement: return QStringLiteral("auto increment");
-    case AutoKind::RowId: return QStringLiteral("rowid alias");
+    case AutoKind::AutoIncrement: return tr("auto increment");
+    case AutoKind::RowId: return tr("rowid alias");
     case AutoKind::Serial: return QStringLiteral("serial");
-    case AutoKind::IdentityAlways: return QStringLiteral("identity (always)");
-    case AutoKind::IdentityByDefault: return QStringLiteral("identity (by default)");
+    case AutoKind::IdentityAlways: return tr("identity (always)");
+    case AutoKind::IdentityByDefault: return tr("identity (by default)");
     }
     return {};
 }
@@ -58,7 +65,7 @@ bool isNumber(const QString &s)
 TableEditorPane::TableEditorPane(SchemaEditor *editor, QWidget *parent) : QWidget(parent), m_editor(editor)
 {
     setObjectName(QStringLiteral("tableEditorPane"));
-    m_empty = new QLabel(QStringLiteral("Select a table on the diagram or in the list, or add one."), this);
+    m_empty = new QLabel(tr("Select a table on the diagram or in the list, or add one."), this);
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
 
@@ -86,9 +93,9 @@ TableEditorPane::TableEditorPane(SchemaEditor *editor, QWidget *parent) : QWidge
     connect(m_columnsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { loadColumnForm(); });
 
-    auto *addCol = new QPushButton(QStringLiteral("Add Column"), m_body);
+    auto *addCol = new QPushButton(tr("Add Column"), m_body);
     addCol->setObjectName(QStringLiteral("addColumn"));
-    auto *removeCol = new QPushButton(QStringLiteral("Remove"), m_body);
+    auto *removeCol = new QPushButton(tr("Remove"), m_body);
     auto *up = new QPushButton(QStringLiteral("↑"), m_body);
     auto *down = new QPushButton(QStringLiteral("↓"), m_body);
     up->setMaximumWidth(32);
@@ -106,16 +113,16 @@ TableEditorPane::TableEditorPane(SchemaEditor *editor, QWidget *parent) : QWidge
 
     m_tabs = new QTabWidget(m_body);
     m_tabs->setObjectName(QStringLiteral("constraintTabs"));
-    m_tabs->addTab(createColumnForm(), QStringLiteral("Column"));
-    m_tabs->addTab(createList(ListKind::Unique, &m_uniqueView, &m_uniqueModel), QStringLiteral("Keys"));
-    m_tabs->addTab(createList(ListKind::Index, &m_indexView, &m_indexModel), QStringLiteral("Indexes"));
-    m_tabs->addTab(createList(ListKind::ForeignKey, &m_fkView, &m_fkModel), QStringLiteral("Foreign Keys"));
-    m_tabs->addTab(createList(ListKind::Check, &m_checkView, &m_checkModel), QStringLiteral("Checks"));
-    m_tabs->addTab(createList(ListKind::Enum, &m_enumView, &m_enumModel), QStringLiteral("Enums"));
+    m_tabs->addTab(createColumnForm(), tr("Column"));
+    m_tabs->addTab(createList(ListKind::Unique, &m_uniqueView, &m_uniqueModel), tr("Keys"));
+    m_tabs->addTab(createList(ListKind::Index, &m_indexView, &m_indexModel), tr("Indexes"));
+    m_tabs->addTab(createList(ListKind::ForeignKey, &m_fkView, &m_fkModel), tr("Foreign Keys"));
+    m_tabs->addTab(createList(ListKind::Check, &m_checkView, &m_checkModel), tr("Checks"));
+    m_tabs->addTab(createList(ListKind::Enum, &m_enumView, &m_enumModel), tr("Enums"));
 
     auto *head = new QFormLayout;
-    head->addRow(QStringLiteral("Table:"), m_tableName);
-    head->addRow(QStringLiteral("Comment:"), m_tableComment);
+    head->addRow(tr("Table:"), m_tableName);
+    head->addRow(tr("Comment:"), m_tableComment);
     auto *bodyLayout = new QVBoxLayout(m_body);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
     bodyLayout->addLayout(head);
@@ -143,24 +150,24 @@ QWidget *TableEditorPane::createColumnForm()
     m_colLength->setObjectName(QStringLiteral("columnLength"));
     m_colLength->setRange(0, 65535);
     m_colLength->setSpecialValueText(QStringLiteral("—"));
-    m_colLength->setToolTip(QStringLiteral("Length, or precision for decimal types"));
+    m_colLength->setToolTip(tr("Length, or precision for decimal types"));
     m_colScale = new QSpinBox(m_form);
     m_colScale->setObjectName(QStringLiteral("columnScale"));
     m_colScale->setRange(-1, 65);
     m_colScale->setSpecialValueText(QStringLiteral("—"));
-    m_colScale->setToolTip(QStringLiteral("Scale (digits after the point) for decimal types"));
+    m_colScale->setToolTip(tr("Scale (digits after the point) for decimal types"));
     auto *typeRow = new QHBoxLayout;
     typeRow->addWidget(m_colType, 1);
-    typeRow->addWidget(new QLabel(QStringLiteral("Length"), m_form));
+    typeRow->addWidget(new QLabel(tr("Length"), m_form));
     typeRow->addWidget(m_colLength);
-    typeRow->addWidget(new QLabel(QStringLiteral("Scale"), m_form));
+    typeRow->addWidget(new QLabel(tr("Scale"), m_form));
     typeRow->addWidget(m_colScale);
 
-    m_colNullable = new QCheckBox(QStringLiteral("Nullable"), m_form);
+    m_colNullable = new QCheckBox(tr("Nullable"), m_form);
     m_colNullable->setObjectName(QStringLiteral("columnNullable"));
-    m_colPk = new QCheckBox(QStringLiteral("Primary key"), m_form);
+    m_colPk = new QCheckBox(tr("Primary key"), m_form);
     m_colPk->setObjectName(QStringLiteral("columnPrimaryKey"));
-    m_colUnique = new QCheckBox(QStringLiteral("Unique"), m_form);
+    m_colUnique = new QCheckBox(tr("Unique"), m_form);
     m_colUnique->setObjectName(QStringLiteral("columnUnique"));
     auto *flags = new QHBoxLayout;
     flags->addWidget(m_colNullable);
@@ -170,10 +177,10 @@ QWidget *TableEditorPane::createColumnForm()
 
     m_colDefaultKind = new QComboBox(m_form);
     m_colDefaultKind->setObjectName(QStringLiteral("columnDefaultKind"));
-    m_colDefaultKind->addItems({QStringLiteral("No default"), QStringLiteral("Literal"), QStringLiteral("Expression")});
+    m_colDefaultKind->addItems({tr("No default"), tr("Literal"), tr("Expression")});
     m_colDefault = new QLineEdit(m_form);
     m_colDefault->setObjectName(QStringLiteral("columnDefault"));
-    m_colDefault->setPlaceholderText(QStringLiteral("draft · 0 · CURRENT_TIMESTAMP"));
+    m_colDefault->setPlaceholderText(tr("draft · 0 · CURRENT_TIMESTAMP"));
     auto *defaultRow = new QHBoxLayout;
     defaultRow->addWidget(m_colDefaultKind);
     defaultRow->addWidget(m_colDefault, 1);
@@ -184,12 +191,12 @@ QWidget *TableEditorPane::createColumnForm()
     m_colComment->setObjectName(QStringLiteral("columnComment"));
 
     auto *form = new QFormLayout(m_form);
-    form->addRow(QStringLiteral("Name:"), m_colName);
-    form->addRow(QStringLiteral("Type:"), typeRow);
+    form->addRow(tr("Name:"), m_colName);
+    form->addRow(tr("Type:"), typeRow);
     form->addRow(QString(), flags);
-    form->addRow(QStringLiteral("Default:"), defaultRow);
-    form->addRow(QStringLiteral("Generated:"), m_colAuto);
-    form->addRow(QStringLiteral("Comment:"), m_colComment);
+    form->addRow(tr("Default:"), defaultRow);
+    form->addRow(tr("Generated:"), m_colAuto);
+    form->addRow(tr("Comment:"), m_colComment);
 
     auto commit = [this] { commitColumnForm(); };
     connect(m_colName, &QLineEdit::editingFinished, this, commit);
@@ -214,9 +221,9 @@ QWidget *TableEditorPane::createList(ListKind kind, QListView **view, MarkedList
     *view = new QListView(page);
     (*view)->setModel(*model);
     (*view)->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    auto *add = new QPushButton(QStringLiteral("Add…"), page);
-    auto *editButton = new QPushButton(QStringLiteral("Edit…"), page);
-    auto *remove = new QPushButton(QStringLiteral("Remove"), page);
+    auto *add = new QPushButton(tr("Add…"), page);
+    auto *editButton = new QPushButton(tr("Edit…"), page);
+    auto *remove = new QPushButton(tr("Remove"), page);
     QListView *v = *view;
     connect(add, &QPushButton::clicked, this, [this, kind] { editListItem(kind, -1); });
     connect(editButton, &QPushButton::clicked, this, [this, kind, v] {
@@ -420,11 +427,11 @@ void TableEditorPane::commitColumnForm()
     if (c == *current && pk == wasPk && unique == wasUnique)
         return;
     const QString table = m_table;
-    QString text = QStringLiteral("Edit column %1.%2").arg(table, oldName);
+    QString text = tr("Edit column %1.%2").arg(table, oldName);
     if (c.type != current->type && c.name == current->name)
-        text = QStringLiteral("Change type of %1.%2 to %3").arg(table, oldName, c.type);
+        text = tr("Change type of %1.%2 to %3").arg(table, oldName, c.type);
     else if (c.name != current->name)
-        text = QStringLiteral("Rename %1.%2 to %3").arg(table, oldName, c.name);
+        text = tr("Rename %1.%2 to %3").arg(table, oldName, c.name);
     m_editor->apply({text, [=](Schema &s) -> Status {
                          if (Status done = edit::alterColumn(s, table, oldName, c); !done)
                              return done;
@@ -450,7 +457,7 @@ void TableEditorPane::renameTable()
     if (from == to)
         return;
     m_editor->placeNextTable(to, {});
-    m_editor->apply({QStringLiteral("Rename table %1 to %2").arg(from, to),
+    m_editor->apply({tr("Rename table %1 to %2").arg(from, to),
                      [from, to](Schema &s) { return edit::renameTable(s, from, to); }});
     m_tableName->setText(m_table);
 }
@@ -463,7 +470,7 @@ void TableEditorPane::commentTable()
     const QString table = m_table, comment = m_tableComment->text().trimmed();
     if (!t || t->comment == comment)
         return;
-    m_editor->apply({QStringLiteral("Comment table %1").arg(table),
+    m_editor->apply({tr("Comment table %1").arg(table),
                      [table, comment](Schema &s) { return edit::setTableComment(s, table, comment); }});
 }
 
@@ -476,7 +483,7 @@ void TableEditorPane::addColumn()
     c.name = edit::freeColumnName(*t, QStringLiteral("new_column"));
     c.type = backend(m_editor->schema().engine).capabilities().newTextType;
     const QString table = m_table;
-    if (m_editor->apply({QStringLiteral("Add column %1.%2").arg(table, c.name),
+    if (m_editor->apply({tr("Add column %1.%2").arg(table, c.name),
                          [table, c](Schema &s) { return edit::addColumn(s, table, c); }})) {
         selectColumn(c.name);
         m_tabs->setCurrentWidget(m_form);
@@ -490,7 +497,7 @@ void TableEditorPane::removeColumn()
     const QString column = selectedColumn(), table = m_table;
     if (column.isEmpty())
         return;
-    m_editor->apply({QStringLiteral("Drop column %1.%2").arg(table, column),
+    m_editor->apply({tr("Drop column %1.%2").arg(table, column),
                      [table, column](Schema &s) { return edit::dropColumn(s, table, column); }});
 }
 
@@ -500,7 +507,7 @@ void TableEditorPane::moveColumn(int delta)
     const int row = m_columnsView->currentIndex().row();
     if (column.isEmpty() || row + delta < 0 || row + delta >= m_columns->rowCount())
         return;
-    m_editor->apply({QStringLiteral("Move column %1.%2").arg(table, column),
+    m_editor->apply({tr("Move column %1.%2").arg(table, column),
                      [=](Schema &s) { return edit::moveColumn(s, table, column, row + delta); }});
     selectColumn(column);
 }
@@ -524,18 +531,18 @@ void TableEditorPane::fillLists()
     QList<MarkedListModel::Row> keys, indexes, fks, checks, enums;
     if (t) {
         MarkedListModel::Row pk = problemOf(SchemaItemRef::Kind::PrimaryKey, 0);
-        pk.text = t->primaryKey.isEmpty() ? QStringLiteral("Primary key: none") : QStringLiteral("Primary key (%1)").arg(cols(t->primaryKey.columns));
+        pk.text = t->primaryKey.isEmpty() ? tr("Primary key: none") : tr("Primary key (%1)").arg(cols(t->primaryKey.columns));
         keys << pk;
         for (int i = 0; i < t->uniques.size(); ++i) {
             MarkedListModel::Row r = problemOf(SchemaItemRef::Kind::Unique, i);
-            r.text = QStringLiteral("Unique %1 (%2)").arg(t->uniques[i].name, cols(t->uniques[i].columns));
+            r.text = tr("Unique %1 (%2)").arg(t->uniques[i].name, cols(t->uniques[i].columns));
             keys << r;
         }
         for (int i = 0; i < t->indexes.size(); ++i) {
             MarkedListModel::Row r = problemOf(SchemaItemRef::Kind::Index, i);
             const Index &x = t->indexes[i];
-            r.text = QStringLiteral("%1%2 (%3)%4").arg(x.unique ? QStringLiteral("Unique index ") : QString(), x.name, cols(x.columns),
-                                                      x.where.isEmpty() ? QString() : QStringLiteral(" where ") + x.where);
+            r.text = QStringLiteral("%1%2 (%3)%4").arg(x.unique ? tr("Unique index ") : QString(), x.name, cols(x.columns),
+                                                      x.where.isEmpty() ? QString() : tr(" where ") + x.where);
             indexes << r;
         }
         for (int i = 0; i < t->foreignKeys.size(); ++i) {
@@ -543,9 +550,9 @@ void TableEditorPane::fillLists()
             const ForeignKey &fk = t->foreignKeys[i];
             r.text = QStringLiteral("(%1) → %2 (%3)").arg(cols(fk.columns), fk.refTable, cols(fk.refColumns));
             if (fk.onDelete != FkAction::NoAction)
-                r.text += QStringLiteral(" on delete ") + fkActionSql(fk.onDelete).toLower();
+                r.text += tr(" on delete ") + fkActionSql(fk.onDelete).toLower();
             if (fk.onUpdate != FkAction::NoAction)
-                r.text += QStringLiteral(" on update ") + fkActionSql(fk.onUpdate).toLower();
+                r.text += tr(" on update ") + fkActionSql(fk.onUpdate).toLower();
             fks << r;
         }
         for (int i = 0; i < t->checks.size(); ++i) {
@@ -577,7 +584,7 @@ void TableEditorPane::editListItem(ListKind kind, int row)
         const EnumType old = row >= 0 && row < schema.enums.size() ? schema.enums[row] : EnumType{};
         const auto e = editEnumDialog(this, old);
         if (e && !(*e == old))
-            m_editor->apply({old.name.isEmpty() ? QStringLiteral("Add enum %1").arg(e->name) : QStringLiteral("Edit enum %1").arg(old.name),
+            m_editor->apply({old.name.isEmpty() ? tr("Add enum %1").arg(e->name) : tr("Edit enum %1").arg(old.name),
                              [name = old.name, e = *e](Schema &s) { return edit::setEnum(s, name, e); }});
         return;
     }
@@ -586,37 +593,37 @@ void TableEditorPane::editListItem(ListKind kind, int row)
     switch (kind) {
     case ListKind::Unique: {
         if (row == 0) {
-            const auto k = editKeyDialog(this, *t, t->primaryKey, QStringLiteral("Primary Key"));
+            const auto k = editKeyDialog(this, *t, t->primaryKey, KeyKind::Primary);
             if (k)
-                m_editor->apply({QStringLiteral("Primary key of %1").arg(table),
+                m_editor->apply({tr("Primary key of %1").arg(table),
                                  [table, k = *k](Schema &s) { return edit::setPrimaryKey(s, table, k.columns); }});
             return;
         }
         const int index = row > 0 ? row - 1 : -1;
-        const auto k = editKeyDialog(this, *t, index >= 0 ? t->uniques[index] : Key{}, QStringLiteral("Unique Key"));
+        const auto k = editKeyDialog(this, *t, index >= 0 ? t->uniques[index] : Key{}, KeyKind::Unique);
         if (k)
-            m_editor->apply({QStringLiteral("Unique key on %1").arg(table),
+            m_editor->apply({tr("Unique key on %1").arg(table),
                              [=, k = *k](Schema &s) { return edit::setUnique(s, table, index, k); }});
         return;
     }
     case ListKind::Index: {
         const auto x = editIndexDialog(this, *t, row >= 0 ? t->indexes[row] : Index{});
         if (x)
-            m_editor->apply({QStringLiteral("Index on %1").arg(table),
+            m_editor->apply({tr("Index on %1").arg(table),
                              [=, x = *x](Schema &s) { return edit::setIndex(s, table, row, x); }});
         return;
     }
     case ListKind::ForeignKey: {
         const auto fk = editForeignKeyDialog(this, schema, *t, row >= 0 ? t->foreignKeys[row] : ForeignKey{});
         if (fk)
-            m_editor->apply({QStringLiteral("Foreign key on %1").arg(table),
+            m_editor->apply({tr("Foreign key on %1").arg(table),
                              [=, fk = *fk](Schema &s) { return edit::setForeignKey(s, table, row, fk); }});
         return;
     }
     case ListKind::Check: {
         const auto c = editCheckDialog(this, row >= 0 ? t->checks[row] : Check{});
         if (c)
-            m_editor->apply({QStringLiteral("Check on %1").arg(table),
+            m_editor->apply({tr("Check on %1").arg(table),
                              [=, c = *c](Schema &s) { return edit::setCheck(s, table, row, c); }});
         return;
     }
@@ -630,26 +637,26 @@ void TableEditorPane::removeListItem(ListKind kind, int row)
     switch (kind) {
     case ListKind::Unique:
         if (row == 0)
-            m_editor->apply({QStringLiteral("Drop primary key of %1").arg(table),
+            m_editor->apply({tr("Drop primary key of %1").arg(table),
                              [table](Schema &s) { return edit::setPrimaryKey(s, table, {}); }});
         else
-            m_editor->apply({QStringLiteral("Drop unique key of %1").arg(table),
+            m_editor->apply({tr("Drop unique key of %1").arg(table),
                              [=](Schema &s) { return edit::removeUnique(s, table, row - 1); }});
         return;
     case ListKind::Index:
-        m_editor->apply({QStringLiteral("Drop index of %1").arg(table), [=](Schema &s) { return edit::removeIndex(s, table, row); }});
+        m_editor->apply({tr("Drop index of %1").arg(table), [=](Schema &s) { return edit::removeIndex(s, table, row); }});
         return;
     case ListKind::ForeignKey:
-        m_editor->apply({QStringLiteral("Drop foreign key of %1").arg(table),
+        m_editor->apply({tr("Drop foreign key of %1").arg(table),
                          [=](Schema &s) { return edit::removeForeignKey(s, table, row); }});
         return;
     case ListKind::Check:
-        m_editor->apply({QStringLiteral("Drop check of %1").arg(table), [=](Schema &s) { return edit::removeCheck(s, table, row); }});
+        m_editor->apply({tr("Drop check of %1").arg(table), [=](Schema &s) { return edit::removeCheck(s, table, row); }});
         return;
     case ListKind::Enum:
         if (row >= 0 && row < m_editor->schema().enums.size()) {
             const QString name = m_editor->schema().enums[row].name;
-            m_editor->apply({QStringLiteral("Drop enum %1").arg(name), [name](Schema &s) { return edit::removeEnum(s, name); }});
+            m_editor->apply({tr("Drop enum %1").arg(name), [name](Schema &s) { return edit::removeEnum(s, name); }});
         }
         return;
     }

@@ -2,11 +2,12 @@
 
 #include "data/CellFormat.h"
 #include "data/References.h"
-#include "data/SqlWorker.h"
+#include "jobs/SqlWorker.h"
 #include "data/TableDataModel.h"
 #include "engines/Dialect.h"
 #include "ui/grid/DataGridView.h"
 
+#include <QCoreApplication>
 #include <QAction>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -31,6 +32,12 @@ namespace loam {
 
 namespace {
 
+// For the helpers below: the same translation context as the class of this file.
+QString tr(const char *source)
+{
+    return QCoreApplication::translate("loam::DataGridPane", source);
+}
+
 constexpr int kFiltersRole = Qt::UserRole + 1;
 
 QString opLabel(ColumnFilter::Op op)
@@ -39,8 +46,8 @@ QString opLabel(ColumnFilter::Op op)
     case ColumnFilter::Op::Contains: return QStringLiteral("contains");
     case ColumnFilter::Op::Equals: return QStringLiteral("=");
     case ColumnFilter::Op::Range: return QStringLiteral("between");
-    case ColumnFilter::Op::IsNull: return QStringLiteral("is NULL");
-    case ColumnFilter::Op::NotNull: return QStringLiteral("is not NULL");
+    case ColumnFilter::Op::IsNull: return tr("is NULL");
+    case ColumnFilter::Op::NotNull: return tr("is not NULL");
     }
     return {};
 }
@@ -73,33 +80,33 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
     auto *bar = new QToolBar(this);
     bar->setIconSize(QSize(16, 16));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_refreshAction = bar->addAction(QStringLiteral("Reload"), this, [this] {
+    m_refreshAction = bar->addAction(tr("Reload"), this, [this] {
         if (!m_model->refresh())
-            showMessage(QStringLiteral("Apply or discard your changes before reloading."), true);
+            showMessage(tr("Apply or discard your changes before reloading."), true);
     });
     bar->addSeparator();
-    m_addRowAction = bar->addAction(QStringLiteral("+ Row"), this, &DataGridPane::addRow);
-    m_addRowAction->setToolTip(QStringLiteral("Add a row (written when you apply)"));
-    m_deleteRowAction = bar->addAction(QStringLiteral("− Row"), this, &DataGridPane::deleteSelectedRows);
-    m_deleteRowAction->setToolTip(QStringLiteral("Mark the selected rows for deletion (Delete)"));
+    m_addRowAction = bar->addAction(tr("+ Row"), this, &DataGridPane::addRow);
+    m_addRowAction->setToolTip(tr("Add a row (written when you apply)"));
+    m_deleteRowAction = bar->addAction(tr("− Row"), this, &DataGridPane::deleteSelectedRows);
+    m_deleteRowAction->setToolTip(tr("Mark the selected rows for deletion (Delete)"));
     m_deleteRowAction->setShortcut(QKeySequence::Delete);
     m_deleteRowAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(m_deleteRowAction);
-    m_applyAction = bar->addAction(QStringLiteral("Apply"), this, &DataGridPane::applyChanges);
+    m_applyAction = bar->addAction(tr("Apply"), this, &DataGridPane::applyChanges);
     m_applyAction->setObjectName(QStringLiteral("applyDataChanges"));
     m_applyAction->setShortcut(QKeySequence::Save);
     m_applyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_applyAction->setToolTip(QStringLiteral("Write the staged changes in one transaction (Ctrl+S)"));
+    m_applyAction->setToolTip(tr("Write the staged changes in one transaction (Ctrl+S)"));
     addAction(m_applyAction);
-    m_discardAction = bar->addAction(QStringLiteral("Discard"), this, &DataGridPane::discardChanges);
-    m_discardAction->setToolTip(QStringLiteral("Forget the staged changes"));
+    m_discardAction = bar->addAction(tr("Discard"), this, &DataGridPane::discardChanges);
+    m_discardAction->setToolTip(tr("Forget the staged changes"));
     bar->addSeparator();
-    auto *goTo = bar->addAction(QStringLiteral("Go to Row…"), this, [this] {
+    auto *goTo = bar->addAction(tr("Go to Row…"), this, [this] {
         if (m_model->rowCount() <= 0)
             return;
         bool ok = false;
         const int current = m_grid->sourceIndex(m_grid->currentIndex()).row();
-        const int n = QInputDialog::getInt(this, QStringLiteral("Go to Row"), QStringLiteral("Row number:"),
+        const int n = QInputDialog::getInt(this, tr("Go to Row"), tr("Row number:"),
                                            qMax(1, current + 1), 1, m_model->rowCount(), 1, &ok);
         if (ok)
             goToRow(n);
@@ -107,7 +114,7 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
     goTo->setObjectName(QStringLiteral("goToRow"));
     goTo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
     goTo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    goTo->setToolTip(QStringLiteral("Jump to a row by its number (Ctrl+G); Ctrl+End goes to the last row"));
+    goTo->setToolTip(tr("Jump to a row by its number (Ctrl+G); Ctrl+End goes to the last row"));
     addAction(goTo);
 
     auto *top = new QHBoxLayout;
@@ -130,15 +137,15 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
     m_filterValue->setPlaceholderText(QStringLiteral("value"));
     m_filterUpper = new QLineEdit(this);
     m_filterUpper->setPlaceholderText(QStringLiteral("and"));
-    auto *addFilterButton = new QPushButton(QStringLiteral("Filter"), this);
+    auto *addFilterButton = new QPushButton(tr("Filter"), this);
     addFilterButton->setObjectName(QStringLiteral("addFilter"));
     m_where = new QLineEdit(this);
     m_where->setObjectName(QStringLiteral("whereEdit"));
-    m_where->setPlaceholderText(QStringLiteral("WHERE …  (SQL condition, Enter to apply)"));
+    m_where->setPlaceholderText(tr("WHERE …  (SQL condition, Enter to apply)"));
     m_activeFilters = new QLabel(this);
     m_activeFilters->setObjectName(QStringLiteral("activeFilters"));
     m_clearFilters = new QToolButton(this);
-    m_clearFilters->setText(QStringLiteral("Clear"));
+    m_clearFilters->setText(tr("Clear"));
     m_clearFilters->setAutoRaise(true);
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_filterColumn);
@@ -164,19 +171,19 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
 
     // Side panel: the whole value of the current cell, and who references the current row.
     auto *side = new QWidget(this);
-    m_fullValueTitle = new QLabel(QStringLiteral("Value"), side);
+    m_fullValueTitle = new QLabel(tr("Value"), side);
     m_fullValue = new QPlainTextEdit(side);
     m_fullValue->setObjectName(QStringLiteral("fullValue"));
     m_fullValue->setReadOnly(true);
     m_fullValue->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_fullValue->setFont(QFont(QStringLiteral("monospace")));
-    auto *refTitle = new QLabel(QStringLiteral("Referenced by"), side);
+    auto *refTitle = new QLabel(tr("Referenced by"), side);
     m_referenceModel = new QStandardItemModel(this);
     m_references = new QListView(side);
     m_references->setObjectName(QStringLiteral("references"));
     m_references->setModel(m_referenceModel);
     m_references->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_references->setToolTip(QStringLiteral("Double-click to open those rows"));
+    m_references->setToolTip(tr("Double-click to open those rows"));
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addWidget(m_fullValueTitle);
@@ -219,21 +226,21 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
     connect(m_model, &TableDataModel::busyChanged, this, &DataGridPane::updateActions);
     connect(m_model, &TableDataModel::loadFailed, this, [this](const QString &m) { showMessage(m, true); });
     connect(m_model, &TableDataModel::applyFailed, this, [this](const QString &m) {
-        showMessage(QStringLiteral("Nothing was written: %1").arg(m), true);
+        showMessage(tr("Nothing was written: %1").arg(m), true);
     });
     connect(m_model, &TableDataModel::applyConflicts, this, [this](const QStringList &messages) {
-        showMessage(QStringLiteral("Nothing was written: %1. Discard and reload to see the current rows.")
+        showMessage(tr("Nothing was written: %1. Discard and reload to see the current rows.")
                         .arg(messages.join(QStringLiteral("; "))), true);
     });
     connect(m_model, &TableDataModel::applied, this, [this](const ApplyOutcome &o) {
         QStringList parts;
         if (o.updated)
-            parts << QStringLiteral("%1 updated").arg(o.updated);
+            parts << tr("%1 updated").arg(o.updated);
         if (o.inserted)
-            parts << QStringLiteral("%1 inserted").arg(o.inserted);
+            parts << tr("%1 inserted").arg(o.inserted);
         if (o.deleted)
-            parts << QStringLiteral("%1 deleted").arg(o.deleted);
-        showMessage(QStringLiteral("Applied: %1.").arg(parts.join(QStringLiteral(", "))), false);
+            parts << tr("%1 deleted").arg(o.deleted);
+        showMessage(tr("Applied: %1.").arg(parts.join(QStringLiteral(", "))), false);
         if (!m_pendingTable.isEmpty())
             showTable(std::exchange(m_pendingTable, {}), std::exchange(m_pendingFilters, {}));
     });
@@ -295,7 +302,7 @@ void DataGridPane::showTable(const QString &table, const QList<ColumnFilter> &fi
     if (m_model->hasChanges()) {
         m_pendingTable = table;
         m_pendingFilters = filters;
-        showMessage(QStringLiteral("%1 has staged changes: apply (Ctrl+S) or discard them to open %2.").arg(m_table, table), true);
+        showMessage(tr("%1 has staged changes: apply (Ctrl+S) or discard them to open %2.").arg(m_table, table), true);
         return;
     }
     m_table = table;
@@ -326,8 +333,8 @@ void DataGridPane::load()
         for (const Column &c : table->columns)
             m_filterColumn->addItem(c.name);
     if (!m_spec || !table) {
-        m_readOnly->setText(m_spec ? QStringLiteral("Select a table to see its rows.")
-                                   : QStringLiteral("Rows are shown for a live connection; this schema was opened from a file."));
+        m_readOnly->setText(m_spec ? tr("Select a table to see its rows.")
+                                   : tr("Rows are shown for a live connection; this schema was opened from a file."));
         m_readOnly->show();
         m_countLabel->clear();
         m_grid->setEnabled(false);
@@ -347,7 +354,7 @@ void DataGridPane::load()
         QStringList parts;
         for (const ColumnFilter &f : m_filters)
             parts << f.describe();
-        m_activeFilters->setText(QStringLiteral("Filtered: ") + parts.join(QStringLiteral(" and ")));
+        m_activeFilters->setText(tr("Filtered: ") + parts.join(tr(" and ")));
     }
     m_clearFilters->setVisible(!m_filters.isEmpty());
 }
@@ -357,7 +364,7 @@ void DataGridPane::updateFilterWidgets()
     const auto op = ColumnFilter::Op(m_filterOp->currentData().toInt());
     m_filterValue->setVisible(op != ColumnFilter::Op::IsNull && op != ColumnFilter::Op::NotNull);
     m_filterUpper->setVisible(op == ColumnFilter::Op::Range);
-    m_filterValue->setPlaceholderText(op == ColumnFilter::Op::Range ? QStringLiteral("from (empty: open)") : QStringLiteral("value"));
+    m_filterValue->setPlaceholderText(op == ColumnFilter::Op::Range ? tr("from (empty: open)") : QStringLiteral("value"));
 }
 
 void DataGridPane::addFilter()
@@ -393,7 +400,7 @@ void DataGridPane::clearFilters()
 void DataGridPane::applyFilters()
 {
     if (!m_model->setFilters(m_filters, m_where->text())) {
-        showMessage(QStringLiteral("Apply or discard your changes before filtering."), true);
+        showMessage(tr("Apply or discard your changes before filtering."), true);
         return;
     }
     m_message->hide();
@@ -402,7 +409,7 @@ void DataGridPane::applyFilters()
         parts << f.describe();
     if (!m_where->text().trimmed().isEmpty())
         parts << m_where->text().trimmed();
-    m_activeFilters->setText(parts.isEmpty() ? QString() : QStringLiteral("Filtered: ") + parts.join(QStringLiteral(" and ")));
+    m_activeFilters->setText(parts.isEmpty() ? QString() : tr("Filtered: ") + parts.join(tr(" and ")));
     m_clearFilters->setVisible(!parts.isEmpty());
 }
 
@@ -428,9 +435,9 @@ void DataGridPane::updateCount()
         return;
     }
     const QString n = QLocale().toString(m_model->tableRowCount());
-    QString text = m_model->countExact() ? QStringLiteral("%1 rows").arg(n) : QStringLiteral("≈ %1 rows (counting…)").arg(n);
+    QString text = m_model->countExact() ? tr("%1 rows").arg(n) : tr("≈ %1 rows (counting…)").arg(n);
     if (m_model->hasChanges())
-        text += QStringLiteral(" — %1 changed").arg(m_model->changedRowCount());
+        text += tr(" — %1 changed").arg(m_model->changedRowCount());
     m_countLabel->setText(text);
 }
 
@@ -511,8 +518,8 @@ void DataGridPane::updateSidePanel()
     }
     const QVariant v = cur.data(TableDataModel::RawValueRole);
     const int row = m_grid->sourceIndex(cur).row();
-    m_fullValueTitle->setText(QStringLiteral("%1, row %2").arg(m_model->columnNames().value(cur.column())).arg(row + 1));
-    const QString text = cur.data(TableDataModel::IsLoadedRole).toBool() ? fullValueText(v) : QStringLiteral("Loading…");
+    m_fullValueTitle->setText(tr("%1, row %2").arg(m_model->columnNames().value(cur.column())).arg(row + 1));
+    const QString text = cur.data(TableDataModel::IsLoadedRole).toBool() ? fullValueText(v) : tr("Loading…");
     if (m_fullValue->toPlainText() != text)
         m_fullValue->setPlainText(text);
 }
@@ -528,7 +535,7 @@ void DataGridPane::countReferences()
         return;
     const QList<ReferenceCount> keys = referencingKeys(m_schema, m_table, row);
     if (keys.isEmpty()) {
-        auto *item = new QStandardItem(QStringLiteral("No table references %1.").arg(m_table));
+        auto *item = new QStandardItem(tr("No table references %1.").arg(m_table));
         item->setEnabled(false);
         m_referenceModel->appendRow(item);
         return;
@@ -540,23 +547,21 @@ void DataGridPane::countReferences()
     const Schema schema = m_schema;
     const QString table = m_table;
     const Engine engine = m_spec->engine;
-    auto result = std::make_shared<Result<QList<ReferenceCount>>>(QList<ReferenceCount>{});
     m_navWorker->post(gen, [=](QSqlDatabase &db) {
-        *result = loam::countReferences(db, Dialect::forEngine(engine), schema, table, row);
-        return DataReply{};
-    }, this, [this, gen, result](const DataReply &reply) {
-        if (gen != m_referenceGeneration || !reply.ok())
+        return loam::countReferences(db, Dialect::forEngine(engine), schema, table, row);
+    }, this, [this, gen](const JobReply<QList<ReferenceCount>> &reply) {
+        if (gen != m_referenceGeneration || reply.dropped)
             return;
         m_referenceModel->clear();
-        if (!*result) {
-            m_referenceModel->appendRow(new QStandardItem(result->errorMessage()));
+        if (!reply.result) {
+            m_referenceModel->appendRow(new QStandardItem(reply.result.errorMessage()));
             return;
         }
-        for (const ReferenceCount &r : **result) {
+        for (const ReferenceCount &r : *reply.result) {
             auto *item = new QStandardItem(r.label());
             item->setData(QVariant::fromValue(r.filters), kFiltersRole);
             item->setData(r.childTable, kFiltersRole + 1);
-            item->setToolTip(QStringLiteral("Open the %1 rows whose %2 point at this row").arg(r.childTable, r.fk.columns.join(u", ")));
+            item->setToolTip(tr("Open the %1 rows whose %2 point at this row").arg(r.childTable, r.fk.columns.join(u", ")));
             m_referenceModel->appendRow(item);
         }
     });
@@ -573,13 +578,13 @@ void DataGridPane::fillMenu(QMenu *menu, const QModelIndex &index)
     menu->addSeparator();
     if (const ForeignKey *fk = singleColumnKey(*table, column)) {
         const QList<ColumnFilter> filters = parentRowFilter(*table, *fk, row, m_schema);
-        QAction *open = menu->addAction(QStringLiteral("Open the %1 Row It Points At").arg(fk->refTable), this,
+        QAction *open = menu->addAction(tr("Open the %1 Row It Points At").arg(fk->refTable), this,
                                         [this, fk = *fk, filters] { emit openTableRequested(fk.refTable, filters); });
         open->setEnabled(!filters.isEmpty());
     }
     const QList<ReferenceCount> keys = referencingKeys(m_schema, m_table, m_model->loadedRow(sourceRow));
     if (!keys.isEmpty()) {
-        QMenu *sub = menu->addMenu(QStringLiteral("Rows Referencing This One"));
+        QMenu *sub = menu->addMenu(tr("Rows Referencing This One"));
         // Counts come from the side panel when it has them for this row; the menu never waits for SQL.
         const bool counted = m_grid->currentIndex().row() == index.row() && m_referenceModel->rowCount() == keys.size();
         for (int i = 0; i < keys.size(); ++i) {
@@ -589,7 +594,7 @@ void DataGridPane::fillMenu(QMenu *menu, const QModelIndex &index)
         }
     }
     menu->addSeparator();
-    menu->addAction(QStringLiteral("Filter by This Value"), this, [this, column, index] {
+    menu->addAction(tr("Filter by This Value"), this, [this, column, index] {
         const QVariant v = index.data(TableDataModel::RawValueRole);
         ColumnFilter f{column, v.isNull() ? ColumnFilter::Op::IsNull : ColumnFilter::Op::Equals, v, {}};
         m_filters << f;

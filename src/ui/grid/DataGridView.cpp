@@ -269,9 +269,9 @@ void DataGridView::contextMenuEvent(QContextMenuEvent *event)
 {
     const QModelIndex index = indexAt(event->pos());
     QMenu menu(this);
-    menu.addAction(QStringLiteral("Copy"), QKeySequence::Copy, this,
+    menu.addAction(tr("Copy"), QKeySequence::Copy, this,
                    [this] { QApplication::clipboard()->setText(selectionAsText()); });
-    QAction *setNull = menu.addAction(QStringLiteral("Set to NULL"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), this,
+    QAction *setNull = menu.addAction(tr("Set to NULL"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), this,
                                       [this] { setNullForCurrent(); });
     setNull->setEnabled(index.isValid() && (model()->flags(index) & Qt::ItemIsEditable));
     emit aboutToShowMenu(&menu, index);

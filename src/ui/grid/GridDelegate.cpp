@@ -1,6 +1,7 @@
 #include "ui/grid/GridDelegate.h"
 
-#include "data/SqlWorker.h"
+#include "jobs/SelectJobs.h"
+#include "jobs/SqlWorker.h"
 #include "data/TableDataModel.h"
 #include "engines/Dialect.h"
 
@@ -96,13 +97,13 @@ private:
             st.values = m_label.isEmpty() ? QVariantList{pattern} : QVariantList{pattern, pattern};
         QPointer<ForeignKeyPicker> self(this);
         m_worker->post(m_worker->generation(), [st](QSqlDatabase &db) { return selectRows(db, st); }, this,
-                       [self, typed](const DataReply &reply) {
+                       [self, typed](const JobReply<RowSet> &reply) {
                            if (!self || !reply.ok())
                                return;
                            const QString keep = self->lineEdit()->text();
                            self->blockSignals(true);
                            self->clear();
-                           for (const QVariantList &row : reply.rows) {
+                           for (const QVariantList &row : reply.result->rows) {
                                const QString label = row.size() > 1 ? QStringLiteral("%1 — %2").arg(row[0].toString(), row[1].toString())
                                                                     : row[0].toString();
                                self->addItem(label, row[0]);

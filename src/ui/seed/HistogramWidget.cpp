@@ -109,7 +109,7 @@ void HistogramWidget::setValues(const QString &title, const QVariantList &values
             for (int b = 0; b < kBins; ++b)
                 m_bars << Bar{label(min + b * width, isDate, isDateTime, width), counts[b]};
         }
-        m_summary = QStringLiteral("%1 values from %2 to %3").arg(QLocale().toString(nonNull),
+        m_summary = tr("%1 values from %2 to %3").arg(QLocale().toString(nonNull),
                                                                    label(min, isDate, isDateTime, (max - min) / kBins),
                                                                    label(max, isDate, isDateTime, (max - min) / kBins));
     } else {
@@ -125,13 +125,13 @@ void HistogramWidget::setValues(const QString &title, const QVariantList &values
         });
         for (int i = 0; i < qMin<int>(kTopValues, int(sorted.size())); ++i)
             m_bars << Bar{sorted[i].first.left(14), sorted[i].second};
-        m_summary = QStringLiteral("%1 values, %2 distinct; the %3 most frequent")
+        m_summary = tr("%1 values, %2 distinct; the %3 most frequent")
                         .arg(QLocale().toString(nonNull), QLocale().toString(qint64(counts.size())))
                         .arg(m_bars.size());
     }
     if (nulls > 0) {
         m_bars << Bar{QStringLiteral("NULL"), nulls};
-        m_summary += QStringLiteral(", %1 NULL").arg(QLocale().toString(nulls));
+        m_summary += tr(", %1 NULL").arg(QLocale().toString(nulls));
     }
     update();
 }
@@ -145,7 +145,7 @@ void HistogramWidget::paintEvent(QPaintEvent *)
     const QFontMetrics fm = fontMetrics();
     if (m_bars.isEmpty()) {
         p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(rect(), Qt::AlignCenter, QStringLiteral("Select a column to see how its values are spread"));
+        p.drawText(rect(), Qt::AlignCenter, tr("Select a column to see how its values are spread"));
         return;
     }
     QFont bold = font();

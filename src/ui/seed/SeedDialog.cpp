@@ -1,9 +1,11 @@
 #include "ui/seed/SeedDialog.h"
 
+#include "jobs/SqlWorker.h"
 #include "seed/Generators.h"
 #include "seed/Reset.h"
 #include "seed/SeedWriter.h"
 #include "ui/seed/HistogramWidget.h"
+#include "ui_SeedDialog.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -53,29 +55,6 @@ public:
     }
 };
 
-QTableView *makeView(QWidget *parent, const char *name)
-{
-    auto *view = new QTableView(parent);
-    view->setObjectName(QString::fromLatin1(name));
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->verticalHeader()->setVisible(false);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->setAlternatingRowColors(true);
-    view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
-    return view;
-}
-
-QLabel *heading(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QFont f = label->font();
-    f.setBold(true);
-    label->setFont(f);
-    return label;
-}
-
 QString rowsText(qint64 n)
 {
     return QLocale().toString(n);
@@ -84,10 +63,8 @@ QString rowsText(qint64 n)
 }  // namespace
 
 SeedDialog::SeedDialog(const ConnectionSpec &spec, const Schema &schema, const SeedConfig &initial, QWidget *parent)
-    : QDialog(parent), m_spec(spec)
+    : QDialog(parent), m_ui(std::make_unique<Ui::SeedDialog>()), m_spec(spec)
 {
-    setObjectName(QStringLiteral("seedDialog"));
-    setWindowTitle(QStringLiteral("Seed Data — %1").arg(spec.displayName()));
     m_draft.schema = schema;
     m_draft.config = initial;
     m_tablesModel = new SeedTablesModel(&m_draft, this);
@@ -99,6 +76,7 @@ SeedDialog::SeedDialog(const ConnectionSpec &spec, const Schema &schema, const S
     m_planTimer->setInterval(150);
     connect(m_planTimer, &QTimer::timeout, this, &SeedDialog::rebuildPlan);
     buildUi();
+    setWindowTitle(tr("Seed Data — %1").arg(spec.displayName()));
     rebuildPlan();
     if (m_tablesModel->rowCount() > 0)
         selectTable(m_tablesModel->tableAt(0));
@@ -116,54 +94,23 @@ SeedDialog::~SeedDialog()
 
 void SeedDialog::buildUi()
 {
-    auto *layout = new QVBoxLayout(this);
-
-    auto *top = new QHBoxLayout;
-    top->addWidget(new QLabel(QStringLiteral("Seed number:"), this));
-    m_seedSpin = new QSpinBox(this);
-    m_seedSpin->setObjectName(QStringLiteral("seedNumber"));
-    m_seedSpin->setRange(0, std::numeric_limits<int>::max());
+    m_ui->setupUi(this);
+    setObjectName(QStringLiteral("seedDialog"));
+    m_seedSpin = m_ui->seedNumber;
     m_seedSpin->setValue(int(qMin<quint64>(m_draft.config.seed, quint64(std::numeric_limits<int>::max()))));
-    m_seedSpin->setToolTip(QStringLiteral("The same seed number gives the same rows every time, on every engine"));
-    top->addWidget(m_seedSpin);
-    top->addSpacing(16);
-    top->addWidget(new QLabel(QStringLiteral("Default rows per table:"), this));
-    m_defaultCountSpin = new QSpinBox(this);
-    m_defaultCountSpin->setObjectName(QStringLiteral("defaultCount"));
-    m_defaultCountSpin->setRange(0, 100'000'000);
-    m_defaultCountSpin->setGroupSeparatorShown(true);
+    m_defaultCountSpin = m_ui->defaultCount;
     m_defaultCountSpin->setValue(int(m_draft.config.defaultCount));
-    top->addWidget(m_defaultCountSpin);
-    top->addSpacing(16);
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("seedStatus"));
-    m_status->setWordWrap(true);
-    top->addWidget(m_status, 1);
-    layout->addLayout(top);
+    m_status = m_ui->seedStatus;
 
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    auto *left = new QWidget(split);
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(heading(QStringLiteral("Tables"), left));
-    m_tablesView = makeView(left, "seedTables");
+    m_tablesView = m_ui->seedTables;
     m_tablesView->setModel(m_tablesModel);
     m_tablesView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_tablesView->horizontalHeader()->setSectionResizeMode(SeedTablesModel::WithColumn, QHeaderView::Stretch);
-    leftLayout->addWidget(m_tablesView, 3);
-    m_withLabel = heading(QStringLiteral("With"), left);
-    leftLayout->addWidget(m_withLabel);
-    m_withView = makeView(left, "seedWith");
+    m_withLabel = m_ui->withHeading;
+    m_withView = m_ui->seedWith;
     m_withView->setModel(m_withModel);
-    m_withView->setToolTip(QStringLiteral("Rows of each child table per row of this table: 5, 1-3, or 0.7: 1-2, 0.3: 5"));
-    leftLayout->addWidget(m_withView, 2);
 
-    auto *right = new QSplitter(Qt::Vertical, split);
-    auto *columnsBox = new QWidget(right);
-    auto *columnsLayout = new QVBoxLayout(columnsBox);
-    columnsLayout->setContentsMargins(0, 0, 0, 0);
-    columnsLayout->addWidget(heading(QStringLiteral("Columns and generators"), columnsBox));
-    m_columnsView = makeView(columnsBox, "seedColumns");
+    m_columnsView = m_ui->seedColumns;
     m_columnsView->setModel(m_columnsModel);
     m_columnsView->setItemDelegateForColumn(SeedColumnsModel::GeneratorColumn, new GeneratorDelegate(m_columnsView));
     m_columnsView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
@@ -171,58 +118,32 @@ void SeedDialog::buildUi()
     m_columnsView->setColumnWidth(SeedColumnsModel::TypeColumn, 170);
     m_columnsView->setColumnWidth(SeedColumnsModel::GeneratorColumn, 120);
     m_columnsView->setColumnWidth(SeedColumnsModel::OptionsColumn, 150);
-    columnsLayout->addWidget(m_columnsView);
 
-    auto *bottom = new QSplitter(Qt::Horizontal, right);
-    auto *previewBox = new QWidget(bottom);
-    auto *previewLayout = new QVBoxLayout(previewBox);
-    previewLayout->setContentsMargins(0, 0, 0, 0);
-    m_previewLabel = heading(QStringLiteral("Preview"), previewBox);
-    previewLayout->addWidget(m_previewLabel);
-    m_previewView = makeView(previewBox, "seedPreview");
+    m_previewLabel = m_ui->previewHeading;
+    m_previewView = m_ui->seedPreview;
     m_previewView->setModel(m_previewModel);
-    m_previewView->verticalHeader()->setVisible(true);
-    m_previewView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_previewView->horizontalHeader()->setStretchLastSection(false);
-    previewLayout->addWidget(m_previewView);
-    m_histogram = new HistogramWidget(bottom);
-    bottom->setStretchFactor(0, 3);
-    bottom->setStretchFactor(1, 2);
-    right->setStretchFactor(0, 2);
-    right->setStretchFactor(1, 3);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 5);
-    split->setSizes({440, 920});
-    right->setSizes({300, 420});
-    layout->addWidget(split, 1);
+    m_histogram = m_ui->histogram;
+    for (QTableView *view : {m_tablesView, m_withView, m_columnsView, m_previewView})
+        view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
 
-    auto *progressRow = new QHBoxLayout;
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(QStringLiteral("seedProgress"));
-    m_progress->setRange(0, 1000);
-    m_progress->setValue(0);
-    m_progress->setTextVisible(false);
-    progressRow->addWidget(m_progress, 2);
-    m_progressLabel = new QLabel(this);
-    m_progressLabel->setObjectName(QStringLiteral("seedProgressLabel"));
-    progressRow->addWidget(m_progressLabel, 3);
-    layout->addLayout(progressRow);
+    m_ui->bottomSplit->setStretchFactor(0, 3);
+    m_ui->bottomSplit->setStretchFactor(1, 2);
+    m_ui->rightSplit->setStretchFactor(0, 2);
+    m_ui->rightSplit->setStretchFactor(1, 3);
+    m_ui->split->setStretchFactor(0, 2);
+    m_ui->split->setStretchFactor(1, 5);
+    m_ui->split->setSizes({440, 920});
+    m_ui->rightSplit->setSizes({300, 420});
 
-    auto *buttons = new QHBoxLayout;
-    m_resetButton = new QPushButton(QStringLiteral("Reset…"), this);
-    m_resetButton->setToolTip(QStringLiteral("Empty every table of the database (after showing how many rows will go)"));
-    buttons->addWidget(m_resetButton);
-    buttons->addStretch(1);
-    m_previewButton = new QPushButton(QStringLiteral("Preview"), this);
-    m_previewButton->setToolTip(QStringLiteral("Show the first %1 rows of the selected table; writes nothing").arg(kPreviewRows));
-    m_runButton = new QPushButton(QStringLiteral("Seed"), this);
-    m_runButton->setDefault(true);
-    m_cancelButton = new QPushButton(QStringLiteral("Cancel"), this);
-    m_cancelButton->setEnabled(false);
-    m_closeButton = new QPushButton(QStringLiteral("Close"), this);
-    for (QPushButton *b : {m_previewButton, m_runButton, m_cancelButton, m_closeButton})
-        buttons->addWidget(b);
-    layout->addLayout(buttons);
+    m_progress = m_ui->seedProgress;
+    m_progressLabel = m_ui->seedProgressLabel;
+    m_resetButton = m_ui->resetButton;
+    m_previewButton = m_ui->previewButton;
+    m_previewButton->setToolTip(tr("Show the first %1 rows of the selected table; writes nothing").arg(kPreviewRows));
+    m_runButton = m_ui->runButton;
+    m_cancelButton = m_ui->cancelButton;
+    m_closeButton = m_ui->closeButton;
 
     connect(m_seedSpin, &QSpinBox::valueChanged, this, [this](int v) {
         m_draft.config.seed = quint64(v);
@@ -266,7 +187,7 @@ void SeedDialog::rebuildPlan()
         m_totalPlanned = 0;
         for (const SeedPlan::TableInfo &t : plan->tables())
             m_totalPlanned += t.count;
-        showStatus(QStringLiteral("%1 rows in %2 tables will be written in one transaction.")
+        showStatus(tr("%1 rows in %2 tables will be written in one transaction.")
                        .arg(rowsText(m_totalPlanned)).arg(plan->tables().size()));
     } else {
         m_draft.plan.reset();
@@ -300,7 +221,7 @@ void SeedDialog::selectColumn(const QString &column)
 void SeedDialog::onTableSelected()
 {
     const QString table = m_tablesModel->tableAt(m_tablesView->currentIndex().row());
-    m_withLabel->setText(QStringLiteral("With: rows per %1 row").arg(table));
+    m_withLabel->setText(tr("With: rows per %1 row").arg(table));
     m_withModel->setParentTable(table);
     m_columnsModel->setTable(table);
     if (m_previewOn)
@@ -327,7 +248,7 @@ void SeedDialog::onColumnSelected()
     values.reserve(n);
     for (qint64 r = 0; r < n; ++r)
         values << m_draft.plan->row(ti, r).value(ci);
-    m_histogram->setValues(QStringLiteral("%1.%2 — first %3 rows").arg(table, column, rowsText(n)), values);
+    m_histogram->setValues(tr("%1.%2 — first %3 rows").arg(table, column, rowsText(n)), values);
 }
 
 void SeedDialog::preview()
@@ -346,13 +267,13 @@ void SeedDialog::preview()
         rows << m_draft.plan->row(ti, r);
     m_previewModel->setRows(ti < 0 ? QStringList() : m_draft.plan->tables()[ti].columns, rows);
     m_previewView->resizeColumnsToContents();
-    m_previewLabel->setText(QStringLiteral("Preview: first %1 of %2 rows of %3 (nothing written)")
+    m_previewLabel->setText(tr("Preview: first %1 of %2 rows of %3 (nothing written)")
                                 .arg(n).arg(rowsText(ti < 0 ? 0 : m_draft.plan->tables()[ti].count), table));
 }
 
 bool SeedDialog::isRunning() const
 {
-    return m_worker && m_worker->isRunning();
+    return (m_worker && m_worker->isRunning()) || m_sqlBusy;
 }
 
 void SeedDialog::setRunning(bool running)
@@ -388,7 +309,7 @@ void SeedDialog::onProgress(const QString &table, qint64 done, qint64 total)
     }
     const double seconds = qMax<double>(1e-3, double(m_tableTimer.nsecsElapsed()) / 1e9);
     m_progress->setValue(m_totalPlanned > 0 ? int(1000.0 * double(m_doneBefore + done) / double(m_totalPlanned)) : 0);
-    m_progressLabel->setText(QStringLiteral("%1: %2 of %3 rows · %4 rows/s")
+    m_progressLabel->setText(tr("%1: %2 of %3 rows · %4 rows/s")
                                  .arg(table, rowsText(done), rowsText(total), rowsText(qint64(double(done) / seconds))));
 }
 
@@ -400,7 +321,7 @@ void SeedDialog::run()
     m_runningTable.clear();
     m_doneBefore = 0;
     m_progress->setValue(0);
-    m_progressLabel->setText(QStringLiteral("Starting…"));
+    m_progressLabel->setText(tr("Starting…"));
     setRunning(true);
     m_runTimer.start();
     delete m_worker;
@@ -425,7 +346,7 @@ void SeedDialog::run()
             if (report) {
                 const double seconds = qMax(1e-3, double(report->elapsedMs) / 1000.0);
                 self->m_progress->setValue(1000);
-                const QString text = QStringLiteral("Seeded %1 rows in %2 tables in %3 s (%4 rows/s).")
+                const QString text = tr("Seeded %1 rows in %2 tables in %3 s (%4 rows/s).")
                                          .arg(rowsText(report->totalRows))
                                          .arg(report->rowsPerTable.size())
                                          .arg(seconds, 0, 'f', 2)
@@ -437,8 +358,8 @@ void SeedDialog::run()
             } else {
                 self->m_progress->setValue(0);
                 const QString text = report.error().code == u"cancelled"
-                                         ? QStringLiteral("Cancelled: the database is as it was.")
-                                         : report.errorMessage() + QStringLiteral(" Nothing was written.");
+                                         ? tr("Cancelled: the database is as it was.")
+                                         : report.errorMessage() + tr(" Nothing was written.");
                 self->m_progressLabel->setText(text);
                 self->showStatus(text, report.error().code != u"cancelled");
                 emit self->workDone(false, text);
@@ -451,7 +372,7 @@ void SeedDialog::cancel()
 {
     if (m_cancel)
         m_cancel->store(true);
-    m_progressLabel->setText(QStringLiteral("Cancelling…"));
+    m_progressLabel->setText(tr("Cancelling…"));
 }
 
 void SeedDialog::reset()
@@ -459,21 +380,22 @@ void SeedDialog::reset()
     if (isRunning())
         return;
     setRunning(true);
-    m_progressLabel->setText(QStringLiteral("Counting rows…"));
+    m_progressLabel->setText(tr("Counting rows…"));
     const ConnectionSpec spec = m_spec;
     const Schema schema = m_draft.schema;
-    QPointer<SeedDialog> self(this);
-    delete m_worker;
-    m_worker = new QFutureWatcher<void>(this);
-    m_worker->setFuture(QtConcurrent::run([=] {
-        const Result<TableRowCounts> counts = countDatabaseRows(spec, schema);
-        QMetaObject::invokeMethod(self, [self, counts, spec, schema] {
-            if (!self)
-                return;
-            self->setRunning(false);
-            self->m_progressLabel->clear();
+    const QStringList tables = tableNames(schema);
+    if (!m_sqlWorker)
+        m_sqlWorker = std::make_unique<SqlWorker>(m_spec);
+    m_sqlBusy = true;
+    m_sqlWorker->post(
+        [tables](QSqlDatabase &db, const ConnectionSpec &s) { return countTableRows(db, s.engine, tables); }, this,
+        [this, spec, tables](const JobReply<TableRowCounts> &reply) {
+            m_sqlBusy = false;
+            setRunning(false);
+            m_progressLabel->clear();
+            const Result<TableRowCounts> &counts = reply.result;
             if (!counts) {
-                self->showStatus(counts.errorMessage(), true);
+                showStatus(counts.errorMessage(), true);
                 return;
             }
             qint64 total = 0;
@@ -482,42 +404,40 @@ void SeedDialog::reset()
                 total += n;
                 lines << QStringLiteral("%1: %2").arg(table, rowsText(n));
             }
-            QMessageBox box(QMessageBox::Warning, QStringLiteral("Reset the database?"),
-                            QStringLiteral("Delete all %1 rows of %2 tables in %3? Key counters restart at 1.")
+            QMessageBox box(QMessageBox::Warning, tr("Reset the database?"),
+                            tr("Delete all %1 rows of %2 tables in %3? Key counters restart at 1.")
                                 .arg(rowsText(total)).arg(counts->size()).arg(spec.displayName()),
-                            QMessageBox::Cancel, self);
+                            QMessageBox::Cancel, this);
             box.setObjectName(QStringLiteral("resetConfirmation"));
             box.setDetailedText(lines.join(QLatin1Char('\n')));
             box.setInformativeText(lines.join(QLatin1Char('\n')));
-            QPushButton *confirm = box.addButton(QStringLiteral("Delete %1 Rows").arg(rowsText(total)), QMessageBox::DestructiveRole);
+            QPushButton *confirm = box.addButton(tr("Delete %1 Rows").arg(rowsText(total)), QMessageBox::DestructiveRole);
             box.setDefaultButton(QMessageBox::Cancel);
+            QPointer<SeedDialog> self(this);
             box.exec();
             if (!self || box.clickedButton() != confirm)
                 return;
-            self->setRunning(true);
-            self->m_progressLabel->setText(QStringLiteral("Resetting…"));
-            delete self->m_worker;
-            self->m_worker = new QFutureWatcher<void>(self);
-            self->m_worker->setFuture(QtConcurrent::run([self, spec, schema] {
-                const Result<TableRowCounts> removed = resetDatabase(spec, schema);
-                QMetaObject::invokeMethod(self, [self, removed] {
-                    if (!self)
-                        return;
-                    self->setRunning(false);
+            m_sqlBusy = true;
+            setRunning(true);
+            m_progressLabel->setText(tr("Resetting…"));
+            m_sqlWorker->post(
+                [tables](QSqlDatabase &db, const ConnectionSpec &s) { return resetTables(db, s.engine, tables); }, this,
+                [this](const JobReply<TableRowCounts> &done) {
+                    m_sqlBusy = false;
+                    setRunning(false);
+                    const Result<TableRowCounts> &removed = done.result;
                     qint64 n = 0;
                     if (removed)
                         for (const auto &c : *removed)
                             n += c.second;
-                    const QString text = removed ? QStringLiteral("Reset: deleted %1 rows.").arg(rowsText(n)) : removed.errorMessage();
-                    self->m_progressLabel->setText(text);
-                    self->showStatus(text, !removed);
+                    const QString text = removed ? tr("Reset: deleted %1 rows.").arg(rowsText(n)) : removed.errorMessage();
+                    m_progressLabel->setText(text);
+                    showStatus(text, !removed);
                     if (removed)
-                        emit self->databaseChanged();
-                    emit self->workDone(bool(removed), text);
-                }, Qt::QueuedConnection);
-            }));
-        }, Qt::QueuedConnection);
-    }));
+                        emit databaseChanged();
+                    emit workDone(bool(removed), text);
+                });
+        });
 }
 
 void SeedDialog::reject()

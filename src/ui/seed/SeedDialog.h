@@ -21,9 +21,14 @@ class QSpinBox;
 class QTableView;
 class QTimer;
 
+namespace Ui {
+class SeedDialog;
+}
+
 namespace loam {
 
 class HistogramWidget;
+class SqlWorker;
 
 class SeedDialog : public QDialog {
     Q_OBJECT
@@ -69,6 +74,7 @@ private:
     void setRunning(bool running);
     void onProgress(const QString &table, qint64 done, qint64 total);
 
+    std::unique_ptr<Ui::SeedDialog> m_ui;
     ConnectionSpec m_spec;
     SeedDraft m_draft;
     SeedTablesModel *m_tablesModel = nullptr;
@@ -97,7 +103,9 @@ private:
 
     bool m_previewOn = false;
     std::shared_ptr<std::atomic<bool>> m_cancel;
-    QFutureWatcher<void> *m_worker = nullptr;
+    QFutureWatcher<void> *m_worker = nullptr;   // the seed run (its own connection, for the engine's interrupt)
+    std::unique_ptr<SqlWorker> m_sqlWorker;      // row counts and reset
+    bool m_sqlBusy = false;
     QElapsedTimer m_runTimer;
     QElapsedTimer m_tableTimer;
     QString m_runningTable;

@@ -127,10 +127,10 @@ QVariant SeedTablesModel::data(const QModelIndex &index, int role) const
         case NameColumn: return table;
         case CountColumn:
             if (!drivenBy.isEmpty())
-                return role == Qt::EditRole ? QVariant() : QVariant(QStringLiteral("per %1").arg(drivenBy));
+                return role == Qt::EditRole ? QVariant() : QVariant(tr("per %1").arg(drivenBy));
             if (seed.count)
                 return qlonglong(*seed.count);
-            return role == Qt::EditRole ? QVariant() : QVariant(QStringLiteral("%1 (default)").arg(m_draft->config.defaultCount));
+            return role == Qt::EditRole ? QVariant() : QVariant(tr("%1 (default)").arg(m_draft->config.defaultCount));
         case WithColumn: {
             QStringList parts;
             for (auto it = seed.with.begin(); it != seed.with.end(); ++it)
@@ -143,8 +143,8 @@ QVariant SeedTablesModel::data(const QModelIndex &index, int role) const
     if (role == Qt::TextAlignmentRole && (index.column() == CountColumn || index.column() == PlannedColumn))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == CountColumn)
-        return drivenBy.isEmpty() ? QStringLiteral("Rows to insert; leave empty for the default count")
-                                  : QStringLiteral("Sized by %1's “with” (edit it on %1)").arg(drivenBy);
+        return drivenBy.isEmpty() ? tr("Rows to insert; leave empty for the default count")
+                                  : tr("Sized by %1's “with” (edit it on %1)").arg(drivenBy);
     return {};
 }
 
@@ -235,7 +235,7 @@ QVariant SeedWithModel::headerData(int section, Qt::Orientation orientation, int
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    return section == 0 ? QStringLiteral("Child table") : QStringLiteral("Rows per %1 row").arg(m_parent.isEmpty() ? QStringLiteral("parent") : m_parent);
+    return section == 0 ? tr("Child table") : tr("Rows per %1 row").arg(m_parent.isEmpty() ? QStringLiteral("parent") : m_parent);
 }
 
 Qt::ItemFlags SeedWithModel::flags(const QModelIndex &index) const
@@ -258,7 +258,7 @@ bool SeedWithModel::setData(const QModelIndex &index, const QVariant &value, int
     } else {
         const std::optional<ChildCount> count = parseChildCount(text);
         if (!count) {
-            emit editRejected(QStringLiteral("“%1” is not a count: write 5, 1-3, or weighted ranges such as 0.7: 1-2, 0.3: 5").arg(text));
+            emit editRejected(tr("“%1” is not a count: write 5, 1-3, or weighted ranges such as 0.7: 1-2, 0.3: 5").arg(text));
             return false;
         }
         // A table follows one parent's `with` at a time.
@@ -335,11 +335,11 @@ QVariant SeedColumnsModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole || role == Qt::EditRole) {
         switch (index.column()) {
         case NameColumn: return c.name;
-        case TypeColumn: return c.type + (c.nullable ? QString() : QStringLiteral(" not null"));
+        case TypeColumn: return c.type + (c.nullable ? QString() : tr(" not null"));
         case GeneratorColumn:
             if (!seed.generator.isEmpty())
                 return seed.generator;
-            return role == Qt::EditRole ? QString() : (isKey ? QStringLiteral("foreign key") : QStringLiteral("automatic"));
+            return role == Qt::EditRole ? QString() : (isKey ? tr("foreign key") : QStringLiteral("automatic"));
         case OptionsColumn:
             return seed.options.isEmpty() ? QString()
                                           : QString::fromUtf8(QJsonDocument(seed.options).toJson(QJsonDocument::Compact));
@@ -347,7 +347,7 @@ QVariant SeedColumnsModel::data(const QModelIndex &index, int role) const
         }
     }
     if (role == Qt::ToolTipRole && index.column() == GeneratorColumn)
-        return QStringLiteral("Pick a generator, or leave “automatic” to let Loam choose from the column's name and type");
+        return tr("Pick a generator, or leave “automatic” to let Loam choose from the column's name and type");
     if (role == Qt::ToolTipRole && index.column() == OptionsColumn)
         return QStringLiteral("Generator options as JSON, e.g. {\"min\": 1, \"max\": 5} or {\"values\": [\"a\", \"b\"]}");
     return {};

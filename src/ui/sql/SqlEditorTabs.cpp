@@ -33,7 +33,7 @@ SqlEditorWidget *SqlEditorTabs::newEditor(const ConnectionSpec &spec, const Sche
     auto *close = new QToolButton(m_tabs);
     close->setAutoRaise(true);
     close->setText(QStringLiteral("×"));
-    close->setToolTip(QStringLiteral("Close this SQL editor"));
+    close->setToolTip(tr("Close this SQL editor"));
     connect(close, &QToolButton::clicked, editor, &QWidget::close);
     m_tabs->tabBar()->setTabButton(index, QTabBar::RightSide, close);
     connect(editor, &SqlEditorWidget::titleChanged, this, [this, editor](const QString &title) {
@@ -48,8 +48,8 @@ SqlEditorWidget *SqlEditorTabs::newEditor(const ConnectionSpec &spec, const Sche
 
 SqlEditorWidget *SqlEditorTabs::openFile(const ConnectionSpec &spec, const Schema &schema)
 {
-    const QString path = QFileDialog::getOpenFileName(m_tabs->window(), QStringLiteral("Open SQL File"), QString(),
-                                                      QStringLiteral("SQL files (*.sql);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(m_tabs->window(), tr("Open SQL File"), QString(),
+                                                      tr("SQL files (*.sql);;All files (*)"));
     if (path.isEmpty())
         return nullptr;
     SqlEditorWidget *editor = newEditor(spec, schema);

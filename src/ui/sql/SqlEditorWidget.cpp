@@ -10,6 +10,7 @@
 #include "ui/sql/SqlLexer.h"
 #include "ui/sql/SqlResultModel.h"
 
+#include <QCoreApplication>
 #include <Qsci/qsciscintilla.h>
 
 #include <QAction>
@@ -38,6 +39,12 @@ namespace loam {
 
 namespace {
 
+// For the helpers below: the same translation context as the class of this file.
+QString tr(const char *source)
+{
+    return QCoreApplication::translate("loam::SqlEditorWidget", source);
+}
+
 constexpr int kErrorIndicator = 8;
 constexpr int kErrorMarker = 1;
 constexpr int kCompletionList = 1;
@@ -50,7 +57,7 @@ int nextEditorNumber()
 
 QString elapsedText(qint64 ms)
 {
-    return ms < 1000 ? QStringLiteral("%1 ms").arg(ms) : QStringLiteral("%1 s").arg(double(ms) / 1000.0, 0, 'f', 2);
+    return ms < 1000 ? tr("%1 ms").arg(ms) : QStringLiteral("%1 s").arg(double(ms) / 1000.0, 0, 'f', 2);
 }
 
 }  // namespace
@@ -114,10 +121,10 @@ SqlEditorWidget::SqlEditorWidget(const ConnectionSpec &spec, const Schema &schem
     m_messages->setFont(mono);
     m_bottomTabs = new QTabWidget(this);
     m_bottomTabs->setDocumentMode(true);
-    m_bottomTabs->addTab(m_view, QStringLiteral("Result"));
-    m_bottomTabs->addTab(m_messages, QStringLiteral("Messages"));
+    m_bottomTabs->addTab(m_view, tr("Result"));
+    m_bottomTabs->addTab(m_messages, tr("Messages"));
 
-    m_status = new QLabel(QStringLiteral("Ready. Ctrl+Enter runs the statement at the cursor, Ctrl+Shift+Enter all (or the selection)."), this);
+    m_status = new QLabel(tr("Ready. Ctrl+Enter runs the statement at the cursor, Ctrl+Shift+Enter all (or the selection)."), this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setContentsMargins(6, 2, 6, 2);
 
@@ -148,16 +155,16 @@ SqlEditorWidget::SqlEditorWidget(const ConnectionSpec &spec, const Schema &schem
     toolbar->addAction(m_cancelAction);
     toolbar->addSeparator();
     auto *historyButton = new QToolButton(toolbar);
-    historyButton->setText(QStringLiteral("History"));
-    historyButton->setToolTip(QStringLiteral("Statements run on this connection, newest first"));
+    historyButton->setText(tr("History"));
+    historyButton->setToolTip(tr("Statements run on this connection, newest first"));
     historyButton->setPopupMode(QToolButton::InstantPopup);
     m_historyMenu = new QMenu(historyButton);
     historyButton->setMenu(m_historyMenu);
     connect(m_historyMenu, &QMenu::aboutToShow, this, &SqlEditorWidget::fillHistoryMenu);
     toolbar->addWidget(historyButton);
     toolbar->addSeparator();
-    toolbar->addAction(QStringLiteral("Open…"), this, &SqlEditorWidget::openFileDialog);
-    toolbar->addAction(QStringLiteral("Save…"), this, &SqlEditorWidget::saveFileDialog);
+    toolbar->addAction(tr("Open…"), this, &SqlEditorWidget::openFileDialog);
+    toolbar->addAction(tr("Save…"), this, &SqlEditorWidget::saveFileDialog);
     toolbar->addSeparator();
     toolbar->addAction(m_exportAction);
 
@@ -192,28 +199,28 @@ SqlEditorWidget::~SqlEditorWidget() = default;
 
 void SqlEditorWidget::createActions()
 {
-    m_runAction = new QAction(loamIcon(QStringLiteral("sql-run")), QStringLiteral("Run"), this);
+    m_runAction = new QAction(loamIcon(QStringLiteral("sql-run")), tr("Run"), this);
     m_runAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    m_runAction->setToolTip(QStringLiteral("Run the statement at the cursor (Ctrl+Enter)"));
+    m_runAction->setToolTip(tr("Run the statement at the cursor (Ctrl+Enter)"));
     m_runAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_runAction, &QAction::triggered, this, &SqlEditorWidget::runCurrentStatement);
     addAction(m_runAction);
 
-    m_runAllAction = new QAction(loamIcon(QStringLiteral("sql-run-all")), QStringLiteral("Run All"), this);
+    m_runAllAction = new QAction(loamIcon(QStringLiteral("sql-run-all")), tr("Run All"), this);
     m_runAllAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
                                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Enter)});
-    m_runAllAction->setToolTip(QStringLiteral("Run the selection, or every statement (Ctrl+Shift+Enter)"));
+    m_runAllAction->setToolTip(tr("Run the selection, or every statement (Ctrl+Shift+Enter)"));
     m_runAllAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(m_runAllAction, &QAction::triggered, this, &SqlEditorWidget::runAll);
     addAction(m_runAllAction);
 
-    m_cancelAction = new QAction(loamIcon(QStringLiteral("sql-stop")), QStringLiteral("Cancel"), this);
-    m_cancelAction->setToolTip(QStringLiteral("Stop the running statement on the server"));
+    m_cancelAction = new QAction(loamIcon(QStringLiteral("sql-stop")), tr("Cancel"), this);
+    m_cancelAction->setToolTip(tr("Stop the running statement on the server"));
     m_cancelAction->setEnabled(false);
     connect(m_cancelAction, &QAction::triggered, this, &SqlEditorWidget::cancel);
 
-    m_exportAction = new QAction(QStringLiteral("Export Result…"), this);
-    m_exportAction->setToolTip(QStringLiteral("Run the result's statement again and stream all its rows to CSV or JSON"));
+    m_exportAction = new QAction(tr("Export Result…"), this);
+    m_exportAction->setToolTip(tr("Run the result's statement again and stream all its rows to CSV or JSON"));
     m_exportAction->setEnabled(false);
     connect(m_exportAction, &QAction::triggered, this, &SqlEditorWidget::exportResult);
 
@@ -250,7 +257,7 @@ void SqlEditorWidget::setSchema(const Schema &schema)
 
 QString SqlEditorWidget::title() const
 {
-    const QString name = m_path.isEmpty() ? QStringLiteral("Query %1").arg(m_number) : QFileInfo(m_path).fileName();
+    const QString name = m_path.isEmpty() ? tr("Query %1").arg(m_number) : QFileInfo(m_path).fileName();
     return m_editor->isModified() ? name + QStringLiteral(" *") : name;
 }
 
@@ -292,7 +299,7 @@ void SqlEditorWidget::runCurrentStatement()
     const QList<ScriptStatement> statements = splitStatements(text, m_spec.engine);
     const int index = statementIndexAt(statements, cursorOffset());
     if (index < 0) {
-        setStatus(QStringLiteral("Nothing to run: the editor holds no statement."));
+        setStatus(tr("Nothing to run: the editor holds no statement."));
         return;
     }
     run({statements.at(index)});
@@ -312,7 +319,7 @@ void SqlEditorWidget::runAll()
         statements = splitStatements(m_editor->text(), m_spec.engine);
     }
     if (statements.isEmpty()) {
-        setStatus(QStringLiteral("Nothing to run: the editor holds no statement."));
+        setStatus(tr("Nothing to run: the editor holds no statement."));
         return;
     }
     run(statements);
@@ -348,11 +355,11 @@ void SqlEditorWidget::run(const QList<ScriptStatement> &statements)
     m_runAction->setEnabled(false);
     m_runAllAction->setEnabled(false);
     m_cancelAction->setEnabled(true);
-    setStatus(statements.size() == 1 ? QStringLiteral("Running…")
-                                     : QStringLiteral("Running %1 statements…").arg(statements.size()));
+    setStatus(statements.size() == 1 ? tr("Running…")
+                                     : tr("Running %1 statements…").arg(statements.size()));
     appendMessage(QStringLiteral("— %1 · %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")),
-                                                  statements.size() == 1 ? QStringLiteral("1 statement")
-                                                                         : QStringLiteral("%1 statements").arg(statements.size())));
+                                                  statements.size() == 1 ? tr("1 statement")
+                                                                         : tr("%1 statements").arg(statements.size())));
 }
 
 void SqlEditorWidget::cancel()
@@ -360,7 +367,7 @@ void SqlEditorWidget::cancel()
     if (!isRunning())
         return;
     m_session->cancel();
-    setStatus(QStringLiteral("Cancelling…"));
+    setStatus(tr("Cancelling…"));
 }
 
 void SqlEditorWidget::onRowsFetched(int runId, int index, const QList<QueryRow> &rows, bool atEnd)
@@ -382,12 +389,12 @@ void SqlEditorWidget::onStatementFinished(int runId, const StatementOutcome &out
     const QString first = outcome.statement.text.simplified().left(60);
     if (outcome.cancelled) {
         m_runOk = false;
-        appendMessage(QStringLiteral("Cancelled: %1").arg(first));
+        appendMessage(tr("Cancelled: %1").arg(first));
         return;
     }
     if (outcome.index < 0) {
         m_runOk = false;
-        m_lastSummary = QStringLiteral("Cannot connect: %1").arg(outcome.error);
+        m_lastSummary = tr("Cannot connect: %1").arg(outcome.error);
         appendMessage(m_lastSummary);
         return;
     }
@@ -396,13 +403,13 @@ void SqlEditorWidget::onStatementFinished(int runId, const StatementOutcome &out
         QString where;
         if (outcome.errorOffset >= 0) {
             markError(outcome.statement.start + outcome.errorOffset);
-            where = QStringLiteral(" at line %1, column %2").arg(m_errorLine + 1).arg(m_errorColumn + 1);
+            where = tr(" at line %1, column %2").arg(m_errorLine + 1).arg(m_errorColumn + 1);
         } else {
             markError(outcome.statement.start);   // at least the statement's first line
-            where = QStringLiteral(" in the statement on line %1").arg(m_errorLine + 1);
+            where = tr(" in the statement on line %1").arg(m_errorLine + 1);
         }
-        m_lastSummary = QStringLiteral("Error%1: %2").arg(where, outcome.error.simplified());
-        appendMessage(QStringLiteral("Error%1: %2\n  %3").arg(where, outcome.error, first));
+        m_lastSummary = tr("Error%1: %2").arg(where, outcome.error.simplified());
+        appendMessage(tr("Error%1: %2\n  %3").arg(where, outcome.error, first));
         m_bottomTabs->setCurrentWidget(m_messages);
         return;
     }
@@ -418,16 +425,16 @@ void SqlEditorWidget::onStatementFinished(int runId, const StatementOutcome &out
             QRegularExpression::CaseInsensitiveOption);
         const bool exportable = readOnly.match(m_resultSql).hasMatch();
         m_exportAction->setEnabled(exportable);
-        m_exportAction->setToolTip(exportable ? QStringLiteral("Run the result's statement again and stream all its rows to CSV or JSON")
-                                              : QStringLiteral("Only a query that changes nothing can be exported (it is run again)"));
+        m_exportAction->setToolTip(exportable ? tr("Run the result's statement again and stream all its rows to CSV or JSON")
+                                              : tr("Only a query that changes nothing can be exported (it is run again)"));
         m_bottomTabs->setCurrentWidget(m_view);
-        const QString rows = outcome.atEnd ? QStringLiteral("%1 rows").arg(outcome.rowsFetched)
-                                           : QStringLiteral("first %1 rows (more as you scroll)").arg(outcome.rowsFetched);
+        const QString rows = outcome.atEnd ? tr("%1 rows").arg(outcome.rowsFetched)
+                                           : tr("first %1 rows (more as you scroll)").arg(outcome.rowsFetched);
         m_lastSummary = rows;
         appendMessage(QStringLiteral("%1 · %2 · %3").arg(rows, elapsedText(outcome.elapsedMs), first));
     } else {
         const QString affected = outcome.rowsAffected >= 0
-                                     ? QStringLiteral("%1 rows affected").arg(outcome.rowsAffected)
+                                     ? tr("%1 rows affected").arg(outcome.rowsAffected)
                                      : QStringLiteral("done");
         m_lastSummary = affected;
         appendMessage(QStringLiteral("%1 · %2 · %3").arg(affected, elapsedText(outcome.elapsedMs), first));
@@ -443,7 +450,7 @@ void SqlEditorWidget::onRunFinished(int runId, bool cancelled)
     m_cancelAction->setEnabled(false);
     m_history->add(m_runText);
     if (cancelled) {
-        setStatus(QStringLiteral("Cancelled after %1.").arg(elapsedText(m_runMs)), true);
+        setStatus(tr("Cancelled after %1.").arg(elapsedText(m_runMs)), true);
     } else if (!m_runOk) {
         setStatus(m_lastSummary, true);
     } else {
@@ -535,7 +542,7 @@ void SqlEditorWidget::fillHistoryMenu()
     m_historyMenu->clear();
     const QStringList entries = m_history->entries();
     if (entries.isEmpty()) {
-        m_historyMenu->addAction(QStringLiteral("(nothing run on this connection yet)"))->setEnabled(false);
+        m_historyMenu->addAction(tr("(nothing run on this connection yet)"))->setEnabled(false);
         return;
     }
     for (const QString &entry : entries.mid(0, 30)) {
@@ -548,7 +555,7 @@ void SqlEditorWidget::fillHistoryMenu()
         });
     }
     m_historyMenu->addSeparator();
-    m_historyMenu->addAction(QStringLiteral("Clear History"), this, [this] { m_history->clear(); });
+    m_historyMenu->addAction(tr("Clear History"), this, [this] { m_history->clear(); });
 }
 
 void SqlEditorWidget::exportResult()
@@ -562,14 +569,14 @@ bool SqlEditorWidget::openFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        setStatus(QStringLiteral("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()), true);
+        setStatus(tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()), true);
         return false;
     }
     m_editor->setText(QString::fromUtf8(file.readAll()));
     m_editor->setModified(false);
     m_path = path;
     emit titleChanged(title());
-    setStatus(QStringLiteral("Opened %1.").arg(QDir::toNativeSeparators(path)));
+    setStatus(tr("Opened %1.").arg(QDir::toNativeSeparators(path)));
     return true;
 }
 
@@ -578,13 +585,13 @@ bool SqlEditorWidget::saveFile(const QString &path)
     QSaveFile file(path);
     const QByteArray bytes = m_editor->text().toUtf8();
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        setStatus(QStringLiteral("Cannot save %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()), true);
+        setStatus(tr("Cannot save %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()), true);
         return false;
     }
     m_path = path;
     m_editor->setModified(false);
     emit titleChanged(title());
-    setStatus(QStringLiteral("Saved %1.").arg(QDir::toNativeSeparators(path)));
+    setStatus(tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
     return true;
 }
 
@@ -592,17 +599,17 @@ void SqlEditorWidget::openFileDialog()
 {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open SQL File"), QFileInfo(m_path).path(),
-                                                      QStringLiteral("SQL files (*.sql);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open SQL File"), QFileInfo(m_path).path(),
+                                                      tr("SQL files (*.sql);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
 
 void SqlEditorWidget::saveFileDialog()
 {
-    QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save SQL File"),
+    QString path = QFileDialog::getSaveFileName(this, tr("Save SQL File"),
                                                 m_path.isEmpty() ? QDir::home().filePath(QStringLiteral("query.sql")) : m_path,
-                                                QStringLiteral("SQL files (*.sql);;All files (*)"));
+                                                tr("SQL files (*.sql);;All files (*)"));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
@@ -614,8 +621,8 @@ bool SqlEditorWidget::maybeSave()
 {
     if (!m_editor->isModified() || m_editor->text().trimmed().isEmpty())
         return true;
-    const auto answer = QMessageBox::question(this, QStringLiteral("Unsaved SQL"),
-                                              QStringLiteral("%1 has unsaved changes. Save them?").arg(title()),
+    const auto answer = QMessageBox::question(this, tr("Unsaved SQL"),
+                                              tr("%1 has unsaved changes. Save them?").arg(title()),
                                               QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Cancel)
         return false;

@@ -1,4 +1,4 @@
-#include "graph/SyntheticSchema.h"
+#include "SyntheticSchema.h"
 
 #include "util/SplitMix64.h"
 

@@ -1,4 +1,4 @@
-// SchemaPuller: pulls a schema on a worker thread and hands the newest answer to the GUI thread.
+// SchemaPuller: pulls a schema on an SqlWorker and hands the newest answer to the owner's thread.
 #pragma once
 
 #include "connection/ConnectionSpec.h"
@@ -7,13 +7,17 @@
 
 #include <QObject>
 #include <functional>
+#include <memory>
 
 namespace loam {
+
+class SqlWorker;
 
 class SchemaPuller : public QObject {
     Q_OBJECT
 public:
     explicit SchemaPuller(QObject *parent = nullptr);
+    ~SchemaPuller() override;
 
     // Pulls spec's schema with a connection the worker opens itself. Starting a new pull makes the
     // answer of any earlier one stale: it is dropped when it arrives.
@@ -29,6 +33,9 @@ signals:
     void failed(const loam::ConnectionSpec &spec, const loam::Error &error);
 
 private:
+    void start(std::unique_ptr<SqlWorker> worker);
+
+    std::unique_ptr<SqlWorker> m_worker;
     int m_generation = 0;
     bool m_busy = false;
 };

@@ -1,4 +1,4 @@
-#include "ui/ConnectionStore.h"
+#include "connection/ConnectionStore.h"
 
 #include <qt6keychain/keychain.h>
 

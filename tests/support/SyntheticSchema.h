@@ -1,4 +1,4 @@
-// A deterministic made-up schema of any size, for layout tests and benchmarks of the diagram.
+// Test and benchmark fixture: a deterministic made-up schema of any size, for layout tests and benchmarks of the diagram.
 #pragma once
 
 #include "schema/Schema.h"
