@@ -170,10 +170,11 @@ public:
         return true;
     }
 
-    bool column(const QJsonValue &v, const QString &path, Column &c)
+    // A view column may have no declared type: SQLite reports none for an expression such as count(*).
+    bool column(const QJsonValue &v, const QString &path, Column &c, bool typeRequired = true)
     {
         QJsonObject o;
-        if (!object(v, path, o) || !str(o, "name", path, c.name, true) || !str(o, "type", path, c.type, true)
+        if (!object(v, path, o) || !str(o, "name", path, c.name, true) || !str(o, "type", path, c.type, typeRequired)
             || !boolean(o, "nullable", path, c.nullable) || !str(o, "comment", path, c.comment, false))
             return false;
         if (o.contains("default")) {
@@ -325,7 +326,7 @@ Result<Schema> schemaFromJson(const QJsonObject &o)
             return Error{r.error};
         for (int j = 0; j < cols.size(); ++j) {
             Column c;
-            if (!r.column(cols[j], QStringLiteral("%1.columns[%2]").arg(p).arg(j), c))
+            if (!r.column(cols[j], QStringLiteral("%1.columns[%2]").arg(p).arg(j), c, false))
                 return Error{r.error};
             v.columns.append(c);
         }
