@@ -60,6 +60,24 @@ void TestRealDumps::dumpSurvivesPullAndPush_data()
         QStringLiteral("ALTER TABLE ONLY public.posts ADD CONSTRAINT posts_pkey PRIMARY KEY (id)"),
         QStringLiteral("CREATE VIEW public.post_counts AS SELECT posts.author, count(*) AS n, (sum(posts.words) / 2) AS half FROM public.posts GROUP BY posts.author"),
     });
+
+    // A view on a view, the one that depends sorting first: the base must be created before it.
+    addDumpRow(Engine::SQLite, "view on a view", {
+        QStringLiteral("CREATE TABLE posts (id integer PRIMARY KEY, author text NOT NULL, draft integer NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE VIEW z_published AS SELECT id, author FROM posts WHERE draft = 0"),
+        QStringLiteral("CREATE VIEW a_authors AS SELECT author, count(*) AS n FROM z_published GROUP BY author"),
+    });
+    addDumpRow(Engine::MySQL, "view on a view", {
+        QStringLiteral("CREATE TABLE `posts` (`id` int(11) NOT NULL AUTO_INCREMENT, `author` varchar(40) NOT NULL, `draft` tinyint(1) NOT NULL DEFAULT 0, PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"),
+        QStringLiteral("CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `z_published` AS select `posts`.`id` AS `id`,`posts`.`author` AS `author` from `posts` where `posts`.`draft` = 0"),
+        QStringLiteral("CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `a_authors` AS select `z_published`.`author` AS `author`,count(0) AS `n` from `z_published` group by `z_published`.`author`"),
+    });
+    addDumpRow(Engine::PostgreSQL, "view on a view", {
+        QStringLiteral("CREATE TABLE public.posts (id integer NOT NULL, author text NOT NULL, draft boolean DEFAULT false NOT NULL)"),
+        QStringLiteral("ALTER TABLE ONLY public.posts ADD CONSTRAINT posts_pkey PRIMARY KEY (id)"),
+        QStringLiteral("CREATE VIEW public.z_published AS SELECT posts.id, posts.author FROM public.posts WHERE (NOT posts.draft)"),
+        QStringLiteral("CREATE VIEW public.a_authors AS SELECT z_published.author, count(*) AS n FROM public.z_published GROUP BY z_published.author"),
+    });
 }
 
 void TestRealDumps::dumpSurvivesPullAndPush()

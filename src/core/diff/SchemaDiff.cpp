@@ -1,6 +1,9 @@
 // The diff: matches tables and columns (with the user's renames), compares canonical spellings and
 // orders the steps so that each one finds what it needs in place.
 #include "diff/Differ.h"
+#include "schema/TableOrder.h"
+
+#include <QSet>
 
 namespace loam {
 
@@ -258,8 +261,11 @@ void Differ::plan()
                          QStringLiteral("add foreign key %1 to %2").arg(bq(fk.name), bq(table)),
                          {m_d.addForeignKeyStatement(table, fk)});
 
-    // Views: dropped when gone, changed, or built on a table that changes; created at the end.
-    for (const View &v : m_live.views) {
+    // Views: dropped when gone, changed, built on a table that changes or on a view that is dropped;
+    // dropped dependents first, created at the end after the views they name.
+    const QList<View> liveViews = viewsInDependencyOrder(m_live.views);
+    QSet<QString> droppedViews;
+    for (const View &v : liveViews) {
         const View *t = nullptr;
         for (const View &x : m_target.views)
             if (x.name == v.name)
@@ -269,19 +275,20 @@ void Differ::plan()
             affected = affected || v.mentions(liveTableName(changed));
         for (const Table *d : m_dropped)
             affected = affected || v.mentions(d->name);
-        if (!affected)
-            continue;
-        m_dropViews << step(PlanStepKind::DropView, {}, v.name, QStringLiteral("drop view %1").arg(bq(v.name)),
-                            {QStringLiteral("DROP VIEW %1").arg(m_d.quoteIdentifier(v.name))});
-        if (t)
-            m_createViews << step(PlanStepKind::CreateView, {}, v.name, QStringLiteral("create view %1").arg(bq(v.name)),
-                                  {QStringLiteral("CREATE VIEW %1 AS %2").arg(m_d.quoteIdentifier(v.name), t->definition)});
+        for (const QString &base : std::as_const(droppedViews))
+            affected = affected || v.mentions(base);
+        if (affected)
+            droppedViews.insert(v.name);
     }
-    for (const View &v : m_target.views) {
+    for (auto it = liveViews.crbegin(); it != liveViews.crend(); ++it)
+        if (droppedViews.contains(it->name))
+            m_dropViews << step(PlanStepKind::DropView, {}, it->name, QStringLiteral("drop view %1").arg(bq(it->name)),
+                                {QStringLiteral("DROP VIEW %1").arg(m_d.quoteIdentifier(it->name))});
+    for (const View &v : viewsInDependencyOrder(m_target.views)) {
         bool exists = false;
         for (const View &x : m_live.views)
             exists = exists || x.name == v.name;
-        if (!exists)
+        if (!exists || droppedViews.contains(v.name))
             m_createViews << step(PlanStepKind::CreateView, {}, v.name, QStringLiteral("create view %1").arg(bq(v.name)),
                                   {QStringLiteral("CREATE VIEW %1 AS %2").arg(m_d.quoteIdentifier(v.name), v.definition)});
     }

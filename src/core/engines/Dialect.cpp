@@ -111,33 +111,6 @@ Dialect::CreationOrder Dialect::creationOrder(const Schema &schema) const
     return order;
 }
 
-namespace {
-
-// Views in an order where a view comes after the views its definition names.
-QList<View> viewsInDependencyOrder(const QList<View> &views)
-{
-    QList<View> out;
-    QList<View> remaining = views;
-    QSet<QString> done;
-    while (!remaining.isEmpty()) {
-        int pick = 0;
-        for (int i = 0; i < remaining.size(); ++i) {
-            bool ok = true;
-            for (const View &other : remaining)
-                if (other.name != remaining[i].name && !done.contains(other.name) && remaining[i].mentions(other.name))
-                    ok = false;
-            if (ok) {
-                pick = i;
-                break;
-            }
-        }
-        done.insert(remaining[pick].name);
-        out << remaining.takeAt(pick);
-    }
-    return out;
-}
-
-}  // namespace
 
 QStringList Dialect::schemaStatements(const Schema &schema) const
 {

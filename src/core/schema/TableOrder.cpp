@@ -114,4 +114,27 @@ TableOrder orderParentsFirst(const Schema &schema, CycleBreak how,
     return order;
 }
 
+QList<View> viewsInDependencyOrder(const QList<View> &views)
+{
+    QList<View> out;
+    QList<View> remaining = views;
+    QSet<QString> done;
+    while (!remaining.isEmpty()) {
+        int pick = 0;
+        for (int i = 0; i < remaining.size(); ++i) {
+            bool ok = true;
+            for (const View &other : remaining)
+                if (other.name != remaining[i].name && !done.contains(other.name) && remaining[i].mentions(other.name))
+                    ok = false;
+            if (ok) {
+                pick = i;
+                break;
+            }
+        }
+        done.insert(remaining[pick].name);
+        out << remaining.takeAt(pick);
+    }
+    return out;
+}
+
 }  // namespace loam

@@ -29,4 +29,8 @@ enum class CycleBreak {
 TableOrder orderParentsFirst(const Schema &schema, CycleBreak how,
                              const std::function<bool(const Table &, const ForeignKey &)> &mayDefer = {});
 
+// Views in an order where each comes after the views its definition names (View::mentions); views
+// on a cycle keep their schema order. Creating a schema and pushing use it; drops go in reverse.
+QList<View> viewsInDependencyOrder(const QList<View> &views);
+
 }  // namespace loam
