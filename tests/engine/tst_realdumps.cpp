@@ -78,6 +78,14 @@ void TestRealDumps::dumpSurvivesPullAndPush_data()
         QStringLiteral("CREATE VIEW public.z_published AS SELECT posts.id, posts.author FROM public.posts WHERE (NOT posts.draft)"),
         QStringLiteral("CREATE VIEW public.a_authors AS SELECT z_published.author, count(*) AS n FROM public.z_published GROUP BY z_published.author"),
     });
+
+    // mariadb-dump: FULLTEXT and SPATIAL keys inside CREATE TABLE; as plain indexes they do not build.
+    addDumpRow(Engine::MySQL, "fulltext and spatial keys", {
+        QStringLiteral("CREATE TABLE `articles` (`id` int(11) NOT NULL AUTO_INCREMENT, `title` varchar(200) NOT NULL, "
+                       "`body` longtext NOT NULL, `place` point NOT NULL, PRIMARY KEY (`id`), "
+                       "FULLTEXT KEY `ft_articles` (`title`,`body`), SPATIAL KEY `sp_place` (`place`), KEY `ix_title` (`title`)"
+                       ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci"),
+    });
 }
 
 void TestRealDumps::dumpSurvivesPullAndPush()

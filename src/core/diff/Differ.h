@@ -69,7 +69,7 @@ private:
     }
     bool sameIndex(const Index &a, const Index &b) const
     {
-        if (a.unique != b.unique || a.columns.size() != b.columns.size())
+        if (a.unique != b.unique || a.kind != b.kind || a.columns.size() != b.columns.size())
             return false;
         for (int i = 0; i < a.columns.size(); ++i)
             if (Dialect::canonicalExpression(a.columns[i]) != Dialect::canonicalExpression(b.columns[i]))

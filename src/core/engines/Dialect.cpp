@@ -82,7 +82,7 @@ QStringList Dialect::createIndexes(const Table &table) const
             cols << (isExpression ? QStringLiteral("(%1)").arg(c) : quoteIdentifier(c));
         }
         QString s = QStringLiteral("CREATE %1INDEX %2 ON %3 (%4)")
-                        .arg(ix.unique ? QStringLiteral("UNIQUE ") : QString(), quoteIdentifier(ix.name),
+                        .arg(ix.unique ? QStringLiteral("UNIQUE ") : indexKindKeyword(ix.kind), quoteIdentifier(ix.name),
                              quoteIdentifier(table.name), cols.join(QStringLiteral(", ")));
         if (!ix.where.isEmpty())
             s += QStringLiteral(" WHERE ") + ix.where;

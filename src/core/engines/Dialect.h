@@ -118,6 +118,8 @@ public:
     virtual QStringList createTableStatements(const Table &table, const Schema &schema) const = 0;
     // CREATE [UNIQUE] INDEX statements for table.indexes.
     virtual QStringList createIndexes(const Table &table) const;
+    // The word before INDEX for a kind ("FULLTEXT "); engines without the kind build a plain index.
+    virtual QString indexKindKeyword(IndexKind) const { return {}; }
     // The whole schema: enums, tables ordered parents first (foreign keys that close a cycle are
     // added afterwards with ALTER TABLE where the engine allows), indexes, views. Statements end with ";".
     virtual QString createSchema(const Schema &schema) const;

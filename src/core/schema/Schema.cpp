@@ -6,6 +6,24 @@
 
 namespace loam {
 
+QString indexKindId(IndexKind kind)
+{
+    switch (kind) {
+    case IndexKind::Plain: return QStringLiteral("plain");
+    case IndexKind::FullText: return QStringLiteral("fulltext");
+    case IndexKind::Spatial: return QStringLiteral("spatial");
+    }
+    return {};
+}
+
+std::optional<IndexKind> indexKindFromId(const QString &id)
+{
+    for (IndexKind k : {IndexKind::Plain, IndexKind::FullText, IndexKind::Spatial})
+        if (indexKindId(k) == id.toLower())
+            return k;
+    return std::nullopt;
+}
+
 QString autoKindId(AutoKind kind)
 {
     switch (kind) {

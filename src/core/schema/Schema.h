@@ -54,12 +54,18 @@ struct ForeignKey {
     bool operator==(const ForeignKey &) const = default;
 };
 
+// What an index is for: an ordinary lookup index, or MySQL's FULLTEXT / SPATIAL kinds.
+enum class IndexKind { Plain, FullText, Spatial };
+QString indexKindId(IndexKind kind);   // "plain", "fulltext", "spatial"
+std::optional<IndexKind> indexKindFromId(const QString &id);
+
 // An index that is not the backing index of a primary key or unique constraint.
 struct Index {
     QString name;
     QStringList columns;   // column names, or expression text for expression indexes
     bool unique = false;
     QString where;         // partial-index predicate, empty when none
+    IndexKind kind = IndexKind::Plain;
     bool operator==(const Index &) const = default;
 };
 

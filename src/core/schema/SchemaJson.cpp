@@ -62,6 +62,8 @@ QJsonObject tableToJson(const Table &t)
         QJsonObject io{{"name", i.name}, {"columns", strings(i.columns)}, {"unique", i.unique}};
         if (!i.where.isEmpty())
             io["where"] = i.where;
+        if (i.kind != IndexKind::Plain)
+            io["kind"] = indexKindId(i.kind);
         idx.append(io);
     }
     if (!idx.isEmpty())
@@ -246,6 +248,16 @@ public:
             if (!object(arr[i], p, io) || !str(io, "name", p, idx.name, false) || !list(io, "columns", p, idx.columns, true)
                 || !boolean(io, "unique", p, idx.unique) || !str(io, "where", p, idx.where, false))
                 return false;
+            QString kind;
+            if (!str(io, "kind", p, kind, false))
+                return false;
+            if (!kind.isEmpty()) {
+                const auto k = indexKindFromId(kind);
+                if (!k)
+                    return fail(p + QStringLiteral(".kind"),
+                                QStringLiteral("unknown kind \"%1\" (expected plain, fulltext or spatial)").arg(kind));
+                idx.kind = *k;
+            }
             t.indexes.append(idx);
         }
         arr = {};

@@ -162,7 +162,7 @@ Result<Schema> readMysqlCatalog(QSqlDatabase db, PullStats &stats)
     }
 
     if (auto err = catalog.run(q, QStringLiteral("indexes"),
-                               QStringLiteral("SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME "
+                               QStringLiteral("SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, INDEX_TYPE "
                                               "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = %1 "
                                               "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX").arg(inDb)))
         return *err;
@@ -172,8 +172,11 @@ Result<Schema> readMysqlCatalog(QSqlDatabase db, PullStats &stats)
         if (!tables.contains(owner) || name == u"PRIMARY" || uniqueNames.value(owner).contains(name))
             continue;
         Table &t = tables[owner];
-        if (t.indexes.isEmpty() || t.indexes.last().name != name)
-            t.indexes << Index{name, {}, q.value(2).toInt() == 0, {}};
+        if (t.indexes.isEmpty() || t.indexes.last().name != name) {
+            const QString type = q.value(4).toString().toUpper();
+            t.indexes << Index{name, {}, q.value(2).toInt() == 0, {},
+                               type == u"FULLTEXT" ? IndexKind::FullText : type == u"SPATIAL" ? IndexKind::Spatial : IndexKind::Plain};
+        }
         t.indexes.last().columns << q.value(3).toString();
     }
     for (auto it = tables.begin(); it != tables.end(); ++it) {

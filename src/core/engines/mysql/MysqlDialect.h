@@ -27,6 +27,10 @@ public:
     QString quoteString(const QString &value) const override;
     QString columnDefinition(const Column &column, const Table &table) const override;
     QStringList createTableStatements(const Table &table, const Schema &schema) const override;
+    QString indexKindKeyword(IndexKind kind) const override
+    {
+        return kind == IndexKind::FullText ? QStringLiteral("FULLTEXT ") : kind == IndexKind::Spatial ? QStringLiteral("SPATIAL ") : QString();
+    }
     QString rowCountEstimateQuery(const QString &) const override
     {
         return QStringLiteral("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?");
