@@ -89,7 +89,6 @@ void DiagramScene::setSchema(const Schema &schema)
     m_schema = schema;
     for (const Table &t : schema.tables) {
         auto *item = new TableItem(t);
-        item->setDetailScale(m_detailScale);
         addItem(item);
         m_tables.insert(t.name, item);
         m_tableList.append(item);
@@ -246,7 +245,7 @@ void DiagramScene::spreadEnds(TableItem *table)
                 continue;
             if (e->isAnchored(parentEnd)) {
                 // Its row says where it goes; re-applying it is what a collapse or a layout needs.
-                e->setEndOffset(false, table->rowCenter(e->foreignKey().columns.first()));
+                e->setEndOffset(parentEnd, e->anchorRow(parentEnd));
                 continue;
             }
             bySide[int(e->endSide(parentEnd))].append({e, parentEnd, e->approach(parentEnd)});
@@ -275,13 +274,22 @@ void DiagramScene::spreadEnds(TableItem *table)
 
 void DiagramScene::setDetailScale(qreal zoom)
 {
-    // Steps of a square root of two: a cached picture is never shrunk by more than that.
-    const qreal step = std::pow(2.0, std::ceil(std::log2(std::max(zoom, 1e-3)) * 2) / 2);
-    if (qFuzzyCompare(step, m_detailScale))
+    if (qFuzzyCompare(zoom, m_detailScale))
         return;
-    m_detailScale = step;
-    for (TableItem *t : std::as_const(m_tableList))
-        t->setDetailScale(step);
+    m_detailScale = zoom;
+    if (!m_zoomRest) {
+        m_zoomRest = new QTimer(this);
+        m_zoomRest->setSingleShot(true);
+        m_zoomRest->setInterval(180);
+        // At rest: the boxes in view are drawn again, now at the exact scale.
+        connect(m_zoomRest, &QTimer::timeout, this, [this] { update(); });
+    }
+    m_zoomRest->start();
+}
+
+bool DiagramScene::isZooming() const
+{
+    return m_zoomRest && m_zoomRest->isActive();
 }
 
 LayoutResult DiagramScene::layoutNow(const LayoutOptions &options)

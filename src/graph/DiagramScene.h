@@ -11,6 +11,8 @@
 #include <QPointer>
 #include <QUndoStack>
 
+class QTimer;
+
 namespace loam {
 
 class EdgeLayer;
@@ -47,13 +49,19 @@ public:
     // True while applyLayout() or restoreLayout() moves tables: they leave the routing to it.
     bool isPlacing() const { return m_placing; }
 
-    // Spreads the ends of the table's edges along each side of its box, ordered by where each edge
-    // goes, so the crow's-foot marks of a much-referenced table sit side by side instead of on top of
-    // each other. A child end on a left or right side stays at its foreign-key column's row.
+    // Spreads the ends of the table's edges along the top and bottom of its box, ordered by where each
+    // edge goes, so the crow's-foot marks of a much-referenced table sit side by side instead of on top
+    // of each other. An end on a left or right side stays on its column's row (see RelationEdge).
     void spreadEnds(TableItem *table);
 
-    // The view's zoom: boxes cache their pictures at the nearest step above it (see TableItem).
+    // The view's zoom changed. Boxes draw from pictures rendered at the painter's scale (see TableItem);
+    // while the zoom keeps changing they may draw a picture of a near scale stretched into their place,
+    // and once it has rested for a moment they are drawn again at the new scale.
     void setDetailScale(qreal zoom);
+    bool isZooming() const;
+    // Off, boxes draw themselves instead of their pictures (the exports turn them off).
+    void setPicturesEnabled(bool on) { m_pictures = on; }
+    bool picturesEnabled() const { return m_pictures; }
     // A table moved by hand: the far-out line layer catches up once the event loop runs.
     void scheduleEdgeLayer();
 
@@ -120,6 +128,8 @@ private:
     EdgeLayer *m_edgeLayer = nullptr;
     bool m_edgeLayerPending = false;
     qreal m_detailScale = 1;
+    bool m_pictures = true;
+    QTimer *m_zoomRest = nullptr;
     int m_layoutGeneration = 0;
     QHash<QString, QPointF> m_positionsBeforeLayout;
     QHash<QString, QPolygonF> m_routesBeforeLayout;

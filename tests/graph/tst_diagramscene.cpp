@@ -122,7 +122,8 @@ private slots:
     void movingATableReroutesOnlyItsEdges();
     void hubTableEndsSitSideBySide_data();
     void hubTableEndsSitSideBySide();
-    void childEndsMeetTheirForeignKeyRows();
+    void endsMeetTheirColumnRows_data();
+    void endsMeetTheirColumnRows();
     void undoOfAutoLayoutRestoresPositions();
     void layoutOffTheGuiThreadIsOneUndoStep();
     void draggingTablesIsOneUndoStep();
@@ -207,9 +208,14 @@ void TestDiagramScene::selfReferenceIsALoopOnTheRight()
     QHash<QString, QRectF> boxes = scene.boxes();
     const LayoutEdge self{loop->key(), QStringLiteral("employees"), QStringLiteral("employees")};
     QCOMPARE(countRouteCrossings({self}, {{loop->key(), route}}, boxes), 0);
+    // It leaves at the referenced key's row (id) and comes back at the manager column's row.
+    TableItem *employees = scene.tableItem(QStringLiteral("employees"));
+    QCOMPARE(route.first().y(), box.top() + employees->rowCenter(QStringLiteral("id")));
+    QCOMPARE(route.last().y(), box.top() + employees->rowCenter(QStringLiteral("manager_id")));
     // And it follows its table.
-    scene.tableItem(QStringLiteral("employees"))->moveBy(-500, 40);
-    QCOMPARE(loop->route().first().x(), scene.tableItem(QStringLiteral("employees"))->sceneBox().right());
+    employees->moveBy(-500, 40);
+    QCOMPARE(loop->route().first().x(), employees->sceneBox().right());
+    QCOMPARE(loop->route().last().y(), employees->sceneBox().top() + employees->rowCenter(QStringLiteral("manager_id")));
 }
 
 void TestDiagramScene::tooltipNamesColumnsAndActions_data()
@@ -328,18 +334,30 @@ void TestDiagramScene::hubTableEndsSitSideBySide()
         ends << e->route().first();
     }
     QCOMPARE(ends.size(), children);
-    // Marks are 14 units across: on a side long enough for them all, no two ends closer than 14. A
-    // crowded side has places at least 10 apart (narrower marks), neighbouring ends sharing one.
+    // On the left or right the ends meet the referenced key's row; on the top or bottom, where no row
+    // is, they sit side by side. Marks are 14 units across: on a side long enough for them all, no two
+    // ends closer than 14. A crowded side has places at least 10 apart (narrower marks), neighbouring
+    // ends sharing one.
     QList<QPointF> places;
-    for (const QPointF &p : ends)
+    int onTopOrBottom = 0;
+    for (RelationEdge *e : hub->edges()) {
+        const QPointF p = e->route().first();
+        if (e->endSide(true) == Qt::LeftEdge || e->endSide(true) == Qt::RightEdge) {
+            QCOMPARE(p.y(), hub->sceneBox().top() + hub->rowCenter(QStringLiteral("id")));
+            continue;
+        }
+        ++onTopOrBottom;
         if (std::none_of(places.cbegin(), places.cend(), [&](const QPointF &q) { return QLineF(p, q).length() < 0.01; }))
             places << p;
-    const qreal side = hub->boxSize().height() - 16;
-    QCOMPARE(places.size() == children, int(side / 10) >= children);   // each its own place when 10 apart fit
-    QVERIFY2(places.size() >= std::min(children, 5), qPrintable(QStringLiteral("%1 places").arg(places.size())));
+    }
+    const qreal side = hub->boxSize().width() - 16;
+    if (onTopOrBottom > 0) {
+        QCOMPARE(places.size() == onTopOrBottom, int(side / 10) >= onTopOrBottom);   // each its own place when 10 apart fit
+        QVERIFY2(places.size() >= std::min(onTopOrBottom, 5), qPrintable(QStringLiteral("%1 places").arg(places.size())));
+    }
     for (int i = 0; i < places.size(); ++i)
         for (int j = i + 1; j < places.size(); ++j)
-            QVERIFY2(QLineF(places[i], places[j]).length() >= (side >= children * 16 ? 14 : 9.5),
+            QVERIFY2(QLineF(places[i], places[j]).length() >= (side >= onTopOrBottom * 16 ? 14 : 9.5),
                      qPrintable(QStringLiteral("places %1 and %2 are %3 apart").arg(i).arg(j).arg(QLineF(places[i], places[j]).length())));
     // Each end leaves square to the side, so its marks are not skewed by a curve.
     for (RelationEdge *e : hub->edges()) {
@@ -349,23 +367,61 @@ void TestDiagramScene::hubTableEndsSitSideBySide()
     }
 }
 
-void TestDiagramScene::childEndsMeetTheirForeignKeyRows()
+void TestDiagramScene::endsMeetTheirColumnRows_data()
 {
+    QTest::addColumn<bool>("keysOnly");
+    QTest::newRow("every column shown") << false;
+    QTest::newRow("keys only") << true;
+}
+
+void TestDiagramScene::endsMeetTheirColumnRows()
+{
+    QFETCH(bool, keysOnly);
     DiagramScene scene;
     scene.setSchema(richSchema());
     QVERIFY(scene.layoutNow().ok());
-    // posts references users twice (author, editor): each line ends at its own column's row.
+    scene.setAllCollapsed(keysOnly);
+    auto onRow = [](const TableItem *t, const QPointF &p, const QString &column) {
+        return std::abs(p.y() - (t->sceneBox().top() + t->rowCenter(column))) < 0.01;
+    };
+    // posts references users twice (author, editor): each line ends at its own column's row and
+    // starts at users.id's row.
     TableItem *posts = scene.tableItem(QStringLiteral("posts"));
+    TableItem *users = scene.tableItem(QStringLiteral("users"));
+    QList<QPointF> postEnds;
     for (const QString &column : {QStringLiteral("author_id"), QStringLiteral("editor_id")}) {
         RelationEdge *e = edgeFor(scene, QStringLiteral("posts"), {column});
         QVERIFY(e);
-        QCOMPARE(e->route().last().y(), posts->sceneBox().top() + posts->rowCenter(column));
+        QVERIFY(e->endSide(false) == Qt::LeftEdge || e->endSide(false) == Qt::RightEdge);
+        QVERIFY2(onRow(posts, e->route().last(), column), qPrintable(column));
+        if (e->endSide(true) == Qt::LeftEdge || e->endSide(true) == Qt::RightEdge)
+            QVERIFY2(onRow(users, e->route().first(), QStringLiteral("id")), qPrintable(column));
+        postEnds << e->route().last();
     }
+    QVERIFY2(QLineF(postEnds[0], postEnds[1]).length() >= 10, "two relations between the same tables stay two lines");
+    // Every end on a left or right side is on its row, and leaves square to the side for the length
+    // of its marks: the ends of neighbouring rows run side by side, not across each other.
+    int anchored = 0;
+    for (RelationEdge *e : scene.edges()) {
+        const QPolygonF r = e->route();
+        for (const bool parentEnd : {true, false}) {
+            if (e->isSelfReference() || !e->isAnchored(parentEnd))
+                continue;
+            ++anchored;
+            const TableItem *t = parentEnd ? e->parentTable() : e->childTable();
+            const QString column = (parentEnd ? e->foreignKey().refColumns : e->foreignKey().columns).first();
+            const QPointF end = parentEnd ? r.first() : r.last();
+            const QPointF next = parentEnd ? r[1] : r[r.size() - 2];
+            QVERIFY2(onRow(t, end, column), qPrintable(e->key()));
+            QVERIFY2(std::abs(next.y() - end.y()) < 0.01 && std::abs(next.x() - end.x()) >= 20, qPrintable(e->key()));
+        }
+    }
+    QVERIFY(anchored >= scene.edges().size());
     // Moving the child keeps it so.
     posts->moveBy(0, 300);
     RelationEdge *author = edgeFor(scene, QStringLiteral("posts"), {QStringLiteral("author_id")});
     if (author->endSide(false) == Qt::LeftEdge || author->endSide(false) == Qt::RightEdge)
-        QCOMPARE(author->route().last().y(), posts->sceneBox().top() + posts->rowCenter(QStringLiteral("author_id")));
+        QVERIFY(onRow(posts, author->route().last(), QStringLiteral("author_id")));
     QVERIFY(distanceToBorder(posts->sceneBox(), author->route().last()) < 1.0);
 }
 
