@@ -8,6 +8,7 @@
 
 #include <QGraphicsLineItem>
 #include <QGraphicsSceneMouseEvent>
+#include <QMap>
 #include <QPen>
 #include <QSet>
 #include <QTimer>
@@ -237,19 +238,42 @@ void DiagramScene::spreadEnds(TableItem *table)
         qreal approach;
     };
     QHash<int, QList<End>> bySide;
+    // Anchored ends by side and row, then by the mark they draw.
+    QMap<std::pair<int, qreal>, QMap<int, QList<End>>> byRow;
     for (RelationEdge *e : table->edges()) {
         if (e->isSelfReference())
             continue;
         for (const bool parentEnd : {true, false}) {
             if ((parentEnd ? e->parentTable() : e->childTable()) != table)
                 continue;
+            const End end{e, parentEnd, e->approach(parentEnd)};
             if (e->isAnchored(parentEnd)) {
-                // Its row says where it goes; re-applying it is what a collapse or a layout needs.
-                e->setEndOffset(parentEnd, e->anchorRow(parentEnd));
+                const int mark = int(parentEnd ? e->parentEnd() : e->childEnd());
+                byRow[{int(e->endSide(parentEnd)), e->anchorRow(parentEnd)}][mark].append(end);
                 continue;
             }
-            bySide[int(e->endSide(parentEnd))].append({e, parentEnd, e->approach(parentEnd)});
+            bySide[int(e->endSide(parentEnd))].append(end);
         }
+    }
+    // Its row says where an anchored end goes; re-applying it is what a collapse or a layout needs.
+    // Ends on one row drawing the same mark share one point: the marks coincide and the lines part
+    // after it. Different marks on one row sit side by side within the row, in the order their lines go.
+    const qreal rowHeight = table->columnRect(table->visibleColumns().value(0)).height();
+    for (auto row = byRow.cbegin(); row != byRow.cend(); ++row) {
+        QList<QList<End>> groups = row.value().values();
+        auto mean = [](const QList<End> &g) {
+            qreal sum = 0;
+            for (const End &e : g)
+                sum += e.approach;
+            return sum / g.size();
+        };
+        std::stable_sort(groups.begin(), groups.end(), [&](const QList<End> &a, const QList<End> &b) { return mean(a) < mean(b); });
+        const int k = int(groups.size());
+        const qreal step = k > 1 ? std::min(10.0, std::max(rowHeight - 4, 4.0) / (k - 1)) : 0;
+        const qreal markWidth = k > 1 ? std::clamp((step - 2) / 14, 0.3, 1.0) : 1.0;
+        for (int g = 0; g < k; ++g)
+            for (const End &end : std::as_const(groups[g]))
+                end.edge->setEndOffset(end.parentEnd, row.key().second + (g - (k - 1) / 2.0) * step, markWidth);
     }
     const QSizeF size = table->boxSize();
     for (auto it = bySide.begin(); it != bySide.end(); ++it) {

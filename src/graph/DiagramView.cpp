@@ -106,8 +106,13 @@ void DiagramView::applyFirstView()
         const QRectF group = largestGroupRect(&hub).adjusted(-20, -20, 20, 20);
         const qreal groupFit = std::min(viewport()->width() / group.width(), viewport()->height() / group.height());
         fitRect(group, kLegibleZoom);
-        if (groupFit < kLegibleZoom)
-            centerOn(hub);
+        if (groupFit < kLegibleZoom) {
+            // On its most related table, moved in so that the view shows no empty space beside the group.
+            const QSizeF half = QSizeF(viewport()->size()) / (2 * zoom());
+            const QRectF inner = group.adjusted(half.width(), half.height(), -half.width(), -half.height());
+            centerOn(QPointF(inner.width() > 0 ? std::clamp(hub.x(), inner.left(), inner.right()) : group.center().x(),
+                             inner.height() > 0 ? std::clamp(hub.y(), inner.top(), inner.bottom()) : group.center().y()));
+        }
     }
     m_applying = false;
     m_firstViewZoom = zoom();

@@ -189,7 +189,7 @@ void TableItem::paintAt(QPainter *painter, qreal detail)
 {
     painter->setRenderHint(QPainter::Antialiasing);
     if (detail < kOverviewDetail)
-        paintOverview(painter);
+        paintOverview(painter, detail);
     else
         paintDetailed(painter);
     if (isSelected()) {
@@ -267,24 +267,43 @@ void TableItem::paintTiny(QPainter *painter)
     painter->fillRect(box.adjusted(3, std::max(m_headerHeight, 6.0), -3, -3), Qt::white);
 }
 
-void TableItem::paintOverview(QPainter *painter)
+void TableItem::paintOverview(QPainter *painter, qreal detail)
 {
     const QRectF box(QPointF(0, 0), m_size);
     painter->setPen(QPen(kBorder, 1.5));
     painter->setBrush(QColor(0xf4, 0xf7, 0xfb));
     painter->drawRect(box);
     painter->fillRect(QRectF(0, 0, m_size.width(), m_headerHeight), kHeader);
-    // Big enough to read when the whole schema is on screen: the name fills the box's width.
-    QFont big = m_boldFont;
-    const qreal natural = QFontMetricsF(m_boldFont).horizontalAdvance(m_table.name);
-    const qreal wanted = std::clamp(m_boldFont.pointSizeF() * (m_size.width() * 0.9) / std::max(natural, 1.0),
-                                    m_boldFont.pointSizeF(), m_size.height() * 0.4);
+    // Big enough to read when the whole schema is on screen: the name fills the box's width, and is
+    // never under 8 pixels on screen (a long name on a narrow box wraps to fit instead).
+    const qreal base = m_boldFont.pointSizeF();
+    const QFontMetricsF metrics(m_boldFont);
+    const qreal natural = std::max(metrics.horizontalAdvance(m_table.name), 1.0);
+    const qreal fills = std::clamp(base * (m_size.width() * 0.9) / natural, base, std::max(base, m_size.height() * 0.4));
+    const qreal legible = 8 / std::max(detail, 0.01) * base / metrics.height();
     // Whole-point steps of 1.25x: boxes share a handful of sizes, so their glyphs are rasterised once.
-    big.setPointSizeF(std::max(m_boldFont.pointSizeF(),
-                               std::round(m_boldFont.pointSizeF() * std::pow(1.25, std::floor(std::log(wanted / m_boldFont.pointSizeF()) / std::log(1.25))))));
+    const qreal steps = std::log(1.25);
+    qreal points = std::round(base * std::pow(1.25, std::floor(std::log(fills / base) / steps)));
+    if (points < legible)
+        points = std::round(base * std::pow(1.25, std::ceil(std::log(legible / base) / steps)));
+    const QRectF body = box.adjusted(4, m_headerHeight, -4, 0);
+    QFont big = m_boldFont;
+    int flags = Qt::AlignCenter;
+    for (;;) {
+        big.setPointSizeF(points);
+        const QFontMetricsF fm(big);
+        flags = fm.horizontalAdvance(m_table.name) <= body.width() ? Qt::AlignCenter : Qt::AlignCenter | Qt::TextWrapAnywhere;
+        // Wrapped lines that would run out of the box: a step smaller, down to the box-filling size.
+        if (points <= base || fm.boundingRect(body, flags, m_table.name).height() <= body.height())
+            break;
+        points = std::max(base, std::round(points / 1.25));
+    }
     painter->setFont(big);
     painter->setPen(kBorder);
-    painter->drawText(box.adjusted(4, m_headerHeight, -4, 0), Qt::AlignCenter, m_table.name);
+    painter->save();
+    painter->setClipRect(box, Qt::IntersectClip);
+    painter->drawText(body, flags, m_table.name);
+    painter->restore();
 }
 
 void TableItem::paintDetailed(QPainter *painter)

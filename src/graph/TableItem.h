@@ -69,7 +69,7 @@ private:
     };
     void rebuildRows();
     void paintDetailed(QPainter *painter);
-    void paintOverview(QPainter *painter);
+    void paintOverview(QPainter *painter, qreal detail);
     void paintTiny(QPainter *painter);
     void paintAt(QPainter *painter, qreal detail);
     // Draws the box from a picture rendered at the painter's scale; false when it must be drawn directly.
