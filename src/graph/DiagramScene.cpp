@@ -1,5 +1,6 @@
 #include "graph/DiagramScene.h"
 
+#include "graph/BoxLayer.h"
 #include "graph/DiagramCommands.h"
 #include "graph/EdgeLayer.h"
 #include "graph/RelationEdge.h"
@@ -59,6 +60,7 @@ void DiagramScene::clearDiagram()
     m_edgeList.clear();
     m_linkLine = nullptr;
     m_edgeLayer = nullptr;
+    m_boxLayer = nullptr;
     clear();
 }
 
@@ -67,6 +69,7 @@ void DiagramScene::rebuildEdgeLayer()
     m_edgeLayerPending = false;
     if (!m_edgeLayer) {
         m_edgeLayer = new EdgeLayer;
+        m_edgeLayer->setForced(m_pictures && m_detailScale < EdgeLayer::kFarDetail);
         addItem(m_edgeLayer);
     }
     m_edgeLayer->rebuild(m_edgeList);
@@ -80,6 +83,18 @@ void DiagramScene::scheduleEdgeLayer()
     QTimer::singleShot(0, this, [this] {
         if (m_edgeLayerPending)
             rebuildEdgeLayer();
+    });
+}
+
+void DiagramScene::scheduleBoxLayer()
+{
+    if (m_boxLayerPending || !m_boxLayer)
+        return;
+    m_boxLayerPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_boxLayerPending = false;
+        if (m_boxLayer)
+            m_boxLayer->refresh();
     });
 }
 
@@ -120,6 +135,11 @@ void DiagramScene::setSchema(const Schema &schema)
     for (TableItem *t : std::as_const(m_tableList))
         spreadEnds(t);
     rebuildEdgeLayer();
+    m_boxLayer = new BoxLayer;
+    addItem(m_boxLayer);
+    m_boxLayer->setTables(m_tableList);
+    m_farEdges = m_farBoxes = false;   // the new items start drawing themselves
+    applyFarOut();
 }
 
 void DiagramScene::placeOnGrid()
@@ -196,8 +216,11 @@ void DiagramScene::setPositions(const QHash<QString, QPointF> &positions)
     for (auto it = positions.cbegin(); it != positions.cend(); ++it)
         if (TableItem *t = m_tables.value(it.key()))
             t->setPos(it.value());
-    if (!m_placing)
+    if (!m_placing) {
         rebuildEdgeLayer();
+        if (m_boxLayer)
+            m_boxLayer->refresh();
+    }
 }
 
 void DiagramScene::applyLayout(const QHash<QString, QPointF> &positions, const QHash<QString, QPolygonF> &routes)
@@ -227,6 +250,8 @@ void DiagramScene::placeAll(const QHash<QString, QPointF> &positions, const QHas
         for (TableItem *t : std::as_const(m_tableList))
             spreadEnds(t);
     rebuildEdgeLayer();
+    if (m_boxLayer)
+        m_boxLayer->refresh();
     setSceneRect(itemsBoundingRect().adjusted(-200, -200, 200, 200));
 }
 
@@ -301,6 +326,7 @@ void DiagramScene::setDetailScale(qreal zoom)
     if (qFuzzyCompare(zoom, m_detailScale))
         return;
     m_detailScale = zoom;
+    applyFarOut();
     if (!m_zoomRest) {
         m_zoomRest = new QTimer(this);
         m_zoomRest->setSingleShot(true);
@@ -309,6 +335,32 @@ void DiagramScene::setDetailScale(qreal zoom)
         connect(m_zoomRest, &QTimer::timeout, this, [this] { update(); });
     }
     m_zoomRest->start();
+}
+
+void DiagramScene::applyFarOut()
+{
+    // Exports draw at their own scale: every edge draws itself for them.
+    const bool far = m_pictures && m_detailScale < EdgeLayer::kFarDetail;
+    const bool tiny = m_pictures && m_detailScale < TableItem::kTinyDetail;
+    // Most zoom steps change neither: nothing to redo (an update here would redraw the minimap too).
+    if (far == m_farEdges && tiny == m_farBoxes)
+        return;
+    m_farEdges = far;
+    m_farBoxes = tiny;
+    for (RelationEdge *e : std::as_const(m_edgeList))
+        e->setFarOut(far);
+    if (m_edgeLayer)
+        m_edgeLayer->setForced(far);
+    for (TableItem *t : std::as_const(m_tableList))
+        t->setFarOut(tiny);
+    if (m_boxLayer)
+        m_boxLayer->refresh();
+}
+
+void DiagramScene::setPicturesEnabled(bool on)
+{
+    m_pictures = on;
+    applyFarOut();
 }
 
 bool DiagramScene::isZooming() const

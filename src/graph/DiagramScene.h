@@ -15,6 +15,7 @@ class QTimer;
 
 namespace loam {
 
+class BoxLayer;
 class EdgeLayer;
 class RelationEdge;
 class TableItem;
@@ -59,11 +60,14 @@ public:
     // and once it has rested for a moment they are drawn again at the new scale.
     void setDetailScale(qreal zoom);
     bool isZooming() const;
-    // Off, boxes draw themselves instead of their pictures (the exports turn them off).
-    void setPicturesEnabled(bool on) { m_pictures = on; }
+    // Off, boxes draw themselves instead of their pictures and every edge draws itself (the exports
+    // turn them off: they draw at their own scale, whatever the view shows).
+    void setPicturesEnabled(bool on);
     bool picturesEnabled() const { return m_pictures; }
     // A table moved by hand: the far-out line layer catches up once the event loop runs.
     void scheduleEdgeLayer();
+    // A far-out box moved or changed: the box layer catches up once the event loop runs.
+    void scheduleBoxLayer();
 
     // Runs the layout here and applies it through the undo stack. For tests and the command line.
     LayoutResult layoutNow(const LayoutOptions &options = {});
@@ -112,6 +116,7 @@ private:
     void placeOnGrid();
     void followSelection();
     void rebuildEdgeLayer();
+    void applyFarOut();
     void placeAll(const QHash<QString, QPointF> &positions, const QHash<QString, QPolygonF> &routes, bool spread);
 
     Schema m_schema;
@@ -126,6 +131,10 @@ private:
     int m_generation = 0;
     bool m_placing = false;
     EdgeLayer *m_edgeLayer = nullptr;
+    BoxLayer *m_boxLayer = nullptr;
+    bool m_boxLayerPending = false;
+    bool m_farEdges = false;   // the edges leave their lines to the edge layer (applyFarOut())
+    bool m_farBoxes = false;   // the boxes leave their drawing to the box layer
     bool m_edgeLayerPending = false;
     qreal m_detailScale = 1;
     bool m_pictures = true;

@@ -52,9 +52,17 @@ void EdgeLayer::rebuild(const QList<RelationEdge *> &edges)
     update();
 }
 
+void EdgeLayer::setForced(bool on)
+{
+    if (m_forced != on) {
+        m_forced = on;
+        update();
+    }
+}
+
 void EdgeLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    if (option->levelOfDetailFromTransform(painter->worldTransform()) >= kFarDetail)
+    if (!m_forced && option->levelOfDetailFromTransform(painter->worldTransform()) >= kFarDetail)
         return;
     painter->setRenderHint(QPainter::Antialiasing, false);
     QPen pen(kFarLine, 0);

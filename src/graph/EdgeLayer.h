@@ -25,12 +25,17 @@ public:
     // Collects the distinct segments of the visible edges' routes again.
     void rebuild(const QList<RelationEdge *> &edges);
 
+    // The edges are far out (see RelationEdge::setFarOut): the layer draws at any scale, e.g. in a
+    // minimap larger than the zoomed-out view.
+    void setForced(bool on);
+
     QRectF boundingRect() const override { return m_bounds; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
     QList<QLineF> m_lines;
     QRectF m_bounds;
+    bool m_forced = false;
 };
 
 }  // namespace loam

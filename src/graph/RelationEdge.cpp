@@ -370,7 +370,21 @@ void RelationEdge::setHighlighted(bool on)
     if (m_highlighted == on)
         return;
     m_highlighted = on;
+    updateContents();
     update();
+}
+
+void RelationEdge::setFarOut(bool far)
+{
+    if (m_farOut == far)
+        return;
+    m_farOut = far;
+    updateContents();
+}
+
+void RelationEdge::updateContents()
+{
+    setFlag(ItemHasNoContents, m_farOut && !m_hovered && !m_highlighted);
 }
 
 QRectF RelationEdge::boundingRect() const
@@ -453,12 +467,14 @@ void RelationEdge::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
 void RelationEdge::hoverEnterEvent(QGraphicsSceneHoverEvent *)
 {
     m_hovered = true;
+    updateContents();
     update();
 }
 
 void RelationEdge::hoverLeaveEvent(QGraphicsSceneHoverEvent *)
 {
     m_hovered = false;
+    updateContents();
     update();
 }
 

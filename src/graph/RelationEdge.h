@@ -57,6 +57,9 @@ public:
     QString describe() const;
 
     void setHighlighted(bool on);
+    // Far out the scene's EdgeLayer draws the lines: an edge that is not lit then has nothing to paint,
+    // and says so, so the view skips it instead of setting up a painter for it (thousands per frame).
+    void setFarOut(bool far);
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -94,6 +97,8 @@ private:
     QPainterPath m_path;
     bool m_hovered = false;
     bool m_highlighted = false;
+    bool m_farOut = false;
+    void updateContents();
 };
 
 }  // namespace loam

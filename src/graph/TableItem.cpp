@@ -219,8 +219,9 @@ bool TableItem::paintPicture(QPainter *painter, qreal detail)
     const int level = detail < kOverviewDetail ? 0 : 1;
     auto same = [](qreal a, qreal b) { return std::abs(a - b) <= 1e-3 * b; };
 
-    // The picture at this scale, or while the view is still zooming one of this level within a step of
-    // it, drawn scaled into the box's place until the zoom comes to rest.
+    // The picture at this scale, or while the view is still zooming one within a factor of two of it
+    // (even of the other level of detail), drawn scaled into the box's place until the zoom comes to
+    // rest and the box is drawn again at the exact scale.
     QPixmap pix;
     const Picture *found = nullptr;
     for (const Picture &p : m_pictures)
@@ -230,7 +231,7 @@ bool TableItem::paintPicture(QPainter *painter, qreal detail)
         }
     if (!found && diagram->isZooming())
         for (const Picture &p : m_pictures)
-            if (p.level == level && p.sx > 0 && sx / p.sx < M_SQRT2 && p.sx / sx < M_SQRT2
+            if (p.sx > 0 && sx / p.sx < 2 && p.sx / sx < 2
                 && QPixmapCache::find(p.key, &pix)) {
                 painter->drawPixmap(bounds, pix, QRectF(0, 0, bounds.width() * p.sx * dpr, bounds.height() * p.sy * dpr));
                 return true;
@@ -261,10 +262,22 @@ bool TableItem::paintPicture(QPainter *painter, qreal detail)
 
 void TableItem::paintTiny(QPainter *painter)
 {
+    paintTinyBox(painter, QRectF(QPointF(0, 0), m_size), m_headerHeight, isSelected());
+}
+
+void TableItem::paintTinyBox(QPainter *painter, const QRectF &box, qreal headerHeight, bool selected)
+{
     // A solid header on a white body: the box stands out from the lines around it.
-    const QRectF box(QPointF(0, 0), m_size);
-    painter->fillRect(box, isSelected() ? kSelected : kHeader);
-    painter->fillRect(box.adjusted(3, std::max(m_headerHeight, 6.0), -3, -3), Qt::white);
+    painter->fillRect(box, selected ? kSelected : kHeader);
+    painter->fillRect(box.adjusted(3, std::max(headerHeight, 6.0), -3, -3), Qt::white);
+}
+
+void TableItem::setFarOut(bool far)
+{
+    if (m_farOut == far)
+        return;
+    m_farOut = far;
+    setFlag(ItemHasNoContents, far);
 }
 
 void TableItem::paintOverview(QPainter *painter, qreal detail)
@@ -367,6 +380,11 @@ QVariant TableItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
     if (change == ItemSelectedHasChanged)
         invalidatePictures();   // the pictures show the selection outline
+    // Drawn by the scene's box layer: it shows what changed.
+    if (m_farOut && (change == ItemSelectedHasChanged || change == ItemOpacityHasChanged || change == ItemVisibleHasChanged
+                     || change == ItemPositionHasChanged))
+        if (auto *diagram = qobject_cast<DiagramScene *>(scene()))
+            diagram->scheduleBoxLayer();
     // Only this table's edges follow it; the rest of the diagram keeps its routes.
     if (change == ItemPositionHasChanged) {
         auto *diagram = qobject_cast<DiagramScene *>(scene());

@@ -44,6 +44,11 @@ public:
     static constexpr qreal kTinyDetail = 0.26;
     // Drops the box's cached pictures (its look changed).
     void invalidatePictures();
+    // Far out the scene's BoxLayer draws the box (see there) and the box itself paints nothing.
+    void setFarOut(bool far);
+    bool hasFarContents() const { return m_farOut; }
+    // The plain shape a box is far out: a solid header colour with a white body.
+    static void paintTinyBox(QPainter *painter, const QRectF &box, qreal headerHeight, bool selected);
 
     QSizeF boxSize() const { return m_size; }
     QRectF sceneBox() const { return QRectF(pos(), m_size); }
@@ -97,6 +102,7 @@ private:
     };
     Picture m_pictures[2];
     int m_nextPicture = 0;
+    bool m_farOut = false;
 };
 
 }  // namespace loam

@@ -135,6 +135,7 @@ private slots:
     void wheelZoomsAroundTheCursor();
     void fitToWindowShowsEveryTable();
     void overviewShowsEverythingAndMovesTheView();
+    void farOutBoxesStillTakeClicks();
 };
 
 void TestDiagramScene::crowsFootEndsFollowTheKeys_data()
@@ -640,6 +641,28 @@ void TestDiagramScene::overviewShowsEverythingAndMovesTheView()
     QTest::mouseClick(overview.viewport(), Qt::LeftButton, {}, click);
     const QPointF centre = view.mapToScene(view.viewport()->rect().center());
     QVERIFY2(QLineF(centre, overview.mapToScene(click)).length() < 10, "the main view moved to the clicked place");
+}
+
+void TestDiagramScene::farOutBoxesStillTakeClicks()
+{
+    // Far out one layer draws every box; the boxes themselves still take the click and show the selection.
+    DiagramScene scene;
+    scene.setSchema(syntheticSchemaForView());
+    scene.layoutNow();
+    DiagramView view(&scene);
+    view.resize(800, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setZoom(0.1);
+    TableItem *target = scene.tableItems().at(3);
+    view.centerOn(target->sceneBox().center());
+    QCOMPARE(view.itemAt(view.mapFromScene(target->sceneBox().center())), target);
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(target->sceneBox().center()));
+    QVERIFY(target->isSelected());
+    QImage image(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+    view.viewport()->render(&image);
+    const QPoint header = view.mapFromScene(target->sceneBox().topLeft() + QPointF(target->boxSize().width() / 2, 3));
+    QCOMPARE(QColor(image.pixel(header)), QColor(0xe6, 0x7e, 0x22));
 }
 
 QTEST_MAIN(TestDiagramScene)

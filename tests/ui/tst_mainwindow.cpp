@@ -399,6 +399,8 @@ void TestMainWindow::noShortcutIsBoundTwice()
     QVERIFY(edit);
     edit->trigger();
     QTRY_VERIFY(w.centralTabs()->currentWidget()->objectName() == QStringLiteral("schemaEditor"));
+    QCoreApplication::processEvents();
+    screenshot(&w, QStringLiteral("editor-demo.png"));
     clashes = shortcutClashes(&w);
     QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QStringLiteral("; "))));
     // The two that once shared Ctrl+E each have a key of their own.
