@@ -474,7 +474,7 @@ void TestDiagramPane::zoomShortcutsWorkWhenTheDiagramHasFocus()
 void TestDiagramPane::firstViewIsReadable_data()
 {
     QTest::addColumn<int>("tables");
-    QTest::newRow("16 tables open fitted, names readable") << 16;
+    QTest::newRow("16 tables open with their names readable") << 16;
     QTest::newRow("500 tables open on the largest group, names readable") << 500;
 }
 
