@@ -4,6 +4,7 @@
 #include <QGraphicsItem>
 #include <QLineF>
 #include <QList>
+#include <QPixmap>
 
 namespace loam {
 
@@ -33,9 +34,18 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
+    void drawLines(QPainter *painter) const;
+    bool paintPicture(QPainter *painter);
+
     QList<QLineF> m_lines;
     QRectF m_bounds;
     bool m_forced = false;
+    struct Picture {
+        QPixmap pixmap;        // the lines at scale (see paintPicture())
+        qreal scale = 0;
+    };
+    Picture m_pictures[2];
+    int m_nextPicture = 0;
 };
 
 }  // namespace loam
