@@ -107,14 +107,6 @@ QStringList shortcutClashes(QWidget *window)
     return out;
 }
 
-// With LOAM_SCREENSHOT_DIR set, saves what the window looks like (for looking at it, not for asserting).
-void screenshot(QWidget *w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("LOAM_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        w->grab().save(dir + QLatin1Char('/') + name);
-}
-
 ConnectionSpec refusedSpec()
 {
     return parseConnectionUrl(QStringLiteral("postgres://alice:pw@127.0.0.1:1/app")).value();

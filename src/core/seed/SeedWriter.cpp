@@ -202,12 +202,14 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
             if (!q.exec(s))
                 return fail(queryError(QStringLiteral("cannot prepare the session for seeding"), q));
     }
-    const std::unique_ptr<TableWriter> writer = backend(engine).makeTableWriter(db);
+    const EngineBackend &engineBackend = backend(engine);
 
     SeedReport report;
     for (int ti = 0; ti < plan.tables().size(); ++ti) {
         const SeedPlan::TableInfo &info = plan.tables()[ti];
         const Table *table = schema.table(info.name);
+        // A writer of its own per table, as each holds one prepared statement or COPY.
+        const std::unique_ptr<TableWriter> writer = engineBackend.makeTableWriter(db);
         const Status written = writer ? writeTable(*writer, d, *table, plan, ti, progress, stop)
                                       : insertTable(db, engine, d, *table, plan, ti, progress, stop);
         if (!written)
