@@ -119,6 +119,23 @@ QString Dialect::dropIndexStatement(const QString &, const Index &index) const
     return QStringLiteral("DROP INDEX %1").arg(quoteIdentifier(index.name));
 }
 
+QString Dialect::createViewStatement(const View &view) const
+{
+    return QStringLiteral("CREATE VIEW %1 AS %2").arg(quoteIdentifier(view.name), view.definition);
+}
+
+QString Dialect::dropViewStatement(const QString &view) const
+{
+    return QStringLiteral("DROP VIEW %1").arg(quoteIdentifier(view));
+}
+
+QString Dialect::copyRowsStatement(const QString &into, const QStringList &intoColumns, const QString &from,
+                                   const QStringList &fromColumns) const
+{
+    return QStringLiteral("INSERT INTO %1 (%2) SELECT %3 FROM %4").arg(quoteIdentifier(into), quoteList(intoColumns), quoteList(fromColumns),
+                                                                        quoteIdentifier(from));
+}
+
 QString Dialect::characterLengthExpression(const QString &quotedColumn) const
 {
     return QStringLiteral("char_length(%1)").arg(quotedColumn);

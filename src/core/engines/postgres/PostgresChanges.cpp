@@ -70,6 +70,31 @@ QString PostgresDialect::dropEnumStatement(const QString &name) const
     return QStringLiteral("DROP TYPE %1").arg(quoteIdentifier(name));
 }
 
+QStringList PostgresDialect::appendEnumValuesStatements(const EnumType &e, const QStringList &added) const
+{
+    QStringList out;
+    for (const QString &v : added)
+        out << QStringLiteral("ALTER TYPE %1 ADD VALUE %2").arg(quoteIdentifier(e.name), quoteString(v));
+    return out;
+}
+
+QStringList PostgresDialect::replaceEnumStatements(const EnumType &e, const QString &retiredName, const QList<EnumUse> &uses) const
+{
+    QStringList out{QStringLiteral("ALTER TYPE %1 RENAME TO %2").arg(quoteIdentifier(e.name), quoteIdentifier(retiredName))};
+    out << createEnumStatements(e);
+    for (const EnumUse &u : uses) {
+        const QString table = quoteIdentifier(u.table);
+        const QString col = quoteIdentifier(u.column);
+        if (u.defaultValue)
+            out << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 DROP DEFAULT").arg(table, col);
+        out << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 TYPE %3 USING %2::text::%3").arg(table, col, quoteIdentifier(e.name));
+        if (u.defaultValue)
+            out << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 SET DEFAULT %3").arg(table, col, *u.defaultValue);
+    }
+    out << QStringLiteral("DROP TYPE %1").arg(quoteIdentifier(retiredName));
+    return out;
+}
+
 QString PostgresDialect::notNumericCondition(const QString &quotedColumn) const
 {
     return QStringLiteral("%1 IS NOT NULL AND CAST(%1 AS text) !~ '^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$'")

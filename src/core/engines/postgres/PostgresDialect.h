@@ -39,6 +39,8 @@ public:
     QStringList tableCommentStatements(const Table &table) const override;
     QStringList createEnumStatements(const EnumType &e) const override;
     QString dropEnumStatement(const QString &name) const override;
+    QStringList appendEnumValuesStatements(const EnumType &e, const QStringList &added) const override;
+    QStringList replaceEnumStatements(const EnumType &e, const QString &retiredName, const QList<EnumUse> &uses) const override;
     QString notNumericCondition(const QString &quotedColumn) const override;
     AutoKind canonicalAutoKind(const Column &column, const Table &table) const override;
     QString identifierAsPrinted(const QString &name) const override;
