@@ -148,15 +148,21 @@ Result<SeedReport> seedDatabase(const ConnectionSpec &spec, const Schema &schema
     ScopedConnection connection(spec);
     if (!connection.ok())
         return connection.error();
+    return seedConnection(connection.database(), spec, schema, config, progress, cancel);
+}
+
+Result<SeedReport> seedConnection(QSqlDatabase db, const ConnectionSpec &spec, const Schema &schema, const SeedConfig &config,
+                                  SeedProgress *progress, const std::atomic<bool> *cancel)
+{
     // Cancel also stops a statement that is running (a long batch or COPY) through the engine's
     // own interrupt, asked again and again from a watcher thread until the seed returns.
     std::unique_ptr<StatementInterrupter> interrupter;
     if (cancel)
-        if (auto made = makeInterrupter(connection.database(), spec))
+        if (auto made = makeInterrupter(db, spec))
             interrupter = std::move(made.value());
     Result<SeedReport> result = [&] {
         const InterruptWatcher watcher(interrupter.get(), cancel);
-        return seedDatabase(connection.database(), spec.engine, schema, config, progress, cancel);
+        return seedDatabase(db, spec.engine, schema, config, progress, cancel);
     }();
     if (!result && cancel && cancel->load())
         return cancelled();   // an interrupted statement fails; what the user sees is the cancel
