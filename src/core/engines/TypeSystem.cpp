@@ -53,7 +53,8 @@ QStringList inlineEnumValues(const QString &type)
     static const QRegularExpression head(QStringLiteral(R"(^\s*(enum|set)\s*\()"), QRegularExpression::CaseInsensitiveOption);
     if (!head.match(type).hasMatch())
         return values;
-    static const QRegularExpression quoted(QStringLiteral(R"('((?:[^']|'')*)')"));
+    // A quote inside a value is doubled ('') or, as MariaDB may write it, escaped with a backslash.
+    static const QRegularExpression quoted(QStringLiteral(R"('((?:[^'\\]|''|\\.)*)')"));
     for (auto it = quoted.globalMatch(type); it.hasNext();)
         values << it.next().captured(1).replace(QStringLiteral("''"), QStringLiteral("'"));
     return values;
