@@ -11,6 +11,7 @@ PACKAGES=(
   mariadb-server mariadb-client postgresql postgresql-client
   xvfb xauth imagemagick fonts-dejavu-core
   appstream desktop-file-utils dpkg-dev file
+  clang libclang-rt-14-dev
 )
 
 missing=()

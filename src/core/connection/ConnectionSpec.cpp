@@ -111,6 +111,34 @@ Result<ConnectionSpec> parseSqlite(QString rest)
     return spec;
 }
 
+// A TLS mode the engine does not know would otherwise be ignored (MySQL: the connection goes
+// ahead unencrypted), so it is refused; the value is not echoed.
+QString sslModeProblem(const ConnectionSpec &spec)
+{
+    const bool mysql = spec.engine == Engine::MySQL;
+    static const QStringList mysqlModes{QStringLiteral("disable"), QStringLiteral("disabled"), QStringLiteral("prefer"),
+                                        QStringLiteral("preferred"), QStringLiteral("allow"), QStringLiteral("require"),
+                                        QStringLiteral("required"), QStringLiteral("verifyca"), QStringLiteral("verifyfull"),
+                                        QStringLiteral("verifyidentity")};
+    static const QStringList pgModes{QStringLiteral("disable"), QStringLiteral("allow"), QStringLiteral("prefer"),
+                                     QStringLiteral("require"), QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+    const QStringList keys = mysql ? QStringList{QStringLiteral("sslmode"), QStringLiteral("ssl-mode"), QStringLiteral("ssl_mode")}
+                                   : QStringList{QStringLiteral("sslmode")};
+    for (const QString &key : keys) {
+        if (!spec.options.contains(key))
+            continue;
+        QString mode = spec.options.value(key).trimmed().toLower();
+        if (mysql)
+            mode.remove(u'_').remove(u'-');
+        if (!(mysql ? mysqlModes : pgModes).contains(mode))
+            return QStringLiteral("The %1 option in the URL is not a TLS mode %2 knows: use %3.")
+                .arg(key, engineDisplayName(spec.engine),
+                     mysql ? QStringLiteral("disabled, preferred, required, verify_ca or verify_identity")
+                           : QStringLiteral("disable, allow, prefer, require, verify-ca or verify-full"));
+    }
+    return {};
+}
+
 // The authority and path of mysql:// and postgres:// URLs; rest is what follows "scheme://".
 Result<ConnectionSpec> parseServer(Engine engine, const QString &rest)
 {
@@ -190,6 +218,8 @@ Result<ConnectionSpec> parseServer(Engine engine, const QString &rest)
     if (spec.host.isEmpty())
         return malformed(QStringLiteral("The URL names no host: write it as %1://user:password@host:port/database.")
                              .arg(engine == Engine::MySQL ? QStringLiteral("mysql") : QStringLiteral("postgres")));
+    if (const QString problem = sslModeProblem(spec); !problem.isEmpty())
+        return malformed(problem);
     return spec;
 }
 

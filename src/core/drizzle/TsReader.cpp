@@ -1,5 +1,6 @@
 #include "drizzle/TsReader.h"
 #include "drizzle/TsLexer.h"
+#include "util/Limits.h"
 
 #include <QSet>
 
@@ -297,9 +298,22 @@ private:
         }
     }
 
+    // Every nested expression passes through unary(): the guard keeps a file from driving the
+    // recursion past the stack.
+    struct DepthGuard {
+        Parser &p;
+        DepthGuard(Parser &parser, const Token &t) : p(parser)
+        {
+            if (++p.m_depth > limits::kMaxNestingDepth)
+                p.fail(t, QStringLiteral("expression nested deeper than %1 levels").arg(limits::kMaxNestingDepth));
+        }
+        ~DepthGuard() { --p.m_depth; }
+    };
+
     NodePtr unary()
     {
         const Token &t = at();
+        const DepthGuard guard(*this, t);
         if (t.isPunct("-") || t.isPunct("+") || t.isPunct("!")) {
             ++m_p;
             auto n = make(Node::Kind::Unary, t.pos, t.text);
@@ -598,6 +612,7 @@ private:
 
     QList<Token> m_t;
     int m_p = 0;
+    int m_depth = 0;
 };
 
 }  // namespace

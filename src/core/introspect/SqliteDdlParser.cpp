@@ -220,4 +220,24 @@ SqliteIndexText parseSqliteCreateIndex(const QString &sql)
     return out;
 }
 
+QString cleanSqliteDeclaredType(const QString &type)
+{
+    QString out;
+    const int n = int(type.size());
+    for (int i = 0; i < n;) {
+        if (type.at(i) == u'-' && i + 1 < n && type.at(i + 1) == u'-') {
+            while (i < n && type.at(i) != u'\n')
+                ++i;
+            out += QLatin1Char(' ');
+        } else if (type.at(i) == u'/' && i + 1 < n && type.at(i + 1) == u'*') {
+            const int close = int(type.indexOf(QStringLiteral("*/"), i + 2));
+            i = close < 0 ? n : close + 2;
+            out += QLatin1Char(' ');
+        } else {
+            out += type.at(i++);
+        }
+    }
+    return out.simplified().toLower();
+}
+
 }  // namespace loam

@@ -25,4 +25,8 @@ struct SqliteIndexText {
 };
 SqliteIndexText parseSqliteCreateIndex(const QString &sql);
 
+// A declared type as pragma_table_info reports it, without the comments SQLite keeps in it
+// ("NUMERIC -- note" before GENERATED ALWAYS), whitespace collapsed, lower case.
+QString cleanSqliteDeclaredType(const QString &type);
+
 }  // namespace loam

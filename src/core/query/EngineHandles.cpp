@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include <libpq-fe.h>
+#include <QSqlResult>
 #include <sqlite3.h>
 
 namespace loam {
@@ -118,6 +119,24 @@ int sqliteErrorByteOffset(const QSqlDatabase &db)
 #else
     return -1;
 #endif
+}
+
+QStringList sqliteResultColumnNames(const QSqlQuery &query)
+{
+    const QSqlResult *result = query.result();
+    if (!result)
+        return {};
+    const QVariant handle = result->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3_stmt*") != 0)
+        return {};
+    sqlite3_stmt *stmt = *static_cast<sqlite3_stmt *const *>(handle.constData());
+    if (!stmt)
+        return {};
+    QStringList names;
+    const int n = sqlite3_column_count(stmt);
+    for (int c = 0; c < n; ++c)
+        names << QString::fromUtf8(sqlite3_column_name(stmt, c));
+    return names;
 }
 
 }  // namespace loam

@@ -6,6 +6,7 @@
 #include "util/Result.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <memory>
 
 namespace loam {
@@ -29,5 +30,9 @@ Result<std::unique_ptr<StatementInterrupter>> makeInterrupter(const QSqlDatabase
 // For a SQLite connection whose last statement failed to prepare: the offset in that statement
 // (in bytes of its UTF-8 text) where SQLite found the error, or -1 (other engines, or unknown).
 int sqliteErrorByteOffset(const QSqlDatabase &db);
+
+// The column names of an executed SQLite query exactly as SQLite reports them (Qt's driver
+// removes every '"' from them, so "a""b" and ab would read the same); empty for other engines.
+QStringList sqliteResultColumnNames(const QSqlQuery &query);
 
 }  // namespace loam

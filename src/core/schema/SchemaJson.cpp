@@ -1,4 +1,5 @@
 #include "schema/SchemaJson.h"
+#include "util/Limits.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -78,6 +79,7 @@ QJsonObject tableToJson(const Table &t)
 class Reader {
 public:
     QString error;
+    bool emptyTypeAllowed = false;   // SQLite columns may have no declared type
 
     bool fail(const QString &path, const QString &what)
     {
@@ -173,7 +175,7 @@ public:
     bool column(const QJsonValue &v, const QString &path, Column &c)
     {
         QJsonObject o;
-        if (!object(v, path, o) || !str(o, "name", path, c.name, true) || !str(o, "type", path, c.type, true)
+        if (!object(v, path, o) || !str(o, "name", path, c.name, true) || !str(o, "type", path, c.type, !emptyTypeAllowed)
             || !boolean(o, "nullable", path, c.nullable) || !str(o, "comment", path, c.comment, false))
             return false;
         if (o.contains("default")) {
@@ -299,6 +301,7 @@ Result<Schema> schemaFromJson(const QJsonObject &o)
     if (!e)
         return Error{QStringLiteral("schema.engine: unknown engine \"%1\" (expected sqlite, mysql or postgresql)").arg(engine)};
     s.engine = *e;
+    r.emptyTypeAllowed = s.engine == Engine::SQLite;
     if (!r.str(o, "name", QStringLiteral("schema"), s.name, false))
         return Error{r.error};
     QJsonArray arr;
@@ -410,10 +413,10 @@ Status saveDocument(const LoamDocument &doc, const QString &path)
 
 Result<LoamDocument> loadDocument(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("cannot open %1: %2").arg(path, f.errorString()), QStringLiteral("io")};
-    auto doc = documentFromJson(f.readAll());
+    const Result<QByteArray> bytes = limits::readFileWithin(path, limits::kMaxSchemaFileBytes);
+    if (!bytes)
+        return bytes.error();
+    auto doc = documentFromJson(*bytes);
     if (!doc)
         return Error{path + QStringLiteral(": ") + doc.errorMessage(), doc.error().code};
     return doc;
