@@ -285,6 +285,8 @@ void TestHardening::deepNestingIsRefused_data()
     QTest::newRow("10,000 nested parentheses") << QString(10000, u'(') + u'1' + QString(10000, u')') << true;
     QTest::newRow("8,000 nested brackets") << QString(8000, u'[') + QString(8000, u']') << true;
     QTest::newRow("50,000 unary minus signs") << QStringLiteral("- ").repeated(50000) + u'1' << true;
+    QTest::newRow("a chain of 100,000 additions") << QStringLiteral("1 + ").repeated(100000) + u'1' << true;
+    QTest::newRow("a chain of 100,000 member calls") << QStringLiteral("x") + QStringLiteral(".f()").repeated(100000) << true;
     QTest::newRow("200 nested parentheses are fine") << QString(200, u'(') + u'1' + QString(200, u')') << false;
 }
 
@@ -347,7 +349,7 @@ void TestHardening::seedCliRefusesHugeDefaultCount()
 void TestHardening::oversizedFilesAreRefused()
 {
     QTemporaryDir dir;
-    QByteArray big = R"({"format": 1, "schema": {"engine": "sqlite", "tables": []}, "pad": ")";
+    QByteArray big = R"({"format": "loam", "version": 1, "schema": {"engine": "sqlite", "tables": []}, "pad": ")";
     big += QByteArray(limits::kMaxSchemaFileBytes, 'x');
     big += "\"}";
     const QString path = writeFile(dir, QStringLiteral("big.loam"), big);

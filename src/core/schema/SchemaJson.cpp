@@ -104,6 +104,12 @@ public:
         return true;
     }
 
+    // The key must be there, even where its value may be empty (a SQLite column's "type": "").
+    bool present(const QJsonObject &o, const char *key, const QString &path)
+    {
+        return o.contains(QLatin1String(key)) || fail(path + QLatin1Char('.') + QLatin1String(key), QStringLiteral("missing"));
+    }
+
     bool list(const QJsonObject &o, const char *key, const QString &path, QStringList &out, bool required)
     {
         const QJsonValue v = o.value(QLatin1String(key));
@@ -175,7 +181,7 @@ public:
     bool column(const QJsonValue &v, const QString &path, Column &c)
     {
         QJsonObject o;
-        if (!object(v, path, o) || !str(o, "name", path, c.name, true) || !str(o, "type", path, c.type, !emptyTypeAllowed)
+        if (!object(v, path, o) || !str(o, "name", path, c.name, true) || !present(o, "type", path) || !str(o, "type", path, c.type, !emptyTypeAllowed)
             || !boolean(o, "nullable", path, c.nullable) || !str(o, "comment", path, c.comment, false))
             return false;
         if (o.contains("default")) {

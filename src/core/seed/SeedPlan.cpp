@@ -127,6 +127,8 @@ Result<SeedPlan> SeedPlan::build(const Schema &schema, const SeedConfig &config)
         if (visiting.contains(name))
             return Error(QStringLiteral("tables.%1: `with` goes round in a circle back to %1").arg(name));
         visiting.insert(name);
+        if (visiting.size() > limits::kMaxNestingDepth)   // each `with` level is one call deeper
+            return Error(QStringLiteral("tables.%1: `with` chains more than %2 tables deep").arg(name).arg(limits::kMaxNestingDepth));
         qint64 n = config.tables.value(name).count.value_or(config.defaultCount);
         if (drivenBy.contains(name)) {
             const auto &[parent, cc] = drivenBy.value(name);
