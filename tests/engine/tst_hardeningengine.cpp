@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QUrl>
 #include <QtTest>
 
 using namespace loam;
@@ -127,6 +128,8 @@ private slots:
     void generatedColumnCommentKeepsTheNextColumn();
     void untypedColumnsPushBack_data();
     void untypedColumnsPushBack();
+    void passwordsStayOutOfServerErrors_data();
+    void passwordsStayOutOfServerErrors();
 };
 
 // A column named with a line break used to end the "-- data loss:" comment of a migration, and
@@ -419,6 +422,52 @@ void TestHardeningEngine::untypedColumnsPushBack()
     QCOMPARE(copy.table(QStringLiteral("n"))->column(QStringLiteral("a"))->type, QString());
     const CliRun diff = runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), file, QStringLiteral("--url"), fresh.spec().toUrl(true)});
     QVERIFY2(diff.code == cli::ExitOk && diff.out.isEmpty(), qPrintable(describe(diff)));
+}
+
+void TestHardeningEngine::passwordsStayOutOfServerErrors_data()
+{
+    test::addEngineColumn();
+    test::addEngineRow(Engine::MySQL);        // SQLite has no passwords
+    test::addEngineRow(Engine::PostgreSQL);
+}
+
+// The servers' own refusals (wrong password, unknown database, a failing statement) pass through
+// Loam's messages without the password that was sent.
+void TestHardeningEngine::passwordsStayOutOfServerErrors()
+{
+    QFETCH(int, engine);
+    const Engine e = Engine(engine);
+    LOAM_SCRATCH_OR_SKIP(db, e, QStringLiteral("secrets"));
+    QVERIFY(db.exec({QStringLiteral("CREATE TABLE t (id %1 PRIMARY KEY)").arg(keyType(e))}).isEmpty());
+    QTemporaryDir dir;
+    const QString schema = save(dir, pulled(db));
+    ConnectionSpec wrong = db.spec();
+    wrong.password = QStringLiteral("Wr0ng:P@ss/word");
+    ConnectionSpec unknown = db.spec();
+    unknown.database = QStringLiteral("loam_no_such_db");
+    ConnectionSpec right = db.spec();
+    const QStringList secrets{wrong.password, QString::fromUtf8(QUrl::toPercentEncoding(wrong.password)), right.password};
+    const QList<QStringList> commands{
+        {QStringLiteral("pull")},
+        {QStringLiteral("diff"), QStringLiteral("--schema"), schema},
+        {QStringLiteral("push"), QStringLiteral("--schema"), schema},
+        {QStringLiteral("seed"), QStringLiteral("--count"), QStringLiteral("2")},
+        {QStringLiteral("reset"), QStringLiteral("--yes")},
+        {QStringLiteral("export-data"), QStringLiteral("--table"), QStringLiteral("missing"), QStringLiteral("--format"), QStringLiteral("csv")},
+        {QStringLiteral("export-data"), QStringLiteral("--query"), QStringLiteral("SELEC oops"), QStringLiteral("--format"), QStringLiteral("csv")},
+        {QStringLiteral("export"), QStringLiteral("--drizzle"), dir.filePath(QStringLiteral("d"))},
+    };
+    int failures = 0;
+    for (const ConnectionSpec &spec : {wrong, unknown, right}) {
+        for (QStringList args : commands) {
+            args << QStringLiteral("--url") << spec.toUrl(true);
+            const CliRun r = runLoam(args);
+            failures += r.code != cli::ExitOk;
+            for (const QString &secret : secrets)
+                QVERIFY2(!(r.out + r.err).contains(secret), qPrintable(args.join(u' ') + QStringLiteral("\n") + describe(r)));
+        }
+    }
+    QVERIFY2(failures >= 2 * int(commands.size()), qPrintable(QString::number(failures)));
 }
 
 QTEST_GUILESS_MAIN(TestHardeningEngine)
