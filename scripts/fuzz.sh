@@ -14,7 +14,9 @@ JOBS=${LOAM_FUZZ_JOBS:-2}
 
 LAUNCHER=()
 command -v ccache >/dev/null && LAUNCHER=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+# -O1 with line tables only: about half the build time of -O2 -g, and stacks still name file:line.
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" \
   -DLOAM_FUZZ=ON -DLOAM_BUILD_TESTS=OFF -DLOAM_BUILD_BENCH=OFF "${LAUNCHER[@]}" >/dev/null
 cmake --build "$BUILD" --target fuzz_all -j "$(nproc)"
 

@@ -17,9 +17,9 @@ enum class FragmentKind {
 
 // Empty when fragment is safe to write verbatim for engine; otherwise why not ("has an unclosed
 // quote", "holds a comment", ...). Unsafe: a NUL byte, an unclosed quote, string, quoted name or
-// comment, unbalanced parentheses, a ";" outside quotes, and, by kind, a comma at the top level
-// or any comment; a "*/" outside quotes. The rules follow the engine's lexer (MySQL backslash escapes and # comments,
-// PostgreSQL $tag$ strings and nested /* */).
+// comment, unbalanced parentheses, a ";" or "*/" outside quotes, and, by kind, a comma at the
+// top level or any comment. The rules follow the engine's lexer (MySQL backslash escapes and
+// # comments, PostgreSQL E'...' and $tag$ strings and nested block comments).
 QString sqlFragmentProblem(const QString &fragment, Engine engine, FragmentKind kind);
 
 // Text made safe for one "-- ..." comment line: line breaks and other control characters shown
