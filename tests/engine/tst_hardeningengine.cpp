@@ -130,6 +130,8 @@ private slots:
     void untypedColumnsPushBack();
     void passwordsStayOutOfServerErrors_data();
     void passwordsStayOutOfServerErrors();
+    void columnCollationsRoundTrip_data() { test::addEngineRows(); }
+    void columnCollationsRoundTrip();
 };
 
 // A column named with a line break used to end the "-- data loss:" comment of a migration, and
@@ -468,6 +470,52 @@ void TestHardeningEngine::passwordsStayOutOfServerErrors()
         }
     }
     QVERIFY2(failures >= 2 * int(commands.size()), qPrintable(QString::number(failures)));
+}
+
+// A column collation was dropped on pull, and the diff said nothing.
+void TestHardeningEngine::columnCollationsRoundTrip()
+{
+    QFETCH(int, engine);
+    const Engine e = Engine(engine);
+    LOAM_SCRATCH_OR_SKIP(db, e, QStringLiteral("collate"));
+    const QString collation = e == Engine::SQLite ? QStringLiteral("nocase")
+                            : e == Engine::PostgreSQL
+                                ? QStringLiteral("C")
+                                : scalar(db, QStringLiteral("SELECT @@character_set_database")).toString() + QStringLiteral("_bin");
+    Schema s;
+    s.engine = e;
+    Table t;
+    t.name = QStringLiteral("c");
+    Column id;
+    id.name = QStringLiteral("id");
+    id.type = keyType(e);
+    id.nullable = false;
+    Column name;
+    name.name = QStringLiteral("name");
+    name.type = QStringLiteral("varchar(20)");
+    name.collation = collation;
+    t.columns = {id, name};
+    t.primaryKey.columns = {QStringLiteral("id")};
+    s.tables << t;
+    QTemporaryDir dir;
+    const QString file = save(dir, s);
+    const QString url = db.spec().toUrl(true);
+    const CliRun push = runLoam({QStringLiteral("push"), QStringLiteral("--schema"), file, QStringLiteral("--url"), url});
+    QVERIFY2(push.code == cli::ExitOk, qPrintable(describe(push)));
+    const Schema live = pulled(db);
+    QVERIFY(live.table(QStringLiteral("c")));
+    QCOMPARE(live.table(QStringLiteral("c"))->column(QStringLiteral("name"))->collation.toLower(), collation.toLower());
+    const CliRun same = runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), file, QStringLiteral("--url"), url});
+    QVERIFY2(same.code == cli::ExitOk && same.out.isEmpty(), qPrintable(describe(same)));
+    // Back to the default collation: the diff sees it and the push applies it.
+    s.tables[0].columns[1].collation.clear();
+    const QString plain = save(dir, s, QStringLiteral("plain.loam"));
+    const CliRun changed = runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), plain, QStringLiteral("--url"), url});
+    QVERIFY2(changed.code == cli::ExitOk && !changed.out.isEmpty(), qPrintable(describe(changed)));
+    const CliRun again = runLoam({QStringLiteral("push"), QStringLiteral("--schema"), plain, QStringLiteral("--url"), url,
+                                  QStringLiteral("--accept-data-loss")});
+    QVERIFY2(again.code == cli::ExitOk, qPrintable(describe(again)));
+    QCOMPARE(pulled(db).table(QStringLiteral("c"))->column(QStringLiteral("name"))->collation, QString());
 }
 
 QTEST_GUILESS_MAIN(TestHardeningEngine)

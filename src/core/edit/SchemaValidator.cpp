@@ -5,6 +5,7 @@
 #include "edit/SqlFragment.h"
 
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 
 namespace loam {
@@ -76,6 +77,10 @@ public:
                 if (c.type.trimmed().isEmpty() && m_schema.engine != Engine::SQLite)
                     add(Rule::EmptyName, ref, QStringLiteral("%1.%2 has no type.").arg(t.name, c.name));
                 checkFragment(c.type, FragmentKind::Type, ref, QStringLiteral("The type of %1.%2").arg(t.name, c.name));
+                static const QRegularExpression collationName(QStringLiteral("^[A-Za-z0-9_.@-]*$"));
+                if (!collationName.match(c.collation).hasMatch())
+                    add(Rule::UnsafeText, ref, QStringLiteral("The collation of %1.%2 is not a collation name: %3")
+                                                   .arg(t.name, c.name, sqlCommentText(c.collation)));
                 if (c.defaultValue)
                     checkFragment(*c.defaultValue, FragmentKind::Default, ref,
                                   QStringLiteral("The default of %1.%2").arg(t.name, c.name));

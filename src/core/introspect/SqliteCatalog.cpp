@@ -132,6 +132,8 @@ Result<Schema> readSqliteCatalog(QSqlDatabase db, PullStats &stats)
             }
         }
         t.checks = text.checks;
+        for (Column &c : t.columns)
+            c.collation = text.collations.value(c.name);
     }
 
     // 3. Foreign keys, one row per column.

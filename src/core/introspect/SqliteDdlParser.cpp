@@ -150,6 +150,8 @@ SqliteTableText parseSqliteCreateTable(const QString &sql)
             } else if (k.is("PRIMARY")) {
                 out.primaryKeyName = pending;
                 pending.clear();
+            } else if (k.is("COLLATE") && !column.isEmpty() && i + 1 < e && isName(t[i + 1])) {
+                out.collations.insert(column, t[++i].text.toLower());
             } else if (k.is("AUTOINCREMENT") && !column.isEmpty()) {
                 out.autoIncrementColumns.insert(column);
             } else if (k.is("UNIQUE")) {

@@ -3,6 +3,7 @@
 
 #include "schema/Schema.h"
 
+#include <QHash>
 #include <QSet>
 
 namespace loam {
@@ -15,6 +16,7 @@ struct SqliteTableText {
     QList<Check> checks;              // expression text as written, without the outer parentheses
     QList<ForeignKey> foreignKeys;    // name, columns and refTable only, in declaration order
     QSet<QString> autoIncrementColumns;
+    QHash<QString, QString> collations;   // column -> COLLATE name as written
     bool withoutRowId = false;
 };
 SqliteTableText parseSqliteCreateTable(const QString &sql);

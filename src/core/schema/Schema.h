@@ -33,6 +33,7 @@ struct Column {
     std::optional<QString> defaultValue; // SQL expression text: "0", "'draft'", "CURRENT_TIMESTAMP"
     AutoKind autoKind = AutoKind::None;
     QString comment;
+    QString collation;                  // "nocase", "utf8mb4_bin", "C"; empty: the table's or type's default
     bool operator==(const Column &) const = default;
 };
 

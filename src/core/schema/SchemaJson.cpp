@@ -18,6 +18,8 @@ QJsonArray strings(const QStringList &list)
 QJsonObject columnToJson(const Column &c)
 {
     QJsonObject o{{"name", c.name}, {"type", c.type}, {"nullable", c.nullable}};
+    if (!c.collation.isEmpty())
+        o["collation"] = c.collation;
     if (c.defaultValue)
         o["default"] = *c.defaultValue;
     if (c.autoKind != AutoKind::None)
@@ -182,7 +184,8 @@ public:
     {
         QJsonObject o;
         if (!object(v, path, o) || !str(o, "name", path, c.name, true) || !present(o, "type", path) || !str(o, "type", path, c.type, !emptyTypeAllowed)
-            || !boolean(o, "nullable", path, c.nullable) || !str(o, "comment", path, c.comment, false))
+            || !boolean(o, "nullable", path, c.nullable) || !str(o, "comment", path, c.comment, false)
+            || !str(o, "collation", path, c.collation, false))
             return false;
         if (o.contains("default")) {
             QString d;
