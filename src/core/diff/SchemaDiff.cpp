@@ -166,6 +166,8 @@ bool Differ::columnsEqual(const Column &a, const Table &at, const Column &b, con
         return false;
     if (a.defaultValue != b.defaultValue && cdefault(a) != cdefault(b))
         return false;
+    if (a.collation.compare(b.collation, Qt::CaseInsensitive) != 0)
+        return false;
     return !m_caps.keepsComments || a.comment == b.comment;
 }
 

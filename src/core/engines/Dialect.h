@@ -85,6 +85,11 @@ public:
     // Whether `name` quotes an identifier, and whether CREATE TRIGGER carries its body inline
     // between BEGIN and END (rather than calling a function).
     virtual bool backtickIdentifiers() const { return false; }
+    // Whether [name] quotes an identifier, and whether /* */ comments nest.
+    virtual bool bracketIdentifiers() const { return false; }
+    virtual bool nestedBlockComments() const { return false; }
+    // Whether E'...' strings take backslash escapes.
+    virtual bool escapeStringLiterals() const { return false; }
     virtual bool triggerBodiesInline() const { return true; }
     // Whether Qt's driver reads a whole result set into memory before the first row (QMYSQL does);
     // long exports then read a table in chunks by primary key instead of one SELECT.

@@ -20,14 +20,20 @@ bool isNumberText(const QString &s, double *value = nullptr)
     return ok;
 }
 
-// Removes parentheses that wrap the whole text: "((0))" -> "0".
+// Removes parentheses that wrap the whole text: "((0))" -> "0"; those inside '...' do not count,
+// so "((('))')))" is "'))'".
 QString stripOuterParens(QString s)
 {
     s = s.trimmed();
     while (s.startsWith(QLatin1Char('(')) && s.endsWith(QLatin1Char(')'))) {
         int depth = 0;
         bool wraps = true;
+        bool inString = false;
         for (int i = 0; i < s.size(); ++i) {
+            if (s[i] == QLatin1Char('\''))
+                inString = !inString;
+            if (inString)
+                continue;
             if (s[i] == QLatin1Char('('))
                 ++depth;
             else if (s[i] == QLatin1Char(')') && --depth == 0 && i != s.size() - 1) {

@@ -189,7 +189,8 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
         relaxed.clear();
 
     if (!db.transaction())
-        return Error(QStringLiteral("cannot start a transaction: %1").arg(db.lastError().text()), QStringLiteral("seed-write"));
+        return Error(QStringLiteral("cannot start a transaction: %1; no rows were written").arg(db.lastError().text()),
+                     QStringLiteral("seed-write"));
     auto restoreChecks = [&] {
         if (relaxed.isEmpty())
             return;
@@ -197,9 +198,13 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
         for (const QString &s : d.restoredChecksStatements())
             q.exec(s);
     };
+    // Every failure says what became of the rows: one transaction, so normally nothing stays.
     auto fail = [&](Error e) -> Result<SeedReport> {
-        db.rollback();
+        const bool rolledBack = db.rollback();
         restoreChecks();
+        if (e.code != u"cancelled")
+            e.message += rolledBack ? QStringLiteral("; rolled back: no rows were written")
+                                    : QStringLiteral("; the rollback failed too, so rows written before the failure may remain");
         return e;
     };
     {

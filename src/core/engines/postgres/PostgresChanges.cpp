@@ -21,7 +21,8 @@ QStringList PostgresDialect::alterColumnStatements(const Table &table, const Col
     const QString c = quoteIdentifier(to.name);
     QStringList out;
     const QString alter = QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 ").arg(t, c);
-    const bool typeChanged = canonicalType(from.type) != canonicalType(to.type);
+    const bool typeChanged = canonicalType(from.type) != canonicalType(to.type)
+        || from.collation.compare(to.collation, Qt::CaseInsensitive) != 0;
     const bool fromAuto = from.autoKind != AutoKind::None, toAuto = to.autoKind != AutoKind::None;
     if (fromAuto && !toAuto) {
         if (from.autoKind == AutoKind::Serial)
@@ -33,7 +34,9 @@ QStringList PostgresDialect::alterColumnStatements(const Table &table, const Col
     if ((typeChanged || defaultChanged) && from.defaultValue && from.autoKind == AutoKind::None)
         out << alter + QStringLiteral("DROP DEFAULT");
     if (typeChanged)
-        out << alter + QStringLiteral("TYPE %1 USING %2::%1").arg(to.type, c);
+        out << alter + QStringLiteral("TYPE %1%3 USING %2::%1")
+                           .arg(to.type, c,
+                                to.collation.isEmpty() ? QString() : QStringLiteral(" COLLATE ") + quoteIdentifier(to.collation));
     if (from.nullable != to.nullable)
         out << alter + (to.nullable ? QStringLiteral("DROP NOT NULL") : QStringLiteral("SET NOT NULL"));
     if (to.defaultValue && to.autoKind == AutoKind::None

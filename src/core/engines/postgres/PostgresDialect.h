@@ -12,6 +12,8 @@ public:
     QString serverVersionQuery() const override;
     QStringList editorKeywords() const override;
     bool dollarQuotedStrings() const override { return true; }
+    bool nestedBlockComments() const override { return true; }
+    bool escapeStringLiterals() const override { return true; }
     bool triggerBodiesInline() const override { return false; }   // a trigger executes a function
     int errorOffset(const QString &message, const QString &statement) const override;
     QString describeServerVersion(const QString &raw) const override;
