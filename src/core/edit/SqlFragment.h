@@ -2,7 +2,7 @@
 // check or index expression, a view body) stays inside the place it is written.
 #pragma once
 
-#include "schema/Engine.h"
+#include "engines/Engine.h"
 
 #include <QString>
 
