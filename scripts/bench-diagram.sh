@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the diagram benchmark: builds Release, then times layout, first paint and pan/zoom frames of
-# synthetic 100, 500 and 2,500-table schemas against `dot -Tplain` on the same graphs.
+# synthetic 16, 100, 500 and 2,500-table schemas against `dot -Tplain` on the same graphs, and counts
+# box colour drawn outside the boxes on every frame.
 #   scripts/bench-diagram.sh [diagram_bench options, e.g. --sizes 100,1000 --frames 120]
 set -euo pipefail
 

@@ -12,6 +12,7 @@ PACKAGES=(
   xvfb xauth imagemagick fonts-dejavu-core
   appstream desktop-file-utils dpkg-dev file
   ccache
+  clang libclang-rt-14-dev
 )
 # Node.js and npm run the Drizzle interop tests; any node 18+ with npm will do, so Debian's
 # packages are added only when the machine has no node of its own.

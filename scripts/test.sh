@@ -16,5 +16,9 @@ eval "$("$ROOT/scripts/db-servers.sh" env)"
 # Every engine must run: a test whose server is missing fails instead of skipping.
 export LOAM_REQUIRE_ENGINES=1
 
-cd "$BUILD"
-ctest --output-on-failure -j 2 "$@"
+(cd "$BUILD" && ctest --output-on-failure -j 2 "$@")
+# The parsers' fuzz targets, each for a bounded time with ASan and UBSan (skipped when ctest was
+# given a selection, or with LOAM_SKIP_FUZZ=1).
+if [ $# -eq 0 ] && [ "${LOAM_SKIP_FUZZ:-0}" != 1 ]; then
+  "$ROOT/scripts/fuzz.sh"
+fi

@@ -21,28 +21,19 @@ namespace {
 
 constexpr qreal kMargin = 24;
 
-// Vector exports must get the items' own drawing, not the pixmaps the view caches.
+// Exports get the items' own drawing, not the pictures the view keeps of the boxes: vector files
+// keep their text as text, and a large PNG does not churn the pictures of the view.
 class CacheOff {
 public:
-    explicit CacheOff(DiagramScene &scene)
+    explicit CacheOff(DiagramScene &scene) : m_scene(scene), m_was(scene.picturesEnabled())
     {
-        for (QGraphicsItem *item : scene.items()) {
-            m_modes.append({item, item->cacheMode()});
-            item->setCacheMode(QGraphicsItem::NoCache);
-        }
+        scene.setPicturesEnabled(false);
     }
-    ~CacheOff()
-    {
-        for (const auto &[item, mode] : m_modes) {
-            if (item->type() == TableItem::Type)
-                static_cast<TableItem *>(item)->applyCacheMode();   // its cache has a size of its own
-            else
-                item->setCacheMode(mode);
-        }
-    }
+    ~CacheOff() { m_scene.setPicturesEnabled(m_was); }
 
 private:
-    QList<std::pair<QGraphicsItem *, QGraphicsItem::CacheMode>> m_modes;
+    DiagramScene &m_scene;
+    bool m_was;
 };
 
 QString cannotWrite(const QString &path, const QString &why)

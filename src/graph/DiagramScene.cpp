@@ -1,5 +1,6 @@
 #include "graph/DiagramScene.h"
 
+#include "graph/BoxLayer.h"
 #include "graph/DiagramCommands.h"
 #include "graph/EdgeLayer.h"
 #include "graph/RelationEdge.h"
@@ -8,6 +9,7 @@
 
 #include <QGraphicsLineItem>
 #include <QGraphicsSceneMouseEvent>
+#include <QMap>
 #include <QPen>
 #include <QSet>
 #include <QTimer>
@@ -58,6 +60,7 @@ void DiagramScene::clearDiagram()
     m_edgeList.clear();
     m_linkLine = nullptr;
     m_edgeLayer = nullptr;
+    m_boxLayer = nullptr;
     clear();
 }
 
@@ -66,6 +69,7 @@ void DiagramScene::rebuildEdgeLayer()
     m_edgeLayerPending = false;
     if (!m_edgeLayer) {
         m_edgeLayer = new EdgeLayer;
+        m_edgeLayer->setForced(m_pictures && m_detailScale < EdgeLayer::kFarDetail);
         addItem(m_edgeLayer);
     }
     m_edgeLayer->rebuild(m_edgeList);
@@ -82,6 +86,18 @@ void DiagramScene::scheduleEdgeLayer()
     });
 }
 
+void DiagramScene::scheduleBoxLayer()
+{
+    if (m_boxLayerPending || !m_boxLayer)
+        return;
+    m_boxLayerPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_boxLayerPending = false;
+        if (m_boxLayer)
+            m_boxLayer->refresh();
+    });
+}
+
 void DiagramScene::setSchema(const Schema &schema)
 {
     ++m_generation;
@@ -89,7 +105,6 @@ void DiagramScene::setSchema(const Schema &schema)
     m_schema = schema;
     for (const Table &t : schema.tables) {
         auto *item = new TableItem(t);
-        item->setDetailScale(m_detailScale);
         addItem(item);
         m_tables.insert(t.name, item);
         m_tableList.append(item);
@@ -120,6 +135,11 @@ void DiagramScene::setSchema(const Schema &schema)
     for (TableItem *t : std::as_const(m_tableList))
         spreadEnds(t);
     rebuildEdgeLayer();
+    m_boxLayer = new BoxLayer;
+    addItem(m_boxLayer);
+    m_boxLayer->setTables(m_tableList);
+    m_farEdges = m_farBoxes = false;   // the new items start drawing themselves
+    applyFarOut();
 }
 
 void DiagramScene::placeOnGrid()
@@ -196,8 +216,11 @@ void DiagramScene::setPositions(const QHash<QString, QPointF> &positions)
     for (auto it = positions.cbegin(); it != positions.cend(); ++it)
         if (TableItem *t = m_tables.value(it.key()))
             t->setPos(it.value());
-    if (!m_placing)
+    if (!m_placing) {
         rebuildEdgeLayer();
+        if (m_boxLayer)
+            m_boxLayer->refresh();
+    }
 }
 
 void DiagramScene::applyLayout(const QHash<QString, QPointF> &positions, const QHash<QString, QPolygonF> &routes)
@@ -227,6 +250,8 @@ void DiagramScene::placeAll(const QHash<QString, QPointF> &positions, const QHas
         for (TableItem *t : std::as_const(m_tableList))
             spreadEnds(t);
     rebuildEdgeLayer();
+    if (m_boxLayer)
+        m_boxLayer->refresh();
     setSceneRect(itemsBoundingRect().adjusted(-200, -200, 200, 200));
 }
 
@@ -238,19 +263,42 @@ void DiagramScene::spreadEnds(TableItem *table)
         qreal approach;
     };
     QHash<int, QList<End>> bySide;
+    // Anchored ends by side and row, then by the mark they draw.
+    QMap<std::pair<int, qreal>, QMap<int, QList<End>>> byRow;
     for (RelationEdge *e : table->edges()) {
         if (e->isSelfReference())
             continue;
         for (const bool parentEnd : {true, false}) {
             if ((parentEnd ? e->parentTable() : e->childTable()) != table)
                 continue;
+            const End end{e, parentEnd, e->approach(parentEnd)};
             if (e->isAnchored(parentEnd)) {
-                // Its row says where it goes; re-applying it is what a collapse or a layout needs.
-                e->setEndOffset(false, table->rowCenter(e->foreignKey().columns.first()));
+                const int mark = int(parentEnd ? e->parentEnd() : e->childEnd());
+                byRow[{int(e->endSide(parentEnd)), e->anchorRow(parentEnd)}][mark].append(end);
                 continue;
             }
-            bySide[int(e->endSide(parentEnd))].append({e, parentEnd, e->approach(parentEnd)});
+            bySide[int(e->endSide(parentEnd))].append(end);
         }
+    }
+    // Its row says where an anchored end goes; re-applying it is what a collapse or a layout needs.
+    // Ends on one row drawing the same mark share one point: the marks coincide and the lines part
+    // after it. Different marks on one row sit side by side within the row, in the order their lines go.
+    const qreal rowHeight = table->columnRect(table->visibleColumns().value(0)).height();
+    for (auto row = byRow.cbegin(); row != byRow.cend(); ++row) {
+        QList<QList<End>> groups = row.value().values();
+        auto mean = [](const QList<End> &g) {
+            qreal sum = 0;
+            for (const End &e : g)
+                sum += e.approach;
+            return sum / g.size();
+        };
+        std::stable_sort(groups.begin(), groups.end(), [&](const QList<End> &a, const QList<End> &b) { return mean(a) < mean(b); });
+        const int k = int(groups.size());
+        const qreal step = k > 1 ? std::min(10.0, std::max(rowHeight - 4, 4.0) / (k - 1)) : 0;
+        const qreal markWidth = k > 1 ? std::clamp((step - 2) / 14, 0.3, 1.0) : 1.0;
+        for (int g = 0; g < k; ++g)
+            for (const End &end : std::as_const(groups[g]))
+                end.edge->setEndOffset(end.parentEnd, row.key().second + (g - (k - 1) / 2.0) * step, markWidth);
     }
     const QSizeF size = table->boxSize();
     for (auto it = bySide.begin(); it != bySide.end(); ++it) {
@@ -275,13 +323,49 @@ void DiagramScene::spreadEnds(TableItem *table)
 
 void DiagramScene::setDetailScale(qreal zoom)
 {
-    // Steps of a square root of two: a cached picture is never shrunk by more than that.
-    const qreal step = std::pow(2.0, std::ceil(std::log2(std::max(zoom, 1e-3)) * 2) / 2);
-    if (qFuzzyCompare(step, m_detailScale))
+    if (qFuzzyCompare(zoom, m_detailScale))
         return;
-    m_detailScale = step;
+    m_detailScale = zoom;
+    applyFarOut();
+    if (!m_zoomRest) {
+        m_zoomRest = new QTimer(this);
+        m_zoomRest->setSingleShot(true);
+        m_zoomRest->setInterval(180);
+        // At rest: the boxes in view are drawn again, now at the exact scale.
+        connect(m_zoomRest, &QTimer::timeout, this, [this] { update(); });
+    }
+    m_zoomRest->start();
+}
+
+void DiagramScene::applyFarOut()
+{
+    // Exports draw at their own scale: every edge draws itself for them.
+    const bool far = m_pictures && m_detailScale < EdgeLayer::kFarDetail;
+    const bool tiny = m_pictures && m_detailScale < TableItem::kTinyDetail;
+    // Most zoom steps change neither: nothing to redo (an update here would redraw the minimap too).
+    if (far == m_farEdges && tiny == m_farBoxes)
+        return;
+    m_farEdges = far;
+    m_farBoxes = tiny;
+    for (RelationEdge *e : std::as_const(m_edgeList))
+        e->setFarOut(far);
+    if (m_edgeLayer)
+        m_edgeLayer->setForced(far);
     for (TableItem *t : std::as_const(m_tableList))
-        t->setDetailScale(step);
+        t->setFarOut(tiny);
+    if (m_boxLayer)
+        m_boxLayer->refresh();
+}
+
+void DiagramScene::setPicturesEnabled(bool on)
+{
+    m_pictures = on;
+    applyFarOut();
+}
+
+bool DiagramScene::isZooming() const
+{
+    return m_zoomRest && m_zoomRest->isActive();
 }
 
 LayoutResult DiagramScene::layoutNow(const LayoutOptions &options)

@@ -11,8 +11,11 @@
 #include <QPointer>
 #include <QUndoStack>
 
+class QTimer;
+
 namespace loam {
 
+class BoxLayer;
 class EdgeLayer;
 class RelationEdge;
 class TableItem;
@@ -47,15 +50,24 @@ public:
     // True while applyLayout() or restoreLayout() moves tables: they leave the routing to it.
     bool isPlacing() const { return m_placing; }
 
-    // Spreads the ends of the table's edges along each side of its box, ordered by where each edge
-    // goes, so the crow's-foot marks of a much-referenced table sit side by side instead of on top of
-    // each other. A child end on a left or right side stays at its foreign-key column's row.
+    // Spreads the ends of the table's edges along the top and bottom of its box, ordered by where each
+    // edge goes, so the crow's-foot marks of a much-referenced table sit side by side instead of on top
+    // of each other. An end on a left or right side stays on its column's row (see RelationEdge).
     void spreadEnds(TableItem *table);
 
-    // The view's zoom: boxes cache their pictures at the nearest step above it (see TableItem).
+    // The view's zoom changed. Boxes draw from pictures rendered at the painter's scale (see TableItem);
+    // while the zoom keeps changing they may draw a picture of a near scale stretched into their place,
+    // and once it has rested for a moment they are drawn again at the new scale.
     void setDetailScale(qreal zoom);
+    bool isZooming() const;
+    // Off, boxes draw themselves instead of their pictures and every edge draws itself (the exports
+    // turn them off: they draw at their own scale, whatever the view shows).
+    void setPicturesEnabled(bool on);
+    bool picturesEnabled() const { return m_pictures; }
     // A table moved by hand: the far-out line layer catches up once the event loop runs.
     void scheduleEdgeLayer();
+    // A far-out box moved or changed: the box layer catches up once the event loop runs.
+    void scheduleBoxLayer();
 
     // Runs the layout here and applies it through the undo stack. For tests and the command line.
     LayoutResult layoutNow(const LayoutOptions &options = {});
@@ -104,6 +116,7 @@ private:
     void placeOnGrid();
     void followSelection();
     void rebuildEdgeLayer();
+    void applyFarOut();
     void placeAll(const QHash<QString, QPointF> &positions, const QHash<QString, QPolygonF> &routes, bool spread);
 
     Schema m_schema;
@@ -118,8 +131,14 @@ private:
     int m_generation = 0;
     bool m_placing = false;
     EdgeLayer *m_edgeLayer = nullptr;
+    BoxLayer *m_boxLayer = nullptr;
+    bool m_boxLayerPending = false;
+    bool m_farEdges = false;   // the edges leave their lines to the edge layer (applyFarOut())
+    bool m_farBoxes = false;   // the boxes leave their drawing to the box layer
     bool m_edgeLayerPending = false;
     qreal m_detailScale = 1;
+    bool m_pictures = true;
+    QTimer *m_zoomRest = nullptr;
     int m_layoutGeneration = 0;
     QHash<QString, QPointF> m_positionsBeforeLayout;
     QHash<QString, QPolygonF> m_routesBeforeLayout;

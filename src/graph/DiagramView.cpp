@@ -1,6 +1,7 @@
 #include "graph/DiagramView.h"
 
 #include "graph/DiagramScene.h"
+#include "graph/RelationEdge.h"
 #include "graph/TableItem.h"
 
 #include <QKeyEvent>
@@ -11,6 +12,8 @@
 #include <QScrollBar>
 #include <QWheelEvent>
 #include <QtMath>
+
+#include <numeric>
 
 namespace loam {
 
@@ -58,6 +61,117 @@ void DiagramView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
     updateSceneRect();
+    if (m_firstViewPending)
+        applyFirstView();
+}
+
+void DiagramView::showEvent(QShowEvent *event)
+{
+    QGraphicsView::showEvent(event);
+    if (m_firstViewPending)
+        applyFirstView();
+}
+
+void DiagramView::showFirstView()
+{
+    m_firstViewPending = true;
+    m_firstViewZoom = 0;
+    applyFirstView();
+}
+
+void DiagramView::applyFirstView()
+{
+    // A view not laid out yet (a hidden tab, a splitter still at its first size) would fit into a
+    // thumbnail; the resize that gives it its size comes back here.
+    if (!isVisible() || viewport()->width() < 80 || viewport()->height() < 60)
+        return;
+    // Someone set the transform directly since the last time: theirs stands.
+    if (m_firstViewZoom > 0 && !qFuzzyCompare(zoom(), m_firstViewZoom)) {
+        m_firstViewPending = false;
+        return;
+    }
+    QRectF all;
+    for (TableItem *t : diagramScene()->tableItems())
+        if (t->isVisible())
+            all |= t->sceneBox();
+    if (all.isEmpty())
+        return;
+    m_applying = true;
+    const QRectF margin = all.adjusted(-20, -20, 20, 20);
+    const qreal fitted = std::min(viewport()->width() / margin.width(), viewport()->height() / margin.height());
+    if (fitted >= kLegibleZoom) {
+        fitRect(all, kLegibleZoom);
+    } else {
+        QPointF hub;
+        const QRectF group = largestGroupRect(&hub).adjusted(-20, -20, 20, 20);
+        const qreal groupFit = std::min(viewport()->width() / group.width(), viewport()->height() / group.height());
+        fitRect(group, kLegibleZoom);
+        if (groupFit < kLegibleZoom) {
+            // On its most related table, moved in so that the view shows no empty space beside the group.
+            const QSizeF half = QSizeF(viewport()->size()) / (2 * zoom());
+            const QRectF inner = group.adjusted(half.width(), half.height(), -half.width(), -half.height());
+            centerOn(QPointF(inner.width() > 0 ? std::clamp(hub.x(), inner.left(), inner.right()) : group.center().x(),
+                             inner.height() > 0 ? std::clamp(hub.y(), inner.top(), inner.bottom()) : group.center().y()));
+        }
+    }
+    m_applying = false;
+    m_firstViewZoom = zoom();
+}
+
+QRectF DiagramView::largestGroupRect(QPointF *hub) const
+{
+    const QList<TableItem *> tables = diagramScene()->tableItems();
+    QHash<const TableItem *, int> index;
+    for (int i = 0; i < tables.size(); ++i)
+        index.insert(tables[i], i);
+    // Union-find over the visible tables and the relations between them.
+    QList<int> root(tables.size());
+    std::iota(root.begin(), root.end(), 0);
+    auto find = [&root](int i) {
+        while (root[i] != i)
+            i = root[i] = root[root[i]];
+        return i;
+    };
+    QList<int> degree(tables.size(), 0);
+    for (RelationEdge *e : diagramScene()->edges()) {
+        if (!e->parentTable()->isVisible() || !e->childTable()->isVisible())
+            continue;
+        const int a = index.value(e->parentTable()), b = index.value(e->childTable());
+        ++degree[a];
+        ++degree[b];
+        root[find(a)] = find(b);
+    }
+    QHash<int, int> size;
+    for (int i = 0; i < tables.size(); ++i)
+        if (tables[i]->isVisible())
+            ++size[find(i)];
+    int best = -1;
+    for (int i = 0; i < tables.size(); ++i)
+        if (tables[i]->isVisible() && (best < 0 || size.value(find(i)) > size.value(find(best))))
+            best = i;
+    if (best < 0)
+        return {};
+    QRectF box;
+    int top = -1;
+    for (int i = 0; i < tables.size(); ++i)
+        if (tables[i]->isVisible() && find(i) == find(best)) {
+            box |= tables[i]->sceneBox();
+            if (top < 0 || degree[i] > degree[top])
+                top = i;
+        }
+    if (hub)
+        *hub = tables[top]->sceneBox().center();
+    return box;
+}
+
+void DiagramView::fitRect(const QRectF &box, qreal minZoom)
+{
+    const QRectF margin = box.adjusted(-20, -20, 20, 20);
+    const qreal fitted = std::min(viewport()->width() / margin.width(), viewport()->height() / margin.height());
+    // Never blow a small schema up past its natural size.
+    setZoom(std::clamp(fitted, std::max(minZoom, kMinZoom), 1.0));
+    centerOn(box.center());
+    emit zoomChanged(zoom());
 }
 
 DiagramScene *DiagramView::diagramScene() const
@@ -67,6 +181,8 @@ DiagramScene *DiagramView::diagramScene() const
 
 void DiagramView::setZoom(qreal target)
 {
+    if (!m_applying)
+        m_firstViewPending = false;   // a person chose a zoom: resizing keeps it
     target = std::clamp(target, kMinZoom, kMaxZoom);
     if (qFuzzyCompare(target, zoom()))
         return;
@@ -97,26 +213,19 @@ void DiagramView::zoomOut()
 
 void DiagramView::fitToWindow()
 {
+    m_firstViewPending = false;
     QRectF box;
     for (QGraphicsItem *item : scene()->items())
         if (item->isVisible())
             box |= item->sceneBoundingRect();
     if (box.isEmpty())
         return;
-    fitInView(box.adjusted(-20, -20, 20, 20), Qt::KeepAspectRatio);
-    diagramScene()->setDetailScale(zoom());
-    updateSceneRect();
-    // Never blow a small schema up past its natural size.
-    if (zoom() > 1.0)
-        setZoom(1.0);
-    if (zoom() < kMinZoom)
-        setZoom(kMinZoom);
-    centerOn(box.center());
-    emit zoomChanged(zoom());
+    fitRect(box, kMinZoom);
 }
 
 bool DiagramView::centerOnTable(const QString &name)
 {
+    m_firstViewPending = false;
     TableItem *item = diagramScene()->tableItem(name);
     if (!item)
         return false;
@@ -210,6 +319,8 @@ void DiagramView::keyReleaseEvent(QKeyEvent *event)
 
 void DiagramView::scrollContentsBy(int dx, int dy)
 {
+    if (m_panning)
+        m_firstViewPending = false;
     QGraphicsView::scrollContentsBy(dx, dy);
     emit viewportMoved();
 }

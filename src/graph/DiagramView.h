@@ -17,6 +17,16 @@ public:
     DiagramScene *diagramScene() const;
     qreal zoom() const { return transform().m11(); }
 
+    // The zoom from which table names on the name cards can be read; the first view never goes below it.
+    static constexpr qreal kLegibleZoom = 0.35;
+    // The first view of a schema: the whole diagram fitted, unless that would make the names too small
+    // to read; then the largest connected group of tables, fitted at a readable zoom or centred on its
+    // most related table (the rest is reachable through the overview). Until the view has its size, and
+    // as long as nobody zooms or pans, it keeps showing that when resized.
+    void showFirstView();
+    // The tables of the largest group connected by relations (most tables first, then the earliest).
+    QRectF largestGroupRect(QPointF *hub = nullptr) const;
+
 public slots:
     void setZoom(qreal zoom);
     void zoomIn();
@@ -38,10 +48,18 @@ protected:
     void keyReleaseEvent(QKeyEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void updateSceneRect();
     void zoomBy(qreal factor);
+    void applyFirstView();
+    // Fits the rectangle between minZoom and 100%.
+    void fitRect(const QRectF &box, qreal minZoom);
+
+    bool m_firstViewPending = false;   // showFirstView() asked; cleared once a person zooms or pans
+    bool m_applying = false;
+    qreal m_firstViewZoom = 0;         // the zoom the first view last set
 
     bool m_spaceHeld = false;
     bool m_panning = false;

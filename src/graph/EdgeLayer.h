@@ -4,6 +4,7 @@
 #include <QGraphicsItem>
 #include <QLineF>
 #include <QList>
+#include <QPixmap>
 
 namespace loam {
 
@@ -25,12 +26,26 @@ public:
     // Collects the distinct segments of the visible edges' routes again.
     void rebuild(const QList<RelationEdge *> &edges);
 
+    // The edges are far out (see RelationEdge::setFarOut): the layer draws at any scale, e.g. in a
+    // minimap larger than the zoomed-out view.
+    void setForced(bool on);
+
     QRectF boundingRect() const override { return m_bounds; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
+    void drawLines(QPainter *painter) const;
+    bool paintPicture(QPainter *painter);
+
     QList<QLineF> m_lines;
     QRectF m_bounds;
+    bool m_forced = false;
+    struct Picture {
+        QPixmap pixmap;        // the lines at scale (see paintPicture())
+        qreal scale = 0;
+    };
+    Picture m_pictures[2];
+    int m_nextPicture = 0;
 };
 
 }  // namespace loam

@@ -200,17 +200,24 @@ void RelationEdge::setRoute(const QPolygonF &route)
 
 QPolygonF RelationEdge::selfLoop() const
 {
-    // Out of the right side and back in, so the loop never covers a neighbour's box on the left.
+    // Out of the right side at the referenced key's row and back in at the foreign key's, so the loop
+    // never covers a neighbour's box on the left. Rows the box does not show fall back to fixed places.
     const QRectF box = m_parent->sceneBox();
     const qreal out = box.right() + 32;
-    const qreal y1 = box.top() + std::min(box.height() * 0.3, 40.0);
-    const qreal y2 = std::min(y1 + 36, box.bottom() - 6);
+    const qreal parentRow = anchorRow(true), childRow = anchorRow(false);
+    qreal y1 = box.top() + (parentRow >= 0 ? parentRow : std::min(box.height() * 0.3, 40.0));
+    qreal y2 = childRow >= 0 ? box.top() + childRow : std::min(y1 + 36, box.bottom() - 6);
+    if (std::abs(y2 - y1) < 1)
+        y2 = std::min(y1 + 12, box.bottom() - 2);   // a key referencing itself: keep the loop a loop
     return QPolygonF({QPointF(box.right(), y1), QPointF(out, y1), QPointF(out, y2), QPointF(box.right(), y2)});
 }
 
-qreal RelationEdge::anchorRow() const
+qreal RelationEdge::anchorRow(bool parentEnd) const
 {
-    return m_fk.columns.isEmpty() ? -1 : m_child->rowCenter(m_fk.columns.first());
+    const QStringList &columns = parentEnd ? m_fk.refColumns : m_fk.columns;
+    if (columns.isEmpty())
+        return -1;
+    return (parentEnd ? m_parent : m_child)->rowCenter(columns.first());
 }
 
 Qt::Edge RelationEdge::endSide(bool parentEnd) const
@@ -220,7 +227,7 @@ Qt::Edge RelationEdge::endSide(bool parentEnd) const
 
 bool RelationEdge::isAnchored(bool parentEnd) const
 {
-    return !parentEnd && !isSelfReference() && isVertical(m_childPort.side) && anchorRow() >= 0;
+    return !isSelfReference() && isVertical((parentEnd ? m_parentPort : m_childPort).side) && anchorRow(parentEnd) >= 0;
 }
 
 qreal RelationEdge::approach(bool parentEnd) const
@@ -283,11 +290,9 @@ void RelationEdge::reroute()
     };
     settle(m_parentPort, ps, p);
     settle(m_childPort, cs, c);
-    if (isVertical(cs)) {
-        const qreal row = anchorRow();
-        if (row >= 0)
-            m_childPort.along = row;
-    }
+    for (const bool parentEnd : {true, false})
+        if (isAnchored(parentEnd))
+            (parentEnd ? m_parentPort : m_childPort).along = anchorRow(parentEnd);
     m_fromLayout = false;
     rebuild();
 }
@@ -365,7 +370,21 @@ void RelationEdge::setHighlighted(bool on)
     if (m_highlighted == on)
         return;
     m_highlighted = on;
+    updateContents();
     update();
+}
+
+void RelationEdge::setFarOut(bool far)
+{
+    if (m_farOut == far)
+        return;
+    m_farOut = far;
+    updateContents();
+}
+
+void RelationEdge::updateContents()
+{
+    setFlag(ItemHasNoContents, m_farOut && !m_hovered && !m_highlighted);
 }
 
 QRectF RelationEdge::boundingRect() const
@@ -441,7 +460,6 @@ void RelationEdge::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     pen.setStyle(Qt::SolidLine);
     pen.setDashOffset(0);
     painter->setPen(pen);
-    painter->setPen(pen);
     drawEnd(painter, m_route.first(), directionFrom(m_route, true), parentEnd(), m_parentPort.markWidth);
     drawEnd(painter, m_route.last(), directionFrom(m_route, false), childEnd(), m_childPort.markWidth);
 }
@@ -449,12 +467,14 @@ void RelationEdge::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
 void RelationEdge::hoverEnterEvent(QGraphicsSceneHoverEvent *)
 {
     m_hovered = true;
+    updateContents();
     update();
 }
 
 void RelationEdge::hoverLeaveEvent(QGraphicsSceneHoverEvent *)
 {
     m_hovered = false;
+    updateContents();
     update();
 }
 

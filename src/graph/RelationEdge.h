@@ -41,10 +41,13 @@ public:
     // that did not move keeps its place on that box's side when it stays on the same side.
     void reroute();
 
-    // Where an end meets its box. A child end on a left or right side sits at its foreign-key column's
-    // row ("anchored"); the other ends are spread along their side by the scene, so marks do not pile up.
+    // Where an end meets its box. An end on a left or right side sits on its column's row ("anchored"):
+    // the child end on the foreign key's first column, the parent end on the referenced key's first
+    // column. Ends on the top or bottom are spread along their side by the scene, so marks do not pile up.
     Qt::Edge endSide(bool parentEnd) const;
     bool isAnchored(bool parentEnd) const;
+    // The middle of the end's column row, from its box's top; negative when the box does not show it.
+    qreal anchorRow(bool parentEnd) const;
     // Where the route heads a little way out of the end, across the side: orders ends along a side.
     qreal approach(bool parentEnd) const;
     // Moves the end to `along` (from the box's top for left/right sides, from its left for top/bottom);
@@ -54,6 +57,9 @@ public:
     QString describe() const;
 
     void setHighlighted(bool on);
+    // Far out the scene's EdgeLayer draws the lines: an edge that is not lit then has nothing to paint,
+    // and says so, so the view skips it instead of setting up a painter for it (thousands per frame).
+    void setFarOut(bool far);
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -74,8 +80,6 @@ private:
     void setRouteInternal(const QPolygonF &route);
     QPolygonF selfLoop() const;
     TableItem *endTable(bool parentEnd) const { return parentEnd ? m_parent : m_child; }
-    // The row of the foreign key's first column, from the child box's top; negative when not shown.
-    qreal anchorRow() const;
     // Builds the drawn route from the base route (a layout's) or from the ports (a box-to-box reroute).
     void rebuild();
 
@@ -93,6 +97,8 @@ private:
     QPainterPath m_path;
     bool m_hovered = false;
     bool m_highlighted = false;
+    bool m_farOut = false;
+    void updateContents();
 };
 
 }  // namespace loam

@@ -5,6 +5,7 @@
 #include "graph/RelationEdge.h"
 
 #include <QFontMetricsF>
+#include <QPaintEngine>
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -16,12 +17,10 @@ namespace {
 using palette::kPad;
 using palette::kRadius;
 constexpr qreal kGap = 12;
-// Below this scale the column text is too small to read; the box shows its name large instead.
-// (The cached picture's scale is the zoom rounded up to a step of the square root of two, so columns
-// appear from a zoom of 0.71 on; below that a 9-point column text would be under 7 pixels.)
-constexpr qreal kOverviewDetail = 0.9;
-// Below this one even the name is a smudge: the box is a plain shape, cheap enough to draw uncached.
-constexpr qreal kTinyDetail = 0.26;
+constexpr qreal kOverviewDetail = TableItem::kColumnsDetail;
+constexpr qreal kTinyDetail = TableItem::kTinyDetail;
+// A picture larger than this (a box at 3-4x) is not kept: a few boxes fill the view then, drawn directly.
+constexpr qint64 kMaxPictureBytes = 6 * 1024 * 1024;
 
 using palette::kBorder;
 using palette::kHeader;
@@ -57,27 +56,15 @@ TableItem::TableItem(const Table &table, QGraphicsItem *parent)
         m_allRows.append(row);
     }
     rebuildRows();
-    applyCacheMode();
 }
 
-void TableItem::setDetailScale(qreal scale)
+void TableItem::invalidatePictures()
 {
-    if (qFuzzyCompare(scale, m_detailScale))
-        return;
-    m_detailScale = scale;
-    applyCacheMode();
-}
-
-void TableItem::applyCacheMode()
-{
-    // A picture at the view's scale step, redrawn only when the box changes or the zoom leaves the
-    // step; a box painted with QPainter's own scaling would re-rasterise its text on every zoom frame.
-    if (m_detailScale < kTinyDetail) {
-        setCacheMode(NoCache);
-        return;
+    for (Picture &p : m_pictures) {
+        QPixmapCache::remove(p.key);
+        p = Picture();
     }
-    const QSizeF bounds = boundingRect().size() * m_detailScale;
-    setCacheMode(ItemCoordinateCache, QSize(int(std::ceil(bounds.width())), int(std::ceil(bounds.height()))));
+    update();
 }
 
 qreal TableItem::rowCenter(const QString &column) const
@@ -116,7 +103,6 @@ void TableItem::setCollapsed(bool collapsed)
         return;
     m_collapsed = collapsed;
     rebuildRows();
-    applyCacheMode();
     for (RelationEdge *edge : std::as_const(m_edges))
         edge->reroute();
     if (auto *diagram = qobject_cast<DiagramScene *>(scene())) {
@@ -156,7 +142,7 @@ void TableItem::rebuildRows()
     const qreal width = std::ceil(std::max({body, bold.horizontalAdvance(m_table.name) + 2 * kPad, 120.0}));
     const qreal height = m_headerHeight + m_rows.size() * m_rowHeight + (m_rows.isEmpty() ? 0 : 6);
     m_size = QSizeF(width, std::ceil(height));
-    update();
+    invalidatePictures();
 }
 
 QString TableItem::columnAt(const QPointF &itemPos) const
@@ -190,15 +176,20 @@ QPainterPath TableItem::shape() const
 
 void TableItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    // Cached, the painter's scale is the cache's: the detail follows the view's scale step.
     const qreal detail = option->levelOfDetailFromTransform(painter->worldTransform());
     if (detail < kTinyDetail) {
         paintTiny(painter);
         return;
     }
+    if (!paintPicture(painter, detail))
+        paintAt(painter, detail);
+}
+
+void TableItem::paintAt(QPainter *painter, qreal detail)
+{
     painter->setRenderHint(QPainter::Antialiasing);
     if (detail < kOverviewDetail)
-        paintOverview(painter);
+        paintOverview(painter, detail);
     else
         paintDetailed(painter);
     if (isSelected()) {
@@ -208,32 +199,124 @@ void TableItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     }
 }
 
-void TableItem::paintTiny(QPainter *painter)
+bool TableItem::paintPicture(QPainter *painter, qreal detail)
 {
-    // A solid header on a white body: the box stands out from the lines around it.
-    const QRectF box(QPointF(0, 0), m_size);
-    painter->fillRect(box, isSelected() ? kSelected : kHeader);
-    painter->fillRect(box.adjusted(3, std::max(m_headerHeight, 6.0), -3, -3), Qt::white);
+    // Text is the costly part of a box: it is rasterised once per scale into a picture that is then
+    // blitted. The picture is rendered at the painter's exact scale and put where the box maps to, so
+    // the box covers its own scene rectangle at every zoom and its text is as crisp as drawn directly.
+    // Vector exports (SVG, PDF) and rotated or sheared painters draw the box itself.
+    const QTransform world = painter->worldTransform();
+    auto *diagram = qobject_cast<DiagramScene *>(scene());
+    if (!diagram || !diagram->picturesEnabled() || world.type() > QTransform::TxScale || !painter->paintEngine()
+        || painter->paintEngine()->type() != QPaintEngine::Raster)
+        return false;
+    const qreal dpr = painter->device()->devicePixelRatioF();
+    const qreal sx = world.m11(), sy = world.m22();
+    const QRectF bounds = boundingRect();
+    const QSize pixels(int(std::ceil(bounds.width() * sx * dpr)) + 1, int(std::ceil(bounds.height() * sy * dpr)) + 1);
+    if (qint64(pixels.width()) * pixels.height() * 4 > kMaxPictureBytes)
+        return false;
+    const int level = detail < kOverviewDetail ? 0 : 1;
+    auto same = [](qreal a, qreal b) { return std::abs(a - b) <= 1e-3 * b; };
+
+    // The picture at this scale, or while the view is still zooming one within a factor of two of it
+    // (even of the other level of detail), drawn scaled into the box's place until the zoom comes to
+    // rest and the box is drawn again at the exact scale.
+    QPixmap pix;
+    const Picture *found = nullptr;
+    for (const Picture &p : m_pictures)
+        if (p.level == level && same(p.sx, sx) && same(p.sy, sy) && QPixmapCache::find(p.key, &pix)) {
+            found = &p;
+            break;
+        }
+    if (!found && diagram->isZooming())
+        for (const Picture &p : m_pictures)
+            if (p.sx > 0 && sx / p.sx < 2 && p.sx / sx < 2
+                && QPixmapCache::find(p.key, &pix)) {
+                painter->drawPixmap(bounds, pix, QRectF(0, 0, bounds.width() * p.sx * dpr, bounds.height() * p.sy * dpr));
+                return true;
+            }
+    if (!found) {
+        pix = QPixmap(pixels);
+        pix.setDevicePixelRatio(dpr);
+        pix.fill(Qt::transparent);
+        QPainter p(&pix);
+        p.setRenderHints(painter->renderHints());
+        p.scale(sx, sy);
+        p.translate(-bounds.topLeft());
+        paintAt(&p, detail);
+        p.end();
+        Picture &slot = m_pictures[m_nextPicture];
+        m_nextPicture = (m_nextPicture + 1) % 2;
+        QPixmapCache::remove(slot.key);
+        slot = {sx, sy, level, QPixmapCache::insert(pix)};
+    }
+    // One device pixel for one picture pixel: an unscaled blit at the box's place, rounded to a pixel.
+    const QPointF at = world.map(bounds.topLeft());
+    painter->save();
+    painter->setWorldTransform(QTransform());
+    painter->drawPixmap(QPointF(std::round(at.x() * dpr) / dpr, std::round(at.y() * dpr) / dpr), pix);
+    painter->restore();
+    return true;
 }
 
-void TableItem::paintOverview(QPainter *painter)
+void TableItem::paintTiny(QPainter *painter)
+{
+    paintTinyBox(painter, QRectF(QPointF(0, 0), m_size), m_headerHeight, isSelected());
+}
+
+void TableItem::paintTinyBox(QPainter *painter, const QRectF &box, qreal headerHeight, bool selected)
+{
+    // A solid header on a white body: the box stands out from the lines around it.
+    painter->fillRect(box, selected ? kSelected : kHeader);
+    painter->fillRect(box.adjusted(3, std::max(headerHeight, 6.0), -3, -3), Qt::white);
+}
+
+void TableItem::setFarOut(bool far)
+{
+    if (m_farOut == far)
+        return;
+    m_farOut = far;
+    setFlag(ItemHasNoContents, far);
+}
+
+void TableItem::paintOverview(QPainter *painter, qreal detail)
 {
     const QRectF box(QPointF(0, 0), m_size);
     painter->setPen(QPen(kBorder, 1.5));
     painter->setBrush(QColor(0xf4, 0xf7, 0xfb));
     painter->drawRect(box);
     painter->fillRect(QRectF(0, 0, m_size.width(), m_headerHeight), kHeader);
-    // Big enough to read when the whole schema is on screen: the name fills the box's width.
-    QFont big = m_boldFont;
-    const qreal natural = QFontMetricsF(m_boldFont).horizontalAdvance(m_table.name);
-    const qreal wanted = std::clamp(m_boldFont.pointSizeF() * (m_size.width() * 0.9) / std::max(natural, 1.0),
-                                    m_boldFont.pointSizeF(), m_size.height() * 0.4);
+    // Big enough to read when the whole schema is on screen: the name fills the box's width, and is
+    // never under 8 pixels on screen (a long name on a narrow box wraps to fit instead).
+    const qreal base = m_boldFont.pointSizeF();
+    const QFontMetricsF metrics(m_boldFont);
+    const qreal natural = std::max(metrics.horizontalAdvance(m_table.name), 1.0);
+    const qreal fills = std::clamp(base * (m_size.width() * 0.9) / natural, base, std::max(base, m_size.height() * 0.4));
+    const qreal legible = 8 / std::max(detail, 0.01) * base / metrics.height();
     // Whole-point steps of 1.25x: boxes share a handful of sizes, so their glyphs are rasterised once.
-    big.setPointSizeF(std::max(m_boldFont.pointSizeF(),
-                               std::round(m_boldFont.pointSizeF() * std::pow(1.25, std::floor(std::log(wanted / m_boldFont.pointSizeF()) / std::log(1.25))))));
+    const qreal steps = std::log(1.25);
+    qreal points = std::round(base * std::pow(1.25, std::floor(std::log(fills / base) / steps)));
+    if (points < legible)
+        points = std::round(base * std::pow(1.25, std::ceil(std::log(legible / base) / steps)));
+    const QRectF body = box.adjusted(4, m_headerHeight, -4, 0);
+    QFont big = m_boldFont;
+    int flags = Qt::AlignCenter;
+    for (;;) {
+        big.setPointSizeF(points);
+        const QFontMetricsF fm(big);
+        flags = fm.horizontalAdvance(m_table.name) <= body.width() ? Qt::AlignCenter : Qt::AlignCenter | Qt::TextWrapAnywhere;
+        // Wrapped lines that would run out of the box: a step smaller, down to the box-filling size.
+        if (points <= base || fm.boundingRect(body, flags, m_table.name).height() <= body.height())
+            break;
+        points = std::max(base, std::round(points / 1.25));
+    }
     painter->setFont(big);
     painter->setPen(kBorder);
-    painter->drawText(box.adjusted(4, m_headerHeight, -4, 0), Qt::AlignCenter, m_table.name);
+    painter->save();
+    painter->setClipRect(box, Qt::IntersectClip);
+    painter->drawText(body, flags, m_table.name);
+    painter->restore();
 }
 
 void TableItem::paintDetailed(QPainter *painter)
@@ -295,6 +378,13 @@ void TableItem::paintDetailed(QPainter *painter)
 
 QVariant TableItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
+    if (change == ItemSelectedHasChanged)
+        invalidatePictures();   // the pictures show the selection outline
+    // Drawn by the scene's box layer: it shows what changed.
+    if (m_farOut && (change == ItemSelectedHasChanged || change == ItemOpacityHasChanged || change == ItemVisibleHasChanged
+                     || change == ItemPositionHasChanged))
+        if (auto *diagram = qobject_cast<DiagramScene *>(scene()))
+            diagram->scheduleBoxLayer();
     // Only this table's edges follow it; the rest of the diagram keeps its routes.
     if (change == ItemPositionHasChanged) {
         auto *diagram = qobject_cast<DiagramScene *>(scene());

@@ -5,6 +5,7 @@
 
 #include <QFont>
 #include <QGraphicsItem>
+#include <QPixmapCache>
 
 namespace loam {
 
@@ -37,12 +38,17 @@ public:
     // The middle of the column's row, from the box's top; negative when the row is not shown.
     qreal rowCenter(const QString &column) const;
 
-    // The scale the view shows the diagram at, rounded to a step: the box caches its picture at that
-    // scale (panning and zooming within a step only draw pixmaps), or draws itself directly when tiny.
-    void setDetailScale(qreal scale);
-    qreal detailScale() const { return m_detailScale; }
-    // Sets the cache mode the detail scale asks for again (after an export switched caching off).
-    void applyCacheMode();
+    // The levels of detail, by the painter's scale: columns from kColumnsDetail, a name card (the
+    // box with its name large) from kTinyDetail, a plain shape below.
+    static constexpr qreal kColumnsDetail = 0.7;
+    static constexpr qreal kTinyDetail = 0.26;
+    // Drops the box's cached pictures (its look changed).
+    void invalidatePictures();
+    // Far out the scene's BoxLayer draws the box (see there) and the box itself paints nothing.
+    void setFarOut(bool far);
+    bool hasFarContents() const { return m_farOut; }
+    // The plain shape a box is far out: a solid header colour with a white body.
+    static void paintTinyBox(QPainter *painter, const QRectF &box, qreal headerHeight, bool selected);
 
     QSizeF boxSize() const { return m_size; }
     QRectF sceneBox() const { return QRectF(pos(), m_size); }
@@ -68,8 +74,11 @@ private:
     };
     void rebuildRows();
     void paintDetailed(QPainter *painter);
-    void paintOverview(QPainter *painter);
+    void paintOverview(QPainter *painter, qreal detail);
     void paintTiny(QPainter *painter);
+    void paintAt(QPainter *painter, qreal detail);
+    // Draws the box from a picture rendered at the painter's scale; false when it must be drawn directly.
+    bool paintPicture(QPainter *painter, qreal detail);
 
     Table m_table;
     QList<Row> m_allRows;
@@ -84,7 +93,16 @@ private:
     qreal m_nameWidth = 0;
     qreal m_rowHeight = 0;
     qreal m_headerHeight = 0;
-    qreal m_detailScale = 1;
+    // Pictures of the box at the scales it was last painted at (the view's and the minimap's), kept in
+    // the process-wide QPixmapCache so a large diagram's pictures stay within its limit.
+    struct Picture {
+        qreal sx = 0, sy = 0;
+        int level = -1;         // 0 name card, 1 columns
+        QPixmapCache::Key key;
+    };
+    Picture m_pictures[2];
+    int m_nextPicture = 0;
+    bool m_farOut = false;
 };
 
 }  // namespace loam

@@ -4,16 +4,15 @@
 #include "graph/DiagramScene.h"
 #include "graph/DiagramView.h"
 #include "graph/TableItem.h"
+#include "ui/DiagramControls.h"
 
 #include <QAction>
-#include <QCompleter>
 #include <QCryptographicHash>
 #include <QEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMouseEvent>
 #include <QSpinBox>
-#include <QStringListModel>
 #include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
@@ -49,16 +48,10 @@ DiagramPane::DiagramPane(QUndoStack *undoStack, QWidget *parent) : QWidget(paren
     m_toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolbar->setIconSize(QSize(16, 16));
 
-    m_fit = m_toolbar->addAction(tr("Fit"), m_view, &DiagramView::fitToWindow);
-    m_fit->setToolTip(tr("Fit the whole diagram in the window (Ctrl+0)"));
-    m_fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    m_fit->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_zoomIn = m_toolbar->addAction(tr("Zoom In"), m_view, &DiagramView::zoomIn);
-    m_zoomIn->setShortcut(QKeySequence::ZoomIn);
-    m_zoomIn->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_zoomOut = m_toolbar->addAction(tr("Zoom Out"), m_view, &DiagramView::zoomOut);
-    m_zoomOut->setShortcut(QKeySequence::ZoomOut);
-    m_zoomOut->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_controls = new DiagramControls(m_view, m_toolbar, this);
+    m_fit = m_controls->fitAction();
+    m_zoomIn = m_controls->zoomInAction();
+    m_zoomOut = m_controls->zoomOutAction();
     m_toolbar->addSeparator();
     m_autoLayout = m_toolbar->addAction(tr("Auto Layout"), this, [this] {
         m_firstLayout = false;
@@ -77,19 +70,12 @@ DiagramPane::DiagramPane(QUndoStack *undoStack, QWidget *parent) : QWidget(paren
     });
     m_toolbar->addSeparator();
 
-    m_search = new QLineEdit(m_toolbar);
+    m_search = m_controls->searchEdit();
     m_search->setObjectName(QStringLiteral("diagramSearch"));
-    m_search->setPlaceholderText(tr("Find a table…"));
-    m_search->setClearButtonEnabled(true);
-    m_search->setMaximumWidth(220);
-    m_names = new QStringListModel(this);
-    auto *completer = new QCompleter(m_names, m_search);
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    completer->setFilterMode(Qt::MatchContains);
-    m_search->setCompleter(completer);
-    connect(m_search, &QLineEdit::returnPressed, this, &DiagramPane::search);
-    connect(completer, qOverload<const QString &>(&QCompleter::activated), this, [this](const QString &) { search(); });
-    m_toolbar->addWidget(m_search);
+    connect(m_controls, &DiagramControls::tableFound, this, &DiagramPane::showFound);
+    connect(m_controls, &DiagramControls::nothingFound, this, [this](const QString &text) {
+        m_layoutNote->setText(tr("No table matches “%1”").arg(text));
+    });
     m_toolbar->addSeparator();
 
     auto *hopsLabel = new QLabel(tr(" Neighbourhood: "), m_toolbar);
@@ -161,20 +147,14 @@ DiagramPane::~DiagramPane()
 
 void DiagramPane::fitWhenShown()
 {
-    if (isVisible() && m_view->viewport()->width() > 0) {
-        m_fitPending = false;
-        m_view->fitToWindow();
-    } else {
-        m_fitPending = true;
-    }
+    // The view shows it once it has its size (a hidden tab has none yet).
+    m_view->showFirstView();
 }
 
 void DiagramPane::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     placeOverview();
-    if (m_fitPending)
-        fitWhenShown();
 }
 
 void DiagramPane::notifyPositions()
@@ -197,8 +177,7 @@ void DiagramPane::showSchema(const Schema &schema, const QJsonObject &saved)
     QStringList names;
     for (const Table &t : schema.tables)
         names << t.name;
-    names.sort(Qt::CaseInsensitive);
-    m_names->setStringList(names);
+    m_controls->setTableNames(names);
 
     const bool complete = !schema.tables.isEmpty() && m_scene->restoreDiagramJson(saved) == schema.tables.size();
     m_loading = false;
@@ -251,26 +230,8 @@ QString DiagramPane::selectedTable() const
     return count == 1 ? only : QString();
 }
 
-void DiagramPane::search()
+void DiagramPane::showFound(const QString &target)
 {
-    const QString text = m_search->text().trimmed();
-    if (text.isEmpty())
-        return;
-    // An exact name first, then the first table whose name contains the text.
-    QString target;
-    for (const QString &n : m_names->stringList())
-        if (n.compare(text, Qt::CaseInsensitive) == 0)
-            target = n;
-    if (target.isEmpty())
-        for (const QString &n : m_names->stringList())
-            if (n.contains(text, Qt::CaseInsensitive)) {
-                target = n;
-                break;
-            }
-    if (target.isEmpty()) {
-        m_layoutNote->setText(tr("No table matches “%1”").arg(text));
-        return;
-    }
     // Found tables that the neighbourhood hides are shown by moving the neighbourhood to them.
     if (TableItem *item = m_scene->tableItem(target); item && !item->isVisible() && m_hops->value() > 0)
         m_scene->showNeighbourhood(target, m_hops->value());

@@ -10,13 +10,13 @@ class QAction;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
-class QStringListModel;
 class QToolBar;
 class QUndoStack;
 
 namespace loam {
 
 struct ConnectionSpec;
+class DiagramControls;
 class DiagramOverview;
 class DiagramScene;
 class DiagramView;
@@ -70,7 +70,7 @@ protected:
 
 private:
     void notifyPositions();
-    void search();
+    void showFound(const QString &name);
     void onSelectionChanged();
     void applyNeighbourhood();
     void placeOverview();
@@ -84,7 +84,7 @@ private:
     QUndoStack *m_undoStack = nullptr;
     QToolBar *m_toolbar = nullptr;
     QLineEdit *m_search = nullptr;
-    QStringListModel *m_names = nullptr;
+    DiagramControls *m_controls = nullptr;
     QSpinBox *m_hops = nullptr;
     QLabel *m_layoutNote = nullptr;
     QAction *m_fit = nullptr;
@@ -97,8 +97,7 @@ private:
     bool m_firstLayout = false;     // the layout that places a freshly shown schema is not an undo step
     bool m_retriedLayout = false;
     bool m_fitAfterLayout = false;
-    bool m_fitPending = false;
-    bool m_layoutActive = false;    // started, and not yet applied      // a fit asked for while the tab was hidden: the view had no real size
+    bool m_layoutActive = false;    // started, and not yet applied
     QString m_neighbourhoodOf;
 };
 

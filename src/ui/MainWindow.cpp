@@ -144,7 +144,8 @@ void MainWindow::createActions()
     m_saveSchemaAction->setEnabled(false);
     m_exportDiagramAction = file->addAction(QStringLiteral("&Export Diagram…"), this, &MainWindow::exportDiagram);
     m_exportDiagramAction->setToolTip(QStringLiteral("Save the diagram as a PNG, SVG or PDF file"));
-    m_exportDiagramAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    // Ctrl+E is Explore a Row's (View menu); one key for two actions would make Qt run neither.
+    m_exportDiagramAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     m_exportDiagramAction->setEnabled(false);
     file->addSeparator();
     QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);

@@ -122,7 +122,8 @@ private slots:
     void movingATableReroutesOnlyItsEdges();
     void hubTableEndsSitSideBySide_data();
     void hubTableEndsSitSideBySide();
-    void childEndsMeetTheirForeignKeyRows();
+    void endsMeetTheirColumnRows_data();
+    void endsMeetTheirColumnRows();
     void undoOfAutoLayoutRestoresPositions();
     void layoutOffTheGuiThreadIsOneUndoStep();
     void draggingTablesIsOneUndoStep();
@@ -134,6 +135,7 @@ private slots:
     void wheelZoomsAroundTheCursor();
     void fitToWindowShowsEveryTable();
     void overviewShowsEverythingAndMovesTheView();
+    void farOutBoxesStillTakeClicks();
 };
 
 void TestDiagramScene::crowsFootEndsFollowTheKeys_data()
@@ -207,9 +209,14 @@ void TestDiagramScene::selfReferenceIsALoopOnTheRight()
     QHash<QString, QRectF> boxes = scene.boxes();
     const LayoutEdge self{loop->key(), QStringLiteral("employees"), QStringLiteral("employees")};
     QCOMPARE(countRouteCrossings({self}, {{loop->key(), route}}, boxes), 0);
+    // It leaves at the referenced key's row (id) and comes back at the manager column's row.
+    TableItem *employees = scene.tableItem(QStringLiteral("employees"));
+    QCOMPARE(route.first().y(), box.top() + employees->rowCenter(QStringLiteral("id")));
+    QCOMPARE(route.last().y(), box.top() + employees->rowCenter(QStringLiteral("manager_id")));
     // And it follows its table.
-    scene.tableItem(QStringLiteral("employees"))->moveBy(-500, 40);
-    QCOMPARE(loop->route().first().x(), scene.tableItem(QStringLiteral("employees"))->sceneBox().right());
+    employees->moveBy(-500, 40);
+    QCOMPARE(loop->route().first().x(), employees->sceneBox().right());
+    QCOMPARE(loop->route().last().y(), employees->sceneBox().top() + employees->rowCenter(QStringLiteral("manager_id")));
 }
 
 void TestDiagramScene::tooltipNamesColumnsAndActions_data()
@@ -328,18 +335,43 @@ void TestDiagramScene::hubTableEndsSitSideBySide()
         ends << e->route().first();
     }
     QCOMPARE(ends.size(), children);
-    // Marks are 14 units across: on a side long enough for them all, no two ends closer than 14. A
-    // crowded side has places at least 10 apart (narrower marks), neighbouring ends sharing one.
+    // On the left or right the ends meet the referenced key's row; on the top or bottom, where no row
+    // is, they sit side by side. Marks are 14 units across: on a side long enough for them all, no two
+    // ends closer than 14. A crowded side has places at least 10 apart (narrower marks), neighbouring
+    // ends sharing one.
     QList<QPointF> places;
-    for (const QPointF &p : ends)
+    int onTopOrBottom = 0;
+    for (RelationEdge *e : hub->edges()) {
+        const QPointF p = e->route().first();
+        if (e->endSide(true) == Qt::LeftEdge || e->endSide(true) == Qt::RightEdge) {
+            const QRectF row = hub->columnRect(QStringLiteral("id")).translated(hub->pos());
+            QVERIFY2(p.y() > row.top() && p.y() < row.bottom(), qPrintable(e->key()));
+            continue;
+        }
+        ++onTopOrBottom;
         if (std::none_of(places.cbegin(), places.cend(), [&](const QPointF &q) { return QLineF(p, q).length() < 0.01; }))
             places << p;
-    const qreal side = hub->boxSize().height() - 16;
-    QCOMPARE(places.size() == children, int(side / 10) >= children);   // each its own place when 10 apart fit
-    QVERIFY2(places.size() >= std::min(children, 5), qPrintable(QStringLiteral("%1 places").arg(places.size())));
+    }
+    // Lines that draw different marks ("exactly one", "zero or one") leave the row from their own points,
+    // so neither mark is drawn over the other; lines with the same mark share one.
+    QHash<std::pair<int, int>, QSet<int>> pointsByMark;   // (side, mark) -> rounded y
+    for (RelationEdge *e : hub->edges())
+        if (e->endSide(true) == Qt::LeftEdge || e->endSide(true) == Qt::RightEdge)
+            pointsByMark[{int(e->endSide(true)), int(e->parentEnd())}].insert(qRound(e->route().first().y() * 10));
+    for (auto a = pointsByMark.cbegin(); a != pointsByMark.cend(); ++a) {
+        QCOMPARE(a.value().size(), 1);
+        for (auto b = pointsByMark.cbegin(); b != pointsByMark.cend(); ++b)
+            if (a.key().first == b.key().first && a.key().second < b.key().second)
+                QVERIFY(std::abs(*a.value().cbegin() - *b.value().cbegin()) >= 80);
+    }
+    const qreal side = hub->boxSize().width() - 16;
+    if (onTopOrBottom > 0) {
+        QCOMPARE(places.size() == onTopOrBottom, int(side / 10) >= onTopOrBottom);   // each its own place when 10 apart fit
+        QVERIFY2(places.size() >= std::min(onTopOrBottom, 5), qPrintable(QStringLiteral("%1 places").arg(places.size())));
+    }
     for (int i = 0; i < places.size(); ++i)
         for (int j = i + 1; j < places.size(); ++j)
-            QVERIFY2(QLineF(places[i], places[j]).length() >= (side >= children * 16 ? 14 : 9.5),
+            QVERIFY2(QLineF(places[i], places[j]).length() >= (side >= onTopOrBottom * 16 ? 14 : 9.5),
                      qPrintable(QStringLiteral("places %1 and %2 are %3 apart").arg(i).arg(j).arg(QLineF(places[i], places[j]).length())));
     // Each end leaves square to the side, so its marks are not skewed by a curve.
     for (RelationEdge *e : hub->edges()) {
@@ -349,23 +381,63 @@ void TestDiagramScene::hubTableEndsSitSideBySide()
     }
 }
 
-void TestDiagramScene::childEndsMeetTheirForeignKeyRows()
+void TestDiagramScene::endsMeetTheirColumnRows_data()
 {
+    QTest::addColumn<bool>("keysOnly");
+    QTest::newRow("every column shown") << false;
+    QTest::newRow("keys only") << true;
+}
+
+void TestDiagramScene::endsMeetTheirColumnRows()
+{
+    QFETCH(bool, keysOnly);
     DiagramScene scene;
     scene.setSchema(richSchema());
     QVERIFY(scene.layoutNow().ok());
-    // posts references users twice (author, editor): each line ends at its own column's row.
+    scene.setAllCollapsed(keysOnly);
+    // On the column's row: at its middle, or beside another mark within it.
+    auto onRow = [](const TableItem *t, const QPointF &p, const QString &column) {
+        const QRectF row = t->columnRect(column).translated(t->pos());
+        return p.y() > row.top() && p.y() < row.bottom();
+    };
+    // posts references users twice (author, editor): each line ends at its own column's row and
+    // starts at users.id's row.
     TableItem *posts = scene.tableItem(QStringLiteral("posts"));
+    TableItem *users = scene.tableItem(QStringLiteral("users"));
+    QList<QPointF> postEnds;
     for (const QString &column : {QStringLiteral("author_id"), QStringLiteral("editor_id")}) {
         RelationEdge *e = edgeFor(scene, QStringLiteral("posts"), {column});
         QVERIFY(e);
-        QCOMPARE(e->route().last().y(), posts->sceneBox().top() + posts->rowCenter(column));
+        QVERIFY(e->endSide(false) == Qt::LeftEdge || e->endSide(false) == Qt::RightEdge);
+        QVERIFY2(onRow(posts, e->route().last(), column), qPrintable(column));
+        if (e->endSide(true) == Qt::LeftEdge || e->endSide(true) == Qt::RightEdge)
+            QVERIFY2(onRow(users, e->route().first(), QStringLiteral("id")), qPrintable(column));
+        postEnds << e->route().last();
     }
+    QVERIFY2(QLineF(postEnds[0], postEnds[1]).length() >= 10, "two relations between the same tables stay two lines");
+    // Every end on a left or right side is on its row, and leaves square to the side for the length
+    // of its marks: the ends of neighbouring rows run side by side, not across each other.
+    int anchored = 0;
+    for (RelationEdge *e : scene.edges()) {
+        const QPolygonF r = e->route();
+        for (const bool parentEnd : {true, false}) {
+            if (e->isSelfReference() || !e->isAnchored(parentEnd))
+                continue;
+            ++anchored;
+            const TableItem *t = parentEnd ? e->parentTable() : e->childTable();
+            const QString column = (parentEnd ? e->foreignKey().refColumns : e->foreignKey().columns).first();
+            const QPointF end = parentEnd ? r.first() : r.last();
+            const QPointF next = parentEnd ? r[1] : r[r.size() - 2];
+            QVERIFY2(onRow(t, end, column), qPrintable(e->key()));
+            QVERIFY2(std::abs(next.y() - end.y()) < 0.01 && std::abs(next.x() - end.x()) >= 20, qPrintable(e->key()));
+        }
+    }
+    QVERIFY(anchored >= scene.edges().size());
     // Moving the child keeps it so.
     posts->moveBy(0, 300);
     RelationEdge *author = edgeFor(scene, QStringLiteral("posts"), {QStringLiteral("author_id")});
     if (author->endSide(false) == Qt::LeftEdge || author->endSide(false) == Qt::RightEdge)
-        QCOMPARE(author->route().last().y(), posts->sceneBox().top() + posts->rowCenter(QStringLiteral("author_id")));
+        QVERIFY(onRow(posts, author->route().last(), QStringLiteral("author_id")));
     QVERIFY(distanceToBorder(posts->sceneBox(), author->route().last()) < 1.0);
 }
 
@@ -569,6 +641,28 @@ void TestDiagramScene::overviewShowsEverythingAndMovesTheView()
     QTest::mouseClick(overview.viewport(), Qt::LeftButton, {}, click);
     const QPointF centre = view.mapToScene(view.viewport()->rect().center());
     QVERIFY2(QLineF(centre, overview.mapToScene(click)).length() < 10, "the main view moved to the clicked place");
+}
+
+void TestDiagramScene::farOutBoxesStillTakeClicks()
+{
+    // Far out one layer draws every box; the boxes themselves still take the click and show the selection.
+    DiagramScene scene;
+    scene.setSchema(syntheticSchemaForView());
+    scene.layoutNow();
+    DiagramView view(&scene);
+    view.resize(800, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setZoom(0.1);
+    TableItem *target = scene.tableItems().at(3);
+    view.centerOn(target->sceneBox().center());
+    QCOMPARE(view.itemAt(view.mapFromScene(target->sceneBox().center())), target);
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.mapFromScene(target->sceneBox().center()));
+    QVERIFY(target->isSelected());
+    QImage image(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+    view.viewport()->render(&image);
+    const QPoint header = view.mapFromScene(target->sceneBox().topLeft() + QPointF(target->boxSize().width() / 2, 3));
+    QCOMPARE(QColor(image.pixel(header)), QColor(0xe6, 0x7e, 0x22));
 }
 
 QTEST_MAIN(TestDiagramScene)

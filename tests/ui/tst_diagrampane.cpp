@@ -97,6 +97,9 @@ private slots:
     void exportDiagramWritesTheFile_data();
     void exportDiagramWritesTheFile();
     void largeSchemaFillsTheWindow();
+    void zoomShortcutsWorkWhenTheDiagramHasFocus();
+    void firstViewIsReadable_data();
+    void firstViewIsReadable();
 
 private:
     QTemporaryDir m_dir;
@@ -407,19 +410,103 @@ void TestDiagramPane::largeSchemaFillsTheWindow()
     QVERIFY2(onScreen.width() > viewport.width() / 2 && onScreen.height() > viewport.height() / 2,
              qPrintable(QStringLiteral("fitted diagram is %1 x %2 in a %3 x %4 view")
                             .arg(onScreen.width()).arg(onScreen.height()).arg(viewport.width()).arg(viewport.height())));
-    // A hub table's many "one" marks sit apart along its side (in shared slots when there are more
-    // than the side holds), not stacked on one point.
+    // A hub table's many "one" ends start on its key's row when they leave from its left or right,
+    // and sit apart along its top or bottom (in shared slots when there are more than the side holds).
     TableItem *hub = scene->tableItem(scene->tableItems().first()->name());
-    QSet<QPair<int, int>> ends;
-    int parentEnds = 0;
+    QSet<QPair<int, int>> spread;
+    int parentEnds = 0, topOrBottom = 0;
     for (RelationEdge *e : hub->edges())
         if (e->parentTable() == hub && !e->isSelfReference()) {
             ++parentEnds;
-            ends.insert({qRound(e->route().first().x()), qRound(e->route().first().y())});
+            const QPointF p = e->route().first();
+            if (e->endSide(true) == Qt::LeftEdge || e->endSide(true) == Qt::RightEdge) {
+                const QRectF row = hub->columnRect(e->foreignKey().refColumns.first()).translated(hub->pos());
+                QVERIFY2(p.y() > row.top() && p.y() < row.bottom(), qPrintable(e->key()));
+            } else {
+                ++topOrBottom;
+                spread.insert({qRound(p.x()), qRound(p.y())});
+            }
         }
     QVERIFY(parentEnds > 5);
-    QVERIFY2(ends.size() >= 5, qPrintable(QStringLiteral("%1 ends on %2 places").arg(parentEnds).arg(ends.size())));
+    QVERIFY2(spread.size() >= std::min(topOrBottom, 5),
+             qPrintable(QStringLiteral("%1 ends on the top or bottom on %2 places").arg(topOrBottom).arg(spread.size())));
     screenshot(&pane, QStringLiteral("diagram-500.png"));
+}
+
+void TestDiagramPane::zoomShortcutsWorkWhenTheDiagramHasFocus()
+{
+    QUndoStack undo;
+    DiagramPane pane(&undo);
+    pane.resize(1200, 800);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    pane.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&pane));   // shortcuts only reach an active window
+    pane.showSchema(syntheticSchema(16));
+    QVERIFY(QTest::qWaitFor([&] { return !pane.isLayingOut(); }, 60000));
+    DiagramView *view = pane.view();
+    view->setFocus();
+    QTRY_VERIFY(view->hasFocus());
+    view->setZoom(3.0);
+    // The keys as a person presses them with the diagram focused, not the toolbar.
+    QTest::keyClick(view, Qt::Key_0, Qt::ControlModifier);
+    const qreal fitted = view->zoom();
+    QVERIFY2(fitted <= 1.0, qPrintable(QString::number(fitted)));
+    QTest::keyClick(view, Qt::Key_Plus, Qt::ControlModifier);
+    QVERIFY2(std::abs(view->zoom() - fitted * 1.2) < 1e-6, qPrintable(QString::number(view->zoom())));
+    QTest::keyClick(view, Qt::Key_Minus, Qt::ControlModifier);
+    QVERIFY2(std::abs(view->zoom() - fitted) < 1e-6, qPrintable(QString::number(view->zoom())));
+    // With the focus in the find box, Ctrl+0 is still the diagram's: it belongs to the whole tab.
+    view->setZoom(2.0);
+    pane.searchEdit()->setFocus();
+    QTRY_VERIFY(pane.searchEdit()->hasFocus());
+    QTest::keyClick(pane.searchEdit(), Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(view->zoom(), fitted);
+}
+
+void TestDiagramPane::firstViewIsReadable_data()
+{
+    QTest::addColumn<int>("tables");
+    QTest::newRow("16 tables open with their names readable") << 16;
+    QTest::newRow("500 tables open on the largest group, names readable") << 500;
+}
+
+void TestDiagramPane::firstViewIsReadable()
+{
+    QFETCH(int, tables);
+    QUndoStack undo;
+    DiagramPane pane(&undo);
+    pane.resize(1280, 800);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    pane.showSchema(syntheticSchema(tables));
+    QVERIFY(QTest::qWaitFor([&] { return !pane.isLayingOut(); }, 60000));
+    DiagramView *view = pane.view();
+    QVERIFY2(view->zoom() >= DiagramView::kLegibleZoom - 1e-9, qPrintable(QString::number(view->zoom())));
+    QVERIFY2(view->zoom() <= 1.0, qPrintable(QString::number(view->zoom())));
+    const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+    int shown = 0;
+    for (TableItem *t : pane.scene()->tableItems())
+        shown += visible.contains(t->sceneBox());
+    QRectF all;
+    for (TableItem *t : pane.scene()->tableItems())
+        all |= t->sceneBox();
+    if (visible.contains(all)) {
+        QCOMPARE(shown, tables);
+        QVERIFY(!pane.overview()->isVisible());
+    } else {
+        // Not everything fits readably: the view is on the largest connected group, the rest is a click away.
+        QPointF hub;
+        const QRectF group = view->largestGroupRect(&hub);
+        QVERIFY(visible.contains(hub) || visible.contains(group));
+        QVERIFY2(shown >= 4, qPrintable(QString::number(shown)));
+        QVERIFY(pane.overview()->isVisible());
+    }
+    // A resize before anyone touched the view keeps showing the first view.
+    pane.resize(1000, 700);
+    QTRY_VERIFY(view->viewport()->width() < 1000);
+    QVERIFY(view->zoom() >= DiagramView::kLegibleZoom - 1e-9);
+    screenshot(&pane, QStringLiteral("first-view-%1.png").arg(tables));
 }
 
 QTEST_MAIN(TestDiagramPane)

@@ -15,6 +15,7 @@
 
 #include <QInputDialog>
 #include <QLineEdit>
+#include <QMenu>
 #include <QTimer>
 #include <QSettings>
 #include <QSignalSpy>
@@ -70,6 +71,42 @@ void clickNode(QTreeView *tree, const QModelIndex &index)
     QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, rect.center());
 }
 
+// Where an action's shortcut is live: the whole window for window-wide ones, else each shown widget the
+// action was added to (a hidden tab cannot have the focus). A widget-context shortcut seen only through a
+// menu is live nowhere: Qt looks for the focus in the menu bar's children.
+QList<QWidget *> shortcutScopes(QAction *action, QWidget *window)
+{
+    if (action->shortcutContext() == Qt::WindowShortcut || action->shortcutContext() == Qt::ApplicationShortcut)
+        return {window};
+    QList<QWidget *> out;
+    for (QObject *o : action->associatedObjects())
+        if (auto *w = qobject_cast<QWidget *>(o))
+            out << (qobject_cast<QMenu *>(w) || !w->isVisible() ? nullptr : w);
+    out.removeAll(nullptr);
+    return out;
+}
+
+// Pairs of actions that one key press would reach at once: Qt then runs neither ("ambiguous shortcut").
+QStringList shortcutClashes(QWidget *window)
+{
+    const QList<QAction *> actions = window->findChildren<QAction *>();
+    QStringList out;
+    for (int i = 0; i < actions.size(); ++i)
+        for (int j = i + 1; j < actions.size(); ++j)
+            for (const QKeySequence &key : actions[i]->shortcuts()) {
+                if (key.isEmpty() || !actions[j]->shortcuts().contains(key))
+                    continue;
+                bool shared = false;
+                for (QWidget *a : shortcutScopes(actions[i], window))
+                    for (QWidget *b : shortcutScopes(actions[j], window))
+                        shared = shared || a == b || a->isAncestorOf(b) || b->isAncestorOf(a);
+                if (shared)
+                    out << QStringLiteral("%1: \"%2\" and \"%3\"")
+                               .arg(key.toString(), actions[i]->text(), actions[j]->text());
+            }
+    return out;
+}
+
 ConnectionSpec refusedSpec()
 {
     return parseConnectionUrl(QStringLiteral("postgres://alice:pw@127.0.0.1:1/app")).value();
@@ -92,6 +129,7 @@ private slots:
     void loamDocumentOpensOffline();
     void layoutIsRemembered();
     void exploreRowOpensTheRowWithItsRelations();
+    void noShortcutIsBoundTwice();
 };
 
 void TestMainWindow::initTestCase()
@@ -329,6 +367,45 @@ void TestMainWindow::layoutIsRemembered()
     second.show();
     QVERIFY(QTest::qWaitForWindowExposed(&second));
     QCOMPARE(second.size(), QSize(1000, 700));
+}
+
+void TestMainWindow::noShortcutIsBoundTwice()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy loaded(&w, &MainWindow::schemaLoaded);
+    w.openDemoDatabase();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
+    // Every action of the window, with the demo open (the diagram's actions exist and are enabled).
+    int bound = 0;
+    for (QAction *a : w.findChildren<QAction *>())
+        bound += !a->shortcuts().isEmpty();
+    QVERIFY2(bound >= 10, qPrintable(QString::number(bound)));
+    QStringList clashes = shortcutClashes(&w);
+    QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QStringLiteral("; "))));
+    // And in the schema editor's tab, whose own history and diagram controls come into play.
+    QAction *edit = nullptr;
+    for (QAction *a : w.findChildren<QAction *>())
+        if (a->text() == QStringLiteral("&Edit This Schema"))
+            edit = a;
+    QVERIFY(edit);
+    edit->trigger();
+    QTRY_VERIFY(w.centralTabs()->currentWidget()->objectName() == QStringLiteral("schemaEditor"));
+    QCoreApplication::processEvents();
+    screenshot(&w, QStringLiteral("editor-demo.png"));
+    clashes = shortcutClashes(&w);
+    QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QStringLiteral("; "))));
+    // The two that once shared Ctrl+E each have a key of their own.
+    QStringList exportKeys, exploreKeys;
+    for (QAction *a : w.findChildren<QAction *>()) {
+        if (a->text() == QStringLiteral("&Export Diagram…"))
+            exportKeys << a->shortcut().toString();
+        if (a->text().startsWith(QStringLiteral("&Explore a Row")))
+            exploreKeys << a->shortcut().toString();
+    }
+    QCOMPARE(exploreKeys, QStringList{QStringLiteral("Ctrl+E")});
+    QCOMPARE(exportKeys, QStringList{QStringLiteral("Ctrl+Shift+E")});
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -36,6 +36,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolBar>
 #include <QUndoStack>
 
 using namespace loam;
@@ -118,6 +119,7 @@ private slots:
     void renameIsAskedNotGuessed_data();
     void renameIsAskedNotGuessed();
     void mainWindowEditsTheConnectedSchema();
+    void diagramOpensFittedWithZoomAndFind();
 };
 
 void TestSchemaEditor::initTestCase()
@@ -528,6 +530,56 @@ void TestSchemaEditor::mainWindowEditsTheConnectedSchema()
     QVERIFY(e->issues().isEmpty());
     QCOMPARE(w.undoStack()->count(), windowSteps);
     QCOMPARE(e->schema(), w.currentSchema());
+}
+
+void TestSchemaEditor::diagramOpensFittedWithZoomAndFind()
+{
+    // Given its schema before it is shown, as the main window does: the diagram must not be fitted
+    // into the size the view had then.
+    SchemaEditor e;
+    e.editSchema(gameSchema());
+    e.resize(1400, 860);
+    e.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&e));
+    e.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&e));
+    DiagramView *view = e.view();
+    QRectF all;
+    for (TableItem *t : e.scene()->tableItems())
+        all |= t->sceneBox();
+    QTRY_VERIFY(view->mapToScene(view->viewport()->rect()).boundingRect().contains(all));
+    const QRect onScreen = view->mapFromScene(all).boundingRect();
+    const QRect viewport = view->viewport()->rect();
+    // Fitted: as large as the view allows, up to the boxes' natural size (never a thumbnail).
+    QVERIFY2(std::abs(view->zoom() - 1.0) < 1e-6 || onScreen.width() > viewport.width() * 0.8
+                 || onScreen.height() > viewport.height() * 0.8,
+             qPrintable(QStringLiteral("%1 x %2 in a %3 x %4 view").arg(onScreen.width()).arg(onScreen.height())
+                            .arg(viewport.width()).arg(viewport.height())));
+    screenshot(&e, QStringLiteral("editor-diagram.png"));
+
+    // The Diagram tab's controls, here too: Fit, Zoom In, Zoom Out and Find.
+    auto *toolbar = e.findChild<QToolBar *>(QStringLiteral("editorDiagramToolbar"));
+    QVERIFY(toolbar);
+    QStringList names;
+    for (QAction *a : toolbar->actions())
+        names << a->text();
+    QVERIFY2(names.contains(QStringLiteral("Fit")) && names.contains(QStringLiteral("Zoom In"))
+                 && names.contains(QStringLiteral("Zoom Out")), qPrintable(names.join(u',')));
+    const qreal fitted = view->zoom();
+    view->setFocus();
+    QTRY_VERIFY(view->hasFocus());
+    QTest::keyClick(view, Qt::Key_Plus, Qt::ControlModifier);
+    QVERIFY(std::abs(view->zoom() - fitted * 1.2) < 1e-6);
+    QTest::keyClick(view, Qt::Key_0, Qt::ControlModifier);
+    QVERIFY(std::abs(view->zoom() - fitted) < 1e-6);
+    auto *find = e.findChild<QLineEdit *>(QStringLiteral("editorDiagramSearch"));
+    QVERIFY(find);
+    const QString target = gameSchema().tables.last().name;
+    QTest::keyClicks(find, target.left(4).toUpper());
+    QTest::keyClick(find, Qt::Key_Return);
+    QCOMPARE(e.currentTable(), target);
+    const QPointF centre = view->mapToScene(view->viewport()->rect().center());
+    QVERIFY(QLineF(centre, e.scene()->tableItem(target)->sceneBox().center()).length() < 5);
 }
 
 QTEST_MAIN(TestSchemaEditor)

@@ -2,9 +2,12 @@
 
 #include "cli/Cli.h"
 #include "connection/DotEnv.h"
+#include "edit/SchemaValidator.h"
+#include "edit/SqlFragment.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QTextStream>
 #include <QUrl>
 
@@ -52,7 +55,7 @@ std::optional<ConnectionSpec> resolveConnection(const QString &prefix, const QSt
         return std::nullopt;
     }
     if (sqliteFile == SqliteFile::MustExist && spec->fileMissing()) {
-        err << prefix << ": no " << engineDisplayName(spec->engine) << " database at " << QDir::toNativeSeparators(spec->database) << Qt::endl;
+        err << prefix << ": no " << engineDisplayName(spec->engine) << " database at " << maskCredentials(QDir::toNativeSeparators(spec->database)) << Qt::endl;
         if (exitCode)
             *exitCode = ExitConnection;
         return std::nullopt;
@@ -60,8 +63,27 @@ std::optional<ConnectionSpec> resolveConnection(const QString &prefix, const QSt
     return *spec;
 }
 
+bool reportBlockingIssues(QTextStream &err, const QString &prefix, const Schema &schema, const QString &source)
+{
+    const QList<ValidationIssue> issues = blockingIssues(schema);
+    for (const ValidationIssue &i : issues)
+        err << prefix << ": " << QDir::toNativeSeparators(source) << ": " << sqlCommentText(i.message) << Qt::endl;
+    if (!issues.isEmpty())
+        err << prefix << ": nothing ran: fix " << (issues.size() == 1 ? "this" : "these") << " first" << Qt::endl;
+    return !issues.isEmpty();
+}
+
+QString maskCredentials(QString text)
+{
+    // "user:secret@host" anywhere, also inside a path: the part between ':' and '@' goes.
+    static const QRegularExpression userInfo(QStringLiteral(R"(([^\s:/@]*):[^\s/@]+@)"));
+    text.replace(userInfo, QStringLiteral("\\1:****@"));
+    return text;
+}
+
 QString redactPassword(QString text, const QString &password)
 {
+    text = maskCredentials(text);
     if (password.size() < 4)  // a very short password would blank out ordinary letters
         return text;
     text.replace(password, QStringLiteral("****"));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "connection/ConnectionSpec.h"
+#include "schema/Schema.h"
 #include "util/Result.h"
 
 #include <QString>
@@ -31,12 +32,18 @@ std::optional<ConnectionSpec> resolveConnection(const QString &prefix, const QSt
 // Replaces the password (plain and percent-encoded) by ****; a no-op for passwords under 4 chars.
 QString redactPassword(QString text, const QString &password);
 QString passwordInUrl(const QString &urlText);
+// Replaces the password-looking part of every "user:password@" in text by ****.
+QString maskCredentials(QString text);
 
 // "(see loam help COMMAND)", or "(see loam --help)" for an empty command.
 QString commandHint(const QString &command);
 
 // "PREFIX: MESSAGE (see loam help COMMAND)" on err; returns ExitUsage.
 int usageError(QTextStream &err, const QString &prefix, const QString &message, const QString &command = {});
+
+// Writes each issue of schema that stops a command before anything runs (blockingIssues: empty,
+// duplicate, too long or unsafe names and SQL text) as "PREFIX: SOURCE: MESSAGE"; true when any.
+bool reportBlockingIssues(QTextStream &err, const QString &prefix, const Schema &schema, const QString &source);
 
 // "1 table", "3 tables".
 QString plural(qsizetype n, const char *one, const char *many);

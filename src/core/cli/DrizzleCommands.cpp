@@ -201,6 +201,10 @@ int runExport(const QStringList &options, QTextStream &out, QTextStream &err)
         source = redactPassword(spec->toUrl(false), spec->password);
     }
 
+    Schema checked = schema;
+    checked.engine = flavour.value_or(schema.engine);
+    if (reportBlockingIssues(err, prefix, checked, source))
+        return ExitUsage;
     const DrizzleFiles files = exportDrizzle(schema, flavour, relations);
     for (const QString &w : files.warnings)
         err << "warning: " << w << Qt::endl;

@@ -5,6 +5,8 @@
 
 #include "diff/PushRunner.h"
 #include "diff/SchemaFile.h"
+#include "edit/SchemaValidator.h"
+#include "edit/SqlFragment.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -109,6 +111,10 @@ int prepare(Parsed &p, bool push, const QStringList &options, QTextStream &out, 
             << " schema but the database is " << engineDisplayName(spec->engine) << Qt::endl;
         return ExitUsage;
     }
+    // Names the engine would truncate or refuse, and SQL text that would not stay in its place,
+    // stop the command before anything is pulled or run.
+    if (reportBlockingIssues(err, prefix, inv.target, inv.schemaPath))
+        return ExitUsage;
     return -1;
 }
 
@@ -202,9 +208,9 @@ int runPush(const QStringList &options, QTextStream &out, QTextStream &err)
         for (int i : refused) {
             const PlanStep &s = plan->steps[i];
             for (const DataLossFact &f : s.facts)
-                err << "-- data loss: " << f.description << Qt::endl;
+                err << "-- data loss: " << sqlCommentText(f.description) << Qt::endl;
             if (s.facts.isEmpty())
-                err << "-- data loss: not counted: " << s.summary << Qt::endl;
+                err << "-- data loss: not counted: " << sqlCommentText(s.summary) << Qt::endl;
             for (const QString &st : s.statements)
                 err << st << ";" << Qt::endl;
         }

@@ -1,6 +1,7 @@
 // loam seed and loam reset: filling every table of a database with generated rows, and emptying them.
 #include "cli/Cli.h"
 #include "cli/CliSupport.h"
+#include "util/Limits.h"
 #include "cli/Commands.h"
 
 #include "connection/Connector.h"
@@ -109,11 +110,11 @@ std::optional<Target> openTarget(const QString &prefix, const QString &url, QTex
 
 Result<SeedConfig> readConfig(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error(QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    const Result<QByteArray> bytes = limits::readFileWithin(QDir::toNativeSeparators(path), limits::kMaxSchemaFileBytes);
+    if (!bytes)
+        return bytes.error();
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(*bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
         return Error(QStringLiteral("%1 is not a JSON object: %2")
                          .arg(QDir::toNativeSeparators(path),
@@ -176,6 +177,9 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
     }
     if (parser.isSet(countOption) && !parseCount(parser.value(countOption), &config.defaultCount))
         return usageError(err, prefix, QStringLiteral("--count needs a whole number of 0 or more, not '%1'").arg(parser.value(countOption)), kSeed);
+    if (config.defaultCount > limits::kMaxSeedRowsPerTable)
+        return usageError(err, prefix, QStringLiteral("--count %1 is more than Loam seeds into one table (at most %2)")
+                                           .arg(config.defaultCount).arg(limits::kMaxSeedRowsPerTable), kSeed);
 
     int exitCode = ExitOk;
     const std::optional<Target> target = openTarget(prefix, parser.value(urlOption), err, &exitCode);
@@ -210,6 +214,8 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
                 err << prefix << ": the tables already hold " << number(total(*counts))
                     << " rows and seeding writes keys 1..N; add --reset to empty them first" << Qt::endl;
         }
+        if (parser.isSet(resetOption))
+            err << prefix << ": the reset before it stays applied: the tables were emptied" << Qt::endl;
         const bool seedError = report.error().code.startsWith(u"seed") || report.error().code == u"cancelled";
         return seedError ? ExitFailed : ExitConnection;
     }

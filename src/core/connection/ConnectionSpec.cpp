@@ -114,6 +114,7 @@ Result<ConnectionSpec> parseFileUrl(const EngineBackend &engine, QString rest)
     return spec;
 }
 
+
 // The authority and path of mysql:// and postgres:// URLs; rest is what follows "scheme://".
 Result<ConnectionSpec> parseServer(const EngineBackend &engine, const QString &rest)
 {
@@ -192,6 +193,8 @@ Result<ConnectionSpec> parseServer(const EngineBackend &engine, const QString &r
         spec.host = spec.options.take(QStringLiteral("host"));
     if (spec.host.isEmpty())
         return malformed(QStringLiteral("The URL names no host: write it as %1.").arg(engine.exampleUrl()));
+    if (const QString problem = engine.urlOptionsProblem(spec); !problem.isEmpty())
+        return malformed(problem);
     return spec;
 }
 

@@ -1,4 +1,5 @@
 #include "connection/DotEnv.h"
+#include "util/Limits.h"
 
 #include <QDir>
 #include <QFile>
@@ -125,7 +126,8 @@ std::optional<DotEnvUrl> findDatabaseUrl(const QString &folder, const QString &k
     auto read = [&](const QString &name, bool &found) {
         QFile f(QDir(folder).filePath(name));
         found = f.open(QIODevice::ReadOnly);
-        return found ? f.readAll() : QByteArray();
+        // A .env larger than the limit is read no further than it (it is a few lines in practice).
+        return found ? f.read(limits::kMaxEnvFileBytes) : QByteArray();
     };
     bool hasEnv = false;
     bool hasLocal = false;

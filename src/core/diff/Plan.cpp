@@ -1,5 +1,6 @@
 #include "diff/Plan.h"
 #include "diff/SchemaDiff.h"
+#include "edit/SqlFragment.h"
 
 namespace loam {
 
@@ -81,9 +82,11 @@ QString Plan::toSql() const
 {
     QString out;
     for (const RenameCandidate &c : unresolvedRenames)
-        out += QStringLiteral("-- planned as drop + create, not a rename: %1 %2%3 (to rename instead: %4)\n")
-                   .arg(c.kind == RenameCandidate::Table ? QStringLiteral("table") : QStringLiteral("column"),
-                        c.kind == RenameCandidate::Table ? QString() : c.table + QLatin1Char('.'), c.from, c.cliHint());
+        out += QStringLiteral("-- planned as drop + create, not a rename: %1\n")
+                   .arg(sqlCommentText(QStringLiteral("%1 %2%3 (to rename instead: %4)")
+                                           .arg(c.kind == RenameCandidate::Table ? QStringLiteral("table") : QStringLiteral("column"),
+                                                c.kind == RenameCandidate::Table ? QString() : c.table + QLatin1Char('.'),
+                                                c.from, c.cliHint())));
     // One statement per line group: a blank line between statements, a step's comments on top of its first.
     for (const PlanStep &s : steps) {
         if (s.statements.isEmpty())
@@ -91,9 +94,9 @@ QString Plan::toSql() const
         if (!out.isEmpty())
             out += QLatin1Char('\n');
         for (const DataLossFact &f : s.facts)
-            out += QStringLiteral("-- data loss: ") + f.description + QLatin1Char('\n');
+            out += QStringLiteral("-- data loss: ") + sqlCommentText(f.description) + QLatin1Char('\n');
         if (s.destructive && !s.lossCounted)
-            out += QStringLiteral("-- data loss: not counted: ") + s.summary + QLatin1Char('\n');
+            out += QStringLiteral("-- data loss: not counted: ") + sqlCommentText(s.summary) + QLatin1Char('\n');
         for (int i = 0; i < s.statements.size(); ++i)
             out += (i > 0 ? QStringLiteral("\n") : QString()) + s.statements[i] + QStringLiteral(";\n");
     }

@@ -169,6 +169,8 @@ bool Differ::columnsEqual(const Column &a, const Table &at, const Column &b, con
         return false;
     if (a.defaultValue != b.defaultValue && cdefault(a) != cdefault(b))
         return false;
+    if (a.collation.compare(b.collation, Qt::CaseInsensitive) != 0)
+        return false;
     return !m_caps.keepsComments || a.comment == b.comment;
 }
 
@@ -283,14 +285,14 @@ void Differ::plan()
     for (auto it = liveViews.crbegin(); it != liveViews.crend(); ++it)
         if (droppedViews.contains(it->name))
             m_dropViews << step(PlanStepKind::DropView, {}, it->name, QStringLiteral("drop view %1").arg(bq(it->name)),
-                                {QStringLiteral("DROP VIEW %1").arg(m_d.quoteIdentifier(it->name))});
+                                {m_d.dropViewStatement(it->name)});
     for (const View &v : viewsInDependencyOrder(m_target.views)) {
         bool exists = false;
         for (const View &x : m_live.views)
             exists = exists || x.name == v.name;
         if (!exists || droppedViews.contains(v.name))
             m_createViews << step(PlanStepKind::CreateView, {}, v.name, QStringLiteral("create view %1").arg(bq(v.name)),
-                                  {QStringLiteral("CREATE VIEW %1 AS %2").arg(m_d.quoteIdentifier(v.name), v.definition)});
+                                  {m_d.createViewStatement(v)});
     }
 
     for (const auto *phase : {&m_dropViews, &m_dropFks, &m_dropConstraints, &m_dropTables, &m_renames, &m_dropColumns, &m_enums,
@@ -313,40 +315,30 @@ void Differ::planEnums()
         PlanStep s = step(PlanStepKind::AlterEnum, {}, e.name, QStringLiteral("change enum %1").arg(bq(e.name)));
         const bool onlyAppended = e.values.mid(0, old->values.size()) == old->values;
         if (onlyAppended) {
-            for (const QString &v : e.values.mid(old->values.size()))
-                s.statements << QStringLiteral("ALTER TYPE %1 ADD VALUE %2").arg(m_d.quoteIdentifier(e.name), m_d.quoteString(v));
+            s.statements << m_d.appendEnumValuesStatements(e, e.values.mid(old->values.size()));
             m_enums << s;
             continue;
         }
         // Values removed or reordered: a new type replaces the old one in every column using it.
-        const QString oldName = e.name + QStringLiteral("_loam_old");
-        s.statements << QStringLiteral("ALTER TYPE %1 RENAME TO %2").arg(m_d.quoteIdentifier(e.name), m_d.quoteIdentifier(oldName));
-        s.statements << m_d.createEnumStatements(e);
         QStringList removed;
         for (const QString &v : old->values)
             if (!e.values.contains(v))
                 removed << v;
+        QList<Dialect::EnumUse> uses;
         for (const Table &t : m_live.tables)
             for (const Column &c : t.columns) {
                 if (ctype(c.type) != e.name.toLower())
                     continue;
                 if (!m_targetName.contains(t.name))
                     continue;   // the table is dropped
-                const QString table = m_d.quoteIdentifier(m_targetName.value(t.name));
-                const QString col = m_d.quoteIdentifier(m_columnRenames.value(t.name).value(c.name, c.name));
-                if (c.defaultValue)
-                    s.statements << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 DROP DEFAULT").arg(table, col);
-                s.statements << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 TYPE %3 USING %2::text::%3")
-                                    .arg(table, col, m_d.quoteIdentifier(e.name));
-                if (c.defaultValue)
-                    s.statements << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 SET DEFAULT %3").arg(table, col, *c.defaultValue);
+                uses << Dialect::EnumUse{m_targetName.value(t.name), m_columnRenames.value(t.name).value(c.name, c.name), c.defaultValue};
                 if (!removed.isEmpty()) {
                     s.destructive = true;
                     s.probes << LossProbe{LossProbe::NotInValues, t.name, {c.name}, 0, 0, 0, e.values,
                                           QStringLiteral("enum %1 loses %2 in %3.%4").arg(bq(e.name), removed.join(QStringLiteral(", ")), bq(t.name), bq(c.name))};
                 }
             }
-        s.statements << QStringLiteral("DROP TYPE %1").arg(m_d.quoteIdentifier(oldName));
+        s.statements << m_d.replaceEnumStatements(e, e.name + QStringLiteral("_loam_old"), uses);
         m_enums << s;
     }
     for (const EnumType &e : m_live.enums)

@@ -340,12 +340,11 @@ void Differ::planRebuild(TablePair &p)
     for (const Column &c : target.columns) {
         if (!p.liveColumn.contains(c.name))
             continue;
-        into << m_d.quoteIdentifier(c.name);
-        from << m_d.quoteIdentifier(p.liveColumn.value(c.name));
+        into << c.name;
+        from << p.liveColumn.value(c.name);
     }
     if (!into.isEmpty())
-        s.statements << QStringLiteral("INSERT INTO %1 (%2) SELECT %3 FROM %4")
-                            .arg(m_d.quoteIdentifier(temp), into.join(QStringLiteral(", ")), from.join(QStringLiteral(", ")), m_d.quoteIdentifier(name));
+        s.statements << m_d.copyRowsStatement(temp, into, name, from);
     s.statements << m_d.dropTableStatement(name) << m_d.renameTableStatement(temp, name) << m_d.createIndexes(target);
 
     // What the copy can lose: dropped columns, NOT NULL on NULLs, new keys on duplicates.

@@ -1,4 +1,5 @@
 #include "drizzle/DrizzleImport.h"
+#include "util/Limits.h"
 
 #include "engines/DrizzleFlavour.h"
 #include "engines/EngineBackend.h"
@@ -463,6 +464,11 @@ struct FileReader {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
             throw Failure{QStringLiteral("%1: cannot read: %2").arg(shownName, file.errorString())};
+        if (file.size() > limits::kMaxSchemaFileBytes)
+            throw Failure{QStringLiteral("%1: %2 bytes; Loam reads schema files of at most %3 MB")
+                              .arg(shownName)
+                              .arg(file.size())
+                              .arg(limits::kMaxSchemaFileBytes / (1024 * 1024))};
         const auto module = ts::parseModule(QString::fromUtf8(file.readAll()), shownName);
         if (!module)
             throw Failure{module.errorMessage()};

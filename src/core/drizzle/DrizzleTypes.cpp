@@ -57,20 +57,29 @@ std::optional<BuilderCall> builderForType(const QString &type, Engine engine, co
 {
     BuilderCall c;
     c.flavour = engine;
-    QString t = type.trimmed();
-    QString lower = t.toLower();
-    if (lower.endsWith(QLatin1String(" unsigned"))) {
+    const QString t = type.trimmed();
+    const ParsedType parts = TypeSystem::split(t);
+    QString base = parts.writtenBase.toLower().simplified();
+    QString rest = parts.suffix.toLower().simplified();
+    // "unsigned" and the time zone follow the name, or the parameters.
+    auto takeTail = [&](const QString &words) {
+        for (QString *s : {&rest, &base})
+            if (*s == words || s->endsWith(u' ' + words)) {
+                s->chop(words.size());
+                *s = s->trimmed();
+                return true;
+            }
+        return false;
+    };
+    if (takeTail(QStringLiteral("unsigned")))
         c.options.insert(QStringLiteral("unsigned"), QStringLiteral("true"));
-        lower.chop(9);
-    }
-    static const QRegularExpression sized(QStringLiteral(R"(^([a-z ]+?)\s*(?:\((\d+)(?:\s*,\s*(\d+))?\))?(?:\s+(with|without) time zone)?$)"));
-    static const QRegularExpression enumRe(QStringLiteral(R"(^enum\((.*)\)$)"), QRegularExpression::DotMatchesEverythingOption);
-    if (const auto m = enumRe.match(lower); m.hasMatch()) {
-        // enum('a','b'): values keep their case, so read them from the original text.
-        static const QRegularExpression value(QStringLiteral(R"('((?:[^'\\]|''|\\.)*)')"));
-        const QString inner = t.mid(5, t.size() - 6);
-        for (auto it = value.globalMatch(inner); it.hasNext();)
-            c.enumValues << it.next().captured(1).replace(QStringLiteral("''"), QStringLiteral("'"));
+    QString zone;
+    if (takeTail(QStringLiteral("without time zone")))
+        zone = QStringLiteral("without");
+    else if (takeTail(QStringLiteral("with time zone")))
+        zone = QStringLiteral("with");
+    if (base == u"enum" && !parts.parameters.isEmpty()) {
+        c.enumValues = inlineEnumValues(t);   // values keep their case
         c.builder = QStringLiteral("mysqlEnum");
         return c;
     }
@@ -85,13 +94,14 @@ std::optional<BuilderCall> builderForType(const QString &type, Engine engine, co
             return c;
         }
     }
-    const auto m = sized.match(lower);
-    if (!m.hasMatch())
+    // Builders stand for plain names with at most two numeric parameters and nothing else after.
+    static const QRegularExpression plainName(QStringLiteral("^[a-z ]+$"));
+    if (!plainName.match(base).hasMatch() || !rest.isEmpty() || parts.args.size() > 2
+        || (parts.args.isEmpty() && !parts.parameters.isEmpty()))
         return std::nullopt;
-    const QString base = m.captured(1).trimmed();
-    const QString n1 = m.captured(2);
-    const QString n2 = m.captured(3);
-    const QString zone = m.captured(4);
+    const QString n1 = parts.args.isEmpty() ? QString() : QString::number(parts.args.value(0));
+    const QString n2 = parts.args.size() < 2 ? QString() : QString::number(parts.args.value(1));
+    const QString lower = t.toLower();
     auto set = [&](const char *key, const QString &v) {
         if (!v.isEmpty())
             c.options.insert(QLatin1String(key), v);

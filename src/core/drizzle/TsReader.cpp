@@ -1,5 +1,6 @@
 #include "drizzle/TsReader.h"
 #include "drizzle/TsLexer.h"
+#include "util/Limits.h"
 
 #include <QSet>
 
@@ -275,16 +276,19 @@ private:
             QStringLiteral("=="), QStringLiteral("!="), QStringLiteral("<"), QStringLiteral(">"), QStringLiteral("<="),
             QStringLiteral(">="), QStringLiteral("|"), QStringLiteral("&"), QStringLiteral("^")};
         // Operators are read without precedence: Loam never evaluates them, it only has to step over them.
+        ChainDepth chain{*this};
         while (true) {
             const Token &t = at();
             const bool isBinary = (t.kind == Token::Kind::Punct && binary.contains(t.text)) || t.isWord("instanceof")
                                   || (t.isWord("in") && !t.newlineBefore);
             if (isBinary) {
+                chain.add(t);
                 auto n = make(Node::Kind::Operator, t.pos, t.text);
                 ++m_p;
                 n->children << e << unary();
                 e = n;
             } else if (t.isPunct("?")) {
+                chain.add(t);
                 auto n = make(Node::Kind::Operator, t.pos, t.text);
                 ++m_p;
                 n->children << e << expression();
@@ -297,9 +301,34 @@ private:
         }
     }
 
+    // Every nested expression passes through unary(), and every link of a chain (a.b().c, a + b + c)
+    // makes the tree one level deeper: both count against one depth, so that no file can drive the
+    // recursion, here or over the tree later, past the stack.
+    void deeper(const Token &t)
+    {
+        if (++m_depth > limits::kMaxNestingDepth)
+            fail(t, QStringLiteral("expression nested deeper than %1 levels").arg(limits::kMaxNestingDepth));
+    }
+    struct DepthGuard {
+        Parser &p;
+        DepthGuard(Parser &parser, const Token &t) : p(parser) { p.deeper(t); }
+        ~DepthGuard() { --p.m_depth; }
+    };
+    struct ChainDepth {
+        Parser &p;
+        int links = 0;
+        void add(const Token &t)
+        {
+            ++links;
+            p.deeper(t);
+        }
+        ~ChainDepth() { p.m_depth -= links; }
+    };
+
     NodePtr unary()
     {
         const Token &t = at();
+        const DepthGuard guard(*this, t);
         if (t.isPunct("-") || t.isPunct("+") || t.isPunct("!")) {
             ++m_p;
             auto n = make(Node::Kind::Unary, t.pos, t.text);
@@ -561,8 +590,11 @@ private:
 
     NodePtr postfix(NodePtr e)
     {
+        ChainDepth chain{*this};
         while (true) {
             const Token &t = at();
+            if (t.isPunct(".") || t.isPunct("?.") || t.isPunct("(") || t.kind == Token::Kind::Template)
+                chain.add(t);
             if (t.isPunct(".") || t.isPunct("?.")) {
                 ++m_p;
                 const Position pos = at().pos;
@@ -570,6 +602,8 @@ private:
                 n->children << e;
                 e = n;
             } else if (t.isPunct("(") || skipGenericCall()) {
+                if (!t.isPunct("("))
+                    chain.add(t);   // f<T>(): the generic arguments were stepped over
                 ++m_p;
                 auto n = make(Node::Kind::Call, e->pos);   // where the callee starts: what a message points at
                 n->children << e;
@@ -598,6 +632,7 @@ private:
 
     QList<Token> m_t;
     int m_p = 0;
+    int m_depth = 0;
 };
 
 }  // namespace

@@ -1,9 +1,12 @@
 #include "edit/SchemaValidator.h"
 
 #include "engines/Dialect.h"
+#include "engines/EngineBackend.h"
 #include "edit/SchemaEdits.h"
+#include "edit/SqlFragment.h"
 
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 
 namespace loam {
@@ -71,8 +74,17 @@ public:
                 if (!c.name.isEmpty() && columnNames.contains(c.name.toLower()))
                     add(Rule::DuplicateName, ref, QStringLiteral("%1 has two columns named %2.").arg(t.name, c.name));
                 columnNames.insert(c.name.toLower());
-                if (c.type.trimmed().isEmpty())
+                // SQLite takes a column without a type (any value goes); the servers do not.
+                if (c.type.trimmed().isEmpty() && !backend(m_schema.engine).capabilities().untypedColumns)
                     add(Rule::EmptyName, ref, QStringLiteral("%1.%2 has no type.").arg(t.name, c.name));
+                checkFragment(c.type, FragmentKind::Type, ref, QStringLiteral("The type of %1.%2").arg(t.name, c.name));
+                static const QRegularExpression collationName(QStringLiteral("^[A-Za-z0-9_.@-]*$"));
+                if (!collationName.match(c.collation).hasMatch())
+                    add(Rule::UnsafeText, ref, QStringLiteral("The collation of %1.%2 is not a collation name: %3")
+                                                   .arg(t.name, c.name, sqlCommentText(c.collation)));
+                if (c.defaultValue)
+                    checkFragment(*c.defaultValue, FragmentKind::Default, ref,
+                                  QStringLiteral("The default of %1.%2").arg(t.name, c.name));
             }
 
             checkColumns(t, t.primaryKey.columns, {Kind::PrimaryKey, t.name, t.primaryKey.name, 0},
@@ -87,18 +99,41 @@ public:
                 checkColumns(t, t.indexes[i].columns, ref, QStringLiteral("Index %1").arg(label(t.indexes[i].name)),
                              /*expressionsAllowed=*/true);
                 checkConstraintName(t.indexes[i].name, ref, indexNames, t.name);
+                for (const QString &entry : t.indexes[i].columns)
+                    if (t.isIndexExpression(entry))
+                        checkFragment(entry, FragmentKind::Expression, ref,
+                                      QStringLiteral("Index %1 of %2").arg(label(t.indexes[i].name), t.name));
+                checkFragment(t.indexes[i].where, FragmentKind::Expression, ref,
+                              QStringLiteral("The WHERE of index %1 of %2").arg(label(t.indexes[i].name), t.name));
             }
             for (int i = 0; i < t.checks.size(); ++i) {
                 const SchemaItemRef ref{Kind::Check, t.name, t.checks[i].name, i};
                 checkConstraintName(t.checks[i].name, ref, indexNames, t.name);
+                checkFragment(t.checks[i].expression, FragmentKind::Expression, ref,
+                              QStringLiteral("Check %1 of %2").arg(label(t.checks[i].name), t.name));
             }
             for (int i = 0; i < t.foreignKeys.size(); ++i)
                 checkForeignKey(t, i, indexNames);
+        }
+        QSet<QString> viewNames;
+        for (const View &v : m_schema.views) {
+            const SchemaItemRef ref{Kind::Table, v.name, v.name};
+            checkName(v.name, ref, QStringLiteral("view"));
+            if (!v.name.isEmpty() && (viewNames.contains(v.name.toLower()) || tableNames.contains(v.name.toLower())))
+                add(Rule::DuplicateName, ref, QStringLiteral("Another table or view is named %1.").arg(v.name));
+            viewNames.insert(v.name.toLower());
+            checkFragment(v.definition, FragmentKind::ViewBody, ref, QStringLiteral("The definition of view %1").arg(v.name));
         }
         return m_issues;
     }
 
 private:
+    void checkFragment(const QString &text, FragmentKind kind, const SchemaItemRef &ref, const QString &what)
+    {
+        if (const QString problem = sqlFragmentProblem(text, m_schema.engine, kind); !problem.isEmpty())
+            add(Rule::UnsafeText, ref, QStringLiteral("%1 %2: %3").arg(what, problem, sqlCommentText(text)));
+    }
+
     static QString label(const QString &name) { return name.isEmpty() ? QStringLiteral("(unnamed)") : name; }
 
     void add(Rule rule, const SchemaItemRef &ref, const QString &message, bool warning = false)
@@ -112,6 +147,8 @@ private:
             add(Rule::EmptyName, ref, QStringLiteral("A %1 has no name.").arg(what));
             return;
         }
+        if (name.contains(QChar(u'\0')))
+            add(Rule::UnsafeText, ref, QStringLiteral("The %1 name %2 holds a NUL byte.").arg(what, sqlCommentText(name)));
         const int max = m_dialect.maxIdentifierLength();
         if (max > 0 && name.toUtf8().size() > max)
             add(Rule::NameTooLong, ref,
@@ -129,6 +166,8 @@ private:
     {
         if (name.isEmpty())
             return;
+        if (name.contains(QChar(u'\0')))
+            add(Rule::UnsafeText, ref, QStringLiteral("Constraint name %1 holds a NUL byte.").arg(sqlCommentText(name)));
         const int max = m_dialect.maxIdentifierLength();
         if (max > 0 && name.toUtf8().size() > max)
             add(Rule::NameTooLong, ref,
@@ -146,7 +185,7 @@ private:
                       bool expressionsAllowed = false)
     {
         for (const QString &c : columns) {
-            if (expressionsAllowed && c.contains(QLatin1Char('(')))
+            if (expressionsAllowed && t.isIndexExpression(c))
                 continue;
             if (!t.hasColumn(c))
                 add(Rule::MissingColumn, ref, QStringLiteral("%1 of %2 uses %3, which %2 does not have.").arg(what, t.name, c));
@@ -202,6 +241,17 @@ private:
 QList<ValidationIssue> validateSchema(const Schema &schema)
 {
     return Validator(schema).run();
+}
+
+QList<ValidationIssue> blockingIssues(const Schema &schema)
+{
+    QList<ValidationIssue> out;
+    for (const ValidationIssue &i : validateSchema(schema))
+        if (!i.warning
+            && (i.rule == Rule::EmptyName || i.rule == Rule::DuplicateName || i.rule == Rule::NameTooLong
+                || i.rule == Rule::UnsafeText))
+            out << i;
+    return out;
 }
 
 }  // namespace loam

@@ -26,6 +26,7 @@ struct ValidationIssue {
         MissingTarget,        // a foreign key to a table or column that does not exist
         TargetNotUnique,      // a foreign key whose target columns are not a primary or unique key
         TypeMismatch,         // a foreign key column typed unlike its target
+        UnsafeText,           // a NUL byte in a name, or SQL text that would not stay in its place
     };
     Rule rule = Rule::EmptyName;
     bool warning = false;      // reserved words can be quoted: a warning, the rest are errors
@@ -36,6 +37,10 @@ struct ValidationIssue {
 
 // Every issue of the schema for its engine, tables in order, each table's items in order.
 QList<ValidationIssue> validateSchema(const Schema &schema);
+
+// The issues that stop a command before it runs anything (push, diff, export): empty, duplicate,
+// too long or unsafe names and SQL text. The rest are left to the engine to judge.
+QList<ValidationIssue> blockingIssues(const Schema &schema);
 
 // The engine-neutral family of a type, for comparing a foreign key with its target:
 // "int4", "integer", "serial", "int" -> "integer"; "varchar(20)", "character varying" -> "varchar".

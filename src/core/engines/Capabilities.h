@@ -16,6 +16,8 @@ struct Capabilities {
     bool transactionalDdl = true;
     // Columns have enforced types: changing one can refuse or truncate values already stored.
     bool enforcesColumnTypes = true;
+    // A column may be declared without a type.
+    bool untypedColumns = false;
     // Tables and columns keep comments.
     bool keepsComments = true;
     // Enums are named types created before the tables (rather than spelled in the column type).

@@ -78,7 +78,7 @@ QStringList Dialect::createIndexes(const Table &table) const
         QStringList cols;
         for (const QString &c : ix.columns) {
             // Expression entries (from an expression index) are written as they were read.
-            const bool isExpression = c.contains(QLatin1Char('('));
+            const bool isExpression = table.isIndexExpression(c);
             cols << (isExpression ? QStringLiteral("(%1)").arg(c) : quoteIdentifier(c));
         }
         QString s = QStringLiteral("CREATE %1INDEX %2 ON %3 (%4)")

@@ -85,6 +85,11 @@ public:
     // Whether `name` quotes an identifier, and whether CREATE TRIGGER carries its body inline
     // between BEGIN and END (rather than calling a function).
     virtual bool backtickIdentifiers() const { return false; }
+    // Whether [name] quotes an identifier, and whether /* */ comments nest.
+    virtual bool bracketIdentifiers() const { return false; }
+    virtual bool nestedBlockComments() const { return false; }
+    // Whether E'...' strings take backslash escapes.
+    virtual bool escapeStringLiterals() const { return false; }
     virtual bool triggerBodiesInline() const { return true; }
     // Whether Qt's driver reads a whole result set into memory before the first row (QMYSQL does);
     // long exports then read a table in chunks by primary key instead of one SELECT.
@@ -172,6 +177,20 @@ public:
     // Named enum types (empty where enums are written inside the column type).
     virtual QStringList createEnumStatements(const EnumType &e) const { return {}; }
     virtual QString dropEnumStatement(const QString &name) const { return {}; }
+    // Changing a named enum type: values appended keep the type; otherwise the type is renamed
+    // aside (retiredName), created anew, every column using it converted (uses: table, column and
+    // its default, named as in the target), and the old type dropped.
+    struct EnumUse {
+        QString table, column;
+        std::optional<QString> defaultValue;
+    };
+    virtual QStringList appendEnumValuesStatements(const EnumType &e, const QStringList &added) const { return {}; }
+    virtual QStringList replaceEnumStatements(const EnumType &e, const QString &retiredName, const QList<EnumUse> &uses) const { return {}; }
+    // Views, and the copy of rows between two tables of a rebuild (columns pairwise).
+    virtual QString createViewStatement(const View &view) const;
+    virtual QString dropViewStatement(const QString &view) const;
+    virtual QString copyRowsStatement(const QString &into, const QStringList &intoColumns, const QString &from,
+                                      const QStringList &fromColumns) const;
     // SQL expression giving the length in characters of a quoted column's value.
     virtual QString characterLengthExpression(const QString &quotedColumn) const;
     // Condition true for a non-null value of a quoted column that does not read as a number

@@ -10,6 +10,7 @@
 
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QStringList>
 #include <memory>
 
@@ -52,6 +53,9 @@ public:
     virtual QString exampleUrl() const = 0;
     // Query options that a URL may carry for this engine, as a hint in the connection dialog.
     virtual QString optionsHint() const { return {}; }
+    // What is wrong with the URL's options for this engine (a TLS mode it does not know would
+    // otherwise be ignored), in words that never echo the value; empty when nothing is.
+    virtual QString urlOptionsProblem(const ConnectionSpec &spec) const { return {}; }
 
     virtual const Dialect &dialect() const = 0;
     virtual const TypeSystem &types() const = 0;
@@ -91,6 +95,15 @@ public:
     // Where in the last failed statement the engine found its error, from the client library
     // (an offset in bytes of its UTF-8 text), or -1.
     virtual int nativeErrorOffset(const QSqlDatabase &db) const { return -1; }
+    // The column names of an executed query exactly as the engine reports them, where the Qt
+    // driver alters them (QSQLITE removes every '"'); empty to keep the driver's.
+    virtual QStringList resultColumnNames(const QSqlQuery &query) const { return {}; }
+
+protected:
+    // The first of keys in spec's options whose value (lower case, and with '-' and '_' removed
+    // when squash) is not among modes, as a message listing hint; empty when all are known.
+    QString unknownTlsMode(const ConnectionSpec &spec, const QStringList &keys, const QStringList &modes, bool squash,
+                           const QString &hint) const;
 };
 
 // Shortcuts for the common questions.

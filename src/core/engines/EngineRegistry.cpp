@@ -61,6 +61,21 @@ const EngineBackend *EngineBackend::forDrizzleTable(const QString &tableFunction
     return nullptr;
 }
 
+QString EngineBackend::unknownTlsMode(const ConnectionSpec &spec, const QStringList &keys, const QStringList &modes, bool squash,
+                                      const QString &hint) const
+{
+    for (const QString &key : keys) {
+        if (!spec.options.contains(key))
+            continue;
+        QString mode = spec.options.value(key).trimmed().toLower();
+        if (squash)
+            mode.remove(u'_').remove(u'-');
+        if (!modes.contains(mode))
+            return QStringLiteral("The %1 option in the URL is not a TLS mode %2 knows: use %3.").arg(key, displayName(), hint);
+    }
+    return {};
+}
+
 Status EngineBackend::beforeOpen(const ConnectionSpec &) const
 {
     return success();

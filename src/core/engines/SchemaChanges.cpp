@@ -20,14 +20,20 @@ bool isNumberText(const QString &s, double *value = nullptr)
     return ok;
 }
 
-// Removes parentheses that wrap the whole text: "((0))" -> "0".
+// Removes parentheses that wrap the whole text: "((0))" -> "0"; those inside '...' do not count,
+// so "((('))')))" is "'))'".
 QString stripOuterParens(QString s)
 {
     s = s.trimmed();
     while (s.startsWith(QLatin1Char('(')) && s.endsWith(QLatin1Char(')'))) {
         int depth = 0;
         bool wraps = true;
+        bool inString = false;
         for (int i = 0; i < s.size(); ++i) {
+            if (s[i] == QLatin1Char('\''))
+                inString = !inString;
+            if (inString)
+                continue;
             if (s[i] == QLatin1Char('('))
                 ++depth;
             else if (s[i] == QLatin1Char(')') && --depth == 0 && i != s.size() - 1) {
@@ -117,6 +123,23 @@ QString Dialect::dropForeignKeyStatement(const QString &table, const ForeignKey 
 QString Dialect::dropIndexStatement(const QString &, const Index &index) const
 {
     return QStringLiteral("DROP INDEX %1").arg(quoteIdentifier(index.name));
+}
+
+QString Dialect::createViewStatement(const View &view) const
+{
+    return QStringLiteral("CREATE VIEW %1 AS %2").arg(quoteIdentifier(view.name), view.definition);
+}
+
+QString Dialect::dropViewStatement(const QString &view) const
+{
+    return QStringLiteral("DROP VIEW %1").arg(quoteIdentifier(view));
+}
+
+QString Dialect::copyRowsStatement(const QString &into, const QStringList &intoColumns, const QString &from,
+                                   const QStringList &fromColumns) const
+{
+    return QStringLiteral("INSERT INTO %1 (%2) SELECT %3 FROM %4").arg(quoteIdentifier(into), quoteList(intoColumns), quoteList(fromColumns),
+                                                                        quoteIdentifier(from));
 }
 
 QString Dialect::characterLengthExpression(const QString &quotedColumn) const

@@ -53,7 +53,8 @@ QStringList inlineEnumValues(const QString &type)
     static const QRegularExpression head(QStringLiteral(R"(^\s*(enum|set)\s*\()"), QRegularExpression::CaseInsensitiveOption);
     if (!head.match(type).hasMatch())
         return values;
-    static const QRegularExpression quoted(QStringLiteral(R"('((?:[^']|'')*)')"));
+    // A quote inside a value is doubled ('') or, as MariaDB may write it, escaped with a backslash.
+    static const QRegularExpression quoted(QStringLiteral(R"('((?:[^'\\]|''|\\.)*)')"));
     for (auto it = quoted.globalMatch(type); it.hasNext();)
         values << it.next().captured(1).replace(QStringLiteral("''"), QStringLiteral("'"));
     return values;
@@ -182,8 +183,9 @@ ParsedType TypeSystem::parse(const QString &type, const Schema *schema) const
 {
     ParsedType t = split(type);
     const QString lower = t.written.toLower().simplified();
-    static const QRegularExpression unsignedWord(QStringLiteral(R"(\b(unsigned|zerofill)\b)"));
-    t.isUnsigned = lower.contains(QRegularExpression(QStringLiteral(R"(\bunsigned\b)")));
+    static const QRegularExpression unsignedWord(QStringLiteral(R"(\bunsigned\b)"));
+    static const QRegularExpression modifiers(QStringLiteral(R"(\b(unsigned|signed|zerofill)\b)"));
+    t.isUnsigned = lower.contains(QLatin1String("unsigned")) && lower.contains(unsignedWord);
     t.isArray = lower.endsWith(QLatin1String("[]"));
     t.canonical = canonical(t.written);
 
@@ -191,11 +193,9 @@ ParsedType TypeSystem::parse(const QString &type, const Schema *schema) const
     QString name = t.writtenBase.toLower().simplified();
     if (name.endsWith(QLatin1String("[]")))
         name.chop(2);
-    name.remove(unsignedWord);
-    name.remove(QRegularExpression(QStringLiteral(R"(\bsigned\b)")));
-    name = name.simplified();
-    t.base = canonical(name);
-
+    if (name.contains(QLatin1String("signed")) || name.contains(QLatin1String("zerofill")))
+        name = name.remove(modifiers).simplified();
+    t.base = name == lower ? t.canonical : canonical(name);
     if (t.base == u"enum" || t.base == u"set")
         t.enumValues = inlineEnumValues(t.written);
     if (schema)

@@ -2,10 +2,12 @@
 
 #include "connection/Connector.h"
 #include "engines/Dialect.h"
+#include "engines/EngineBackend.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlField>
 #include <QSqlQuery>
@@ -225,6 +227,31 @@ Error queryError(const QSqlQuery &query)
     return Error(e.databaseText().isEmpty() ? e.text() : e.databaseText().trimmed(), exportc::Query);
 }
 
+// Two columns of one name ("SELECT 1 AS x, 2 AS x", a join of two ids) would collide as JSON
+// keys and repeat in the CSV header: the second becomes x_2 (x_3, ... when taken).
+void makeNamesDistinct(QList<QueryColumn> &columns)
+{
+    QSet<QString> taken;
+    for (const QueryColumn &c : columns)
+        taken.insert(c.name);
+    QSet<QString> seen;
+    for (QueryColumn &c : columns) {
+        if (!seen.contains(c.name)) {
+            seen.insert(c.name);
+            continue;
+        }
+        QString name;
+        for (int k = 2;; ++k) {
+            name = QStringLiteral("%1_%2").arg(c.name).arg(k);
+            if (!taken.contains(name))
+                break;
+        }
+        taken.insert(name);
+        seen.insert(name);
+        c.name = name;
+    }
+}
+
 // Streams result sets into one writer: the header with the first, then every row, with progress
 // and cancel. Used for one query, or for the chunks of a table read by primary key.
 class ExportStream {
@@ -242,9 +269,16 @@ public:
             return Error(QStringLiteral("the statement returned no rows to export"), exportc::Query);
         if (!m_begun) {
             const QSqlRecord record = query.record();
+            // Names as the engine reports them where its Qt driver alters them (each backend
+            // answers only for its own driver's queries).
+            QStringList exact;
+            for (const EngineBackend *b : EngineBackend::all())
+                if (exact.isEmpty())
+                    exact = b->resultColumnNames(query);
             QList<QueryColumn> columns;
             for (int c = 0; c < record.count(); ++c)
-                columns.append({record.fieldName(c), record.field(c).metaType()});
+                columns.append({exact.size() == record.count() ? exact[c] : record.fieldName(c), record.field(c).metaType()});
+            makeNamesDistinct(columns);
             m_columns = int(columns.size());
             if (!m_writer->begin(columns))
                 return outputError();

@@ -112,6 +112,11 @@ bool Table::isUniqueSet(const QStringList &cols) const
     return false;
 }
 
+bool Table::isIndexExpression(const QString &entry) const
+{
+    return !hasColumn(entry) && entry.contains(QLatin1Char('('));
+}
+
 const Table *Schema::table(const QString &n) const
 {
     for (const Table &t : tables)

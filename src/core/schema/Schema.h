@@ -33,6 +33,7 @@ struct Column {
     std::optional<QString> defaultValue; // SQL expression text: "0", "'draft'", "CURRENT_TIMESTAMP"
     AutoKind autoKind = AutoKind::None;
     QString comment;
+    QString collation;                  // "nocase", "utf8mb4_bin", "C"; empty: the table's or type's default
     bool operator==(const Column &) const = default;
 };
 
@@ -106,6 +107,9 @@ struct Table {
     bool hasColumn(const QString &name) const { return column(name) != nullptr; }
     // True when the columns, in any order, are the primary key or a unique key or unique index.
     bool isUniqueSet(const QStringList &columns) const;
+    // Whether an index entry is an expression rather than a column: a column of that name wins,
+    // so a column named "f(x)" stays a column.
+    bool isIndexExpression(const QString &entry) const;
     bool operator==(const Table &) const = default;
 };
 

@@ -1,4 +1,7 @@
 #include "schema/SchemaJson.h"
+#include "util/Limits.h"
+
+#include "engines/EngineBackend.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -17,6 +20,8 @@ QJsonArray strings(const QStringList &list)
 QJsonObject columnToJson(const Column &c)
 {
     QJsonObject o{{"name", c.name}, {"type", c.type}, {"nullable", c.nullable}};
+    if (!c.collation.isEmpty())
+        o["collation"] = c.collation;
     if (c.defaultValue)
         o["default"] = *c.defaultValue;
     if (c.autoKind != AutoKind::None)
@@ -80,6 +85,7 @@ QJsonObject tableToJson(const Table &t)
 class Reader {
 public:
     QString error;
+    bool emptyTypeAllowed = false;   // SQLite columns may have no declared type
 
     bool fail(const QString &path, const QString &what)
     {
@@ -102,6 +108,12 @@ public:
         if (required && out.isEmpty())
             return fail(path + QLatin1Char('.') + QLatin1String(key), QStringLiteral("must not be empty"));
         return true;
+    }
+
+    // The key must be there, even where its value may be empty (a SQLite column's "type": "").
+    bool present(const QJsonObject &o, const char *key, const QString &path)
+    {
+        return o.contains(QLatin1String(key)) || fail(path + QLatin1Char('.') + QLatin1String(key), QStringLiteral("missing"));
     }
 
     bool list(const QJsonObject &o, const char *key, const QString &path, QStringList &out, bool required)
@@ -176,8 +188,10 @@ public:
     bool column(const QJsonValue &v, const QString &path, Column &c, bool typeRequired = true)
     {
         QJsonObject o;
-        if (!object(v, path, o) || !str(o, "name", path, c.name, true) || !str(o, "type", path, c.type, typeRequired)
-            || !boolean(o, "nullable", path, c.nullable) || !str(o, "comment", path, c.comment, false))
+        if (!object(v, path, o) || !str(o, "name", path, c.name, true) || !present(o, "type", path)
+            || !str(o, "type", path, c.type, typeRequired && !emptyTypeAllowed)
+            || !boolean(o, "nullable", path, c.nullable) || !str(o, "comment", path, c.comment, false)
+            || !str(o, "collation", path, c.collation, false))
             return false;
         if (o.contains("default")) {
             QString d;
@@ -312,6 +326,7 @@ Result<Schema> schemaFromJson(const QJsonObject &o)
     if (!e)
         return Error{QStringLiteral("schema.engine: unknown engine \"%1\" (expected sqlite, mysql or postgresql)").arg(engine)};
     s.engine = *e;
+    r.emptyTypeAllowed = backend(s.engine).capabilities().untypedColumns;
     if (!r.str(o, "name", QStringLiteral("schema"), s.name, false))
         return Error{r.error};
     QJsonArray arr;
@@ -423,10 +438,10 @@ Status saveDocument(const LoamDocument &doc, const QString &path)
 
 Result<LoamDocument> loadDocument(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("cannot open %1: %2").arg(path, f.errorString()), QStringLiteral("io")};
-    auto doc = documentFromJson(f.readAll());
+    const Result<QByteArray> bytes = limits::readFileWithin(path, limits::kMaxSchemaFileBytes);
+    if (!bytes)
+        return bytes.error();
+    auto doc = documentFromJson(*bytes);
     if (!doc)
         return Error{path + QStringLiteral(": ") + doc.errorMessage(), doc.error().code};
     return doc;

@@ -1,8 +1,10 @@
 #include "seed/SeedConfig.h"
 
 #include "seed/Generators.h"
+#include "util/Limits.h"
 
 #include <QJsonArray>
+#include <cmath>
 
 namespace loam {
 
@@ -26,7 +28,21 @@ QJsonValue childCountToJson(const ChildCount &c)
 
 bool isWholeNumber(const QJsonValue &v)
 {
-    return v.isDouble() && v.toDouble() == double(qint64(v.toDouble()));
+    if (!v.isDouble())
+        return false;
+    const double d = v.toDouble();   // callers check the range before they cast
+    return std::isfinite(d) && d == std::floor(d);
+}
+
+// A row count above the stated maximum is refused when the configuration is read, before
+// anything runs.
+std::optional<Error> countTooLarge(const QJsonValue &v, const QString &path)
+{
+    if (v.toDouble() <= double(limits::kMaxSeedRowsPerTable))
+        return std::nullopt;
+    return Error(QStringLiteral("%1: %2 rows is more than Loam seeds into one table (at most %3)")
+                     .arg(path, QString::number(v.toDouble(), 'f', 0), QString::number(limits::kMaxSeedRowsPerTable)),
+                 QStringLiteral("seed-count"));
 }
 
 Result<ChildCount> childCountFromJson(const QJsonValue &v, const QString &path)
@@ -35,6 +51,8 @@ Result<ChildCount> childCountFromJson(const QJsonValue &v, const QString &path)
     if (isWholeNumber(v)) {
         if (v.toDouble() < 0)
             return Error(path + QStringLiteral(": count must not be negative"));
+        if (auto e = countTooLarge(v, path))
+            return *e;
         return ChildCount::fixed(int(v.toDouble()));
     }
     if (!v.isArray() || v.toArray().isEmpty())
@@ -54,10 +72,15 @@ Result<ChildCount> childCountFromJson(const QJsonValue &v, const QString &path)
         r.weight = w.toDouble();
         const QJsonValue c = o.value(QStringLiteral("count"));
         if (isWholeNumber(c)) {
-            r.min = r.max = int(c.toDouble());
+            if (auto e = countTooLarge(c, at))
+                return *e;
+            r.min = r.max = int(qMax(-1.0, c.toDouble()));
         } else if (c.isArray() && c.toArray().size() == 2 && isWholeNumber(c.toArray()[0]) && isWholeNumber(c.toArray()[1])) {
-            r.min = int(c.toArray()[0].toDouble());
-            r.max = int(c.toArray()[1].toDouble());
+            for (const QJsonValue &bound : c.toArray())
+                if (auto e = countTooLarge(bound, at))
+                    return *e;
+            r.min = int(qMax(-1.0, c.toArray()[0].toDouble()));
+            r.max = int(qMax(-1.0, c.toArray()[1].toDouble()));
         } else {
             return Error(at + QStringLiteral(": count must be a whole number or [min, max]"));
         }
@@ -121,7 +144,7 @@ Result<SeedConfig> SeedConfig::fromJson(const QJsonObject &json)
     SeedConfig c;
     const QJsonValue seedValue = json.value(QStringLiteral("seed"));
     if (!seedValue.isUndefined()) {
-        if (isWholeNumber(seedValue) && seedValue.toDouble() >= 0) {
+        if (isWholeNumber(seedValue) && seedValue.toDouble() >= 0 && seedValue.toDouble() < 18446744073709551616.0) {
             c.seed = quint64(seedValue.toDouble());
         } else if (seedValue.isString()) {
             bool ok = false;
@@ -136,6 +159,8 @@ Result<SeedConfig> SeedConfig::fromJson(const QJsonObject &json)
     if (!dc.isUndefined()) {
         if (!isWholeNumber(dc) || dc.toDouble() < 0)
             return Error(QStringLiteral("defaultCount: must be a whole number of 0 or more"));
+        if (auto e = countTooLarge(dc, QStringLiteral("defaultCount")))
+            return *e;
         c.defaultCount = qint64(dc.toDouble());
     }
     const QJsonValue rd = json.value(QStringLiteral("referenceDate"));
@@ -158,6 +183,8 @@ Result<SeedConfig> SeedConfig::fromJson(const QJsonObject &json)
         if (!count.isUndefined()) {
             if (!isWholeNumber(count) || count.toDouble() < 0)
                 return Error(path + QStringLiteral(".count: must be a whole number of 0 or more"));
+            if (auto e = countTooLarge(count, path + QStringLiteral(".count")))
+                return *e;
             ts.count = qint64(count.toDouble());
         }
         const QJsonValue with = t.value(QStringLiteral("with"));

@@ -1,4 +1,5 @@
 #include "seed/SeedPlan.h"
+#include "util/Limits.h"
 
 #include "schema/TableOrder.h"
 
@@ -92,6 +93,8 @@ Result<SeedPlan> SeedPlan::build(const Schema &schema, const SeedConfig &config)
         if (visiting.contains(name))
             return Error(QStringLiteral("tables.%1: `with` goes round in a circle back to %1").arg(name));
         visiting.insert(name);
+        if (visiting.size() > limits::kMaxNestingDepth)   // each `with` level is one call deeper
+            return Error(QStringLiteral("tables.%1: `with` chains more than %2 tables deep").arg(name).arg(limits::kMaxNestingDepth));
         qint64 n = config.tables.value(name).count.value_or(config.defaultCount);
         if (drivenBy.contains(name)) {
             const auto &[parent, cc] = drivenBy.value(name);
@@ -119,10 +122,17 @@ Result<SeedPlan> SeedPlan::build(const Schema &schema, const SeedConfig &config)
                     k = rng.between(chosen->min, chosen->max);
                 }
                 prefix[size_t(p) + 1] = prefix[size_t(p)] + k;
+                if (prefix[size_t(p) + 1] > limits::kMaxSeedRowsPerTable)
+                    break;
             }
             n = prefix.back();
             prefixes.insert(name, std::move(prefix));
         }
+        // The most rows one table gets, stated in the README; refused before a row is written.
+        if (n > limits::kMaxSeedRowsPerTable)
+            return Error(QStringLiteral("%1 would get %2 rows or more; Loam seeds at most %3 rows into one table")
+                             .arg(name).arg(n).arg(limits::kMaxSeedRowsPerTable),
+                         QStringLiteral("seed-count"));
         visiting.remove(name);
         counts.insert(name, n);
         return n;

@@ -148,15 +148,21 @@ Result<SeedReport> seedDatabase(const ConnectionSpec &spec, const Schema &schema
     ScopedConnection connection(spec);
     if (!connection.ok())
         return connection.error();
+    return seedConnection(connection.database(), spec, schema, config, progress, cancel);
+}
+
+Result<SeedReport> seedConnection(QSqlDatabase db, const ConnectionSpec &spec, const Schema &schema, const SeedConfig &config,
+                                  SeedProgress *progress, const std::atomic<bool> *cancel)
+{
     // Cancel also stops a statement that is running (a long batch or COPY) through the engine's
     // own interrupt, asked again and again from a watcher thread until the seed returns.
     std::unique_ptr<StatementInterrupter> interrupter;
     if (cancel)
-        if (auto made = makeInterrupter(connection.database(), spec))
+        if (auto made = makeInterrupter(db, spec))
             interrupter = std::move(made.value());
     Result<SeedReport> result = [&] {
         const InterruptWatcher watcher(interrupter.get(), cancel);
-        return seedDatabase(connection.database(), spec.engine, schema, config, progress, cancel);
+        return seedDatabase(db, spec.engine, schema, config, progress, cancel);
     }();
     if (!result && cancel && cancel->load())
         return cancelled();   // an interrupted statement fails; what the user sees is the cancel
@@ -183,7 +189,8 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
         relaxed.clear();
 
     if (!db.transaction())
-        return Error(QStringLiteral("cannot start a transaction: %1").arg(db.lastError().text()), QStringLiteral("seed-write"));
+        return Error(QStringLiteral("cannot start a transaction: %1; no rows were written").arg(db.lastError().text()),
+                     QStringLiteral("seed-write"));
     auto restoreChecks = [&] {
         if (relaxed.isEmpty())
             return;
@@ -191,9 +198,13 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
         for (const QString &s : d.restoredChecksStatements())
             q.exec(s);
     };
+    // Every failure says what became of the rows: one transaction, so normally nothing stays.
     auto fail = [&](Error e) -> Result<SeedReport> {
-        db.rollback();
+        const bool rolledBack = db.rollback();
         restoreChecks();
+        if (e.code != u"cancelled")
+            e.message += rolledBack ? QStringLiteral("; rolled back: no rows were written")
+                                    : QStringLiteral("; the rollback failed too, so rows written before the failure may remain");
         return e;
     };
     {
@@ -202,12 +213,14 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
             if (!q.exec(s))
                 return fail(queryError(QStringLiteral("cannot prepare the session for seeding"), q));
     }
-    const std::unique_ptr<TableWriter> writer = backend(engine).makeTableWriter(db);
+    const EngineBackend &engineBackend = backend(engine);
 
     SeedReport report;
     for (int ti = 0; ti < plan.tables().size(); ++ti) {
         const SeedPlan::TableInfo &info = plan.tables()[ti];
         const Table *table = schema.table(info.name);
+        // A writer of its own per table, as each holds one prepared statement or COPY.
+        const std::unique_ptr<TableWriter> writer = engineBackend.makeTableWriter(db);
         const Status written = writer ? writeTable(*writer, d, *table, plan, ti, progress, stop)
                                       : insertTable(db, engine, d, *table, plan, ti, progress, stop);
         if (!written)

@@ -35,6 +35,10 @@ Result<SeedReport> seedDatabase(const ConnectionSpec &spec, const Schema &schema
                                 SeedProgress *progress = nullptr, const std::atomic<bool> *cancel = nullptr);
 
 // The same on a connection the caller already opened on this thread (cancel between batches only).
+// The same on a connection opened from spec in the calling thread (an SqlWorker's): when cancel is
+// set, the engine's own interrupt also stops a statement that is running.
+Result<SeedReport> seedConnection(QSqlDatabase db, const ConnectionSpec &spec, const Schema &schema, const SeedConfig &config,
+                                  SeedProgress *progress = nullptr, const std::atomic<bool> *cancel = nullptr);
 Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &schema, const SeedConfig &config,
                                 SeedProgress *progress = nullptr, const std::atomic<bool> *cancel = nullptr);
 

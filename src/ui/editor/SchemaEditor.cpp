@@ -6,6 +6,7 @@
 #include "graph/DiagramView.h"
 #include "graph/TableItem.h"
 #include "schema/SchemaJson.h"
+#include "ui/DiagramControls.h"
 #include "ui/editor/EditorModels.h"
 #include "ui/editor/PushDialog.h"
 #include "ui/editor/TableEditorPane.h"
@@ -137,6 +138,19 @@ SchemaEditor::SchemaEditor(QUndoStack *undoStack, QWidget *parent)
                             diagramBox);
     hint->setWordWrap(true);
     hint->setStyleSheet(QStringLiteral("color: #6b7280;"));
+    auto *diagramTools = new QToolBar(diagramBox);
+    diagramTools->setObjectName(QStringLiteral("editorDiagramToolbar"));
+    diagramTools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_diagramControls = new DiagramControls(m_view, diagramTools, diagramBox);
+    m_diagramControls->searchEdit()->setObjectName(QStringLiteral("editorDiagramSearch"));
+    connect(m_diagramControls, &DiagramControls::tableFound, this, [this](const QString &name) {
+        selectTable(name);
+        m_view->centerOnTable(name);
+    });
+    connect(m_diagramControls, &DiagramControls::nothingFound, this, [this](const QString &text) {
+        m_status->setText(tr("No table matches “%1”").arg(text));
+    });
+    diagramLayout->addWidget(diagramTools);
     diagramLayout->addWidget(hint);
     diagramLayout->addWidget(m_view, 1);
     middle->addWidget(diagramBox);
@@ -274,7 +288,8 @@ void SchemaEditor::editSchema(const Schema &schema, const QJsonObject &diagram, 
     m_undoStack->clear();   // the first layout is where the schema starts, not an edit
     refreshViews();
     selectTable(m_current);
-    m_view->fitToWindow();
+    // Fitted once the editor has its size: fitting now, in a splitter not yet laid out, gives a thumbnail.
+    m_view->showFirstView();
     emit schemaChanged();
 }
 
@@ -369,6 +384,10 @@ void SchemaEditor::refreshViews()
                 problems << i.message;
         tables.append({t.name, problems.join(QLatin1Char('\n')), false});
     }
+    QStringList names;
+    for (const Table &t : m_schema.tables)
+        names << t.name;
+    m_diagramControls->setTableNames(names);
     m_quiet = true;
     m_tablesModel->setRows(tables);
     m_quiet = false;

@@ -18,6 +18,7 @@ class QUndoStack;
 
 namespace loam {
 
+class DiagramControls;
 class DiagramScene;
 class DiagramView;
 class MarkedListModel;
@@ -58,6 +59,7 @@ public:
     QUndoStack *undoStack() const { return m_undoStack; }
     DiagramScene *scene() const { return m_scene; }
     DiagramView *view() const { return m_view; }
+    DiagramControls *diagramControls() const { return m_diagramControls; }
     TableEditorPane *tablePane() const { return m_pane; }
     QListView *issuesView() const { return m_issuesView; }
     QList<QAction *> documentActions() const;   // new, open, save, save as, push, generate SQL
@@ -111,6 +113,7 @@ private:
 
     DiagramScene *m_scene = nullptr;
     DiagramView *m_view = nullptr;
+    DiagramControls *m_diagramControls = nullptr;   // Fit, Zoom and Find over the diagram, as on the Diagram tab
     TableEditorPane *m_pane = nullptr;
     QListView *m_tablesView = nullptr;
     MarkedListModel *m_tablesModel = nullptr;   // the schema's tables in order, marked when they have errors

@@ -22,7 +22,6 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace loam {
 
@@ -85,11 +84,9 @@ SeedDialog::SeedDialog(const ConnectionSpec &spec, const Schema &schema, const S
 
 SeedDialog::~SeedDialog()
 {
-    // The worker reads m_cancel and reports to this dialog: stop it before both go.
+    // A seed still running rolls back; its worker finishes on its own and reports to no one.
     if (m_cancel)
         m_cancel->store(true);
-    if (m_worker)
-        m_worker->waitForFinished();
 }
 
 void SeedDialog::buildUi()
@@ -273,7 +270,7 @@ void SeedDialog::preview()
 
 bool SeedDialog::isRunning() const
 {
-    return (m_worker && m_worker->isRunning()) || m_sqlBusy;
+    return m_seedRunning || m_sqlBusy;
 }
 
 void SeedDialog::setRunning(bool running)
@@ -324,48 +321,49 @@ void SeedDialog::run()
     m_progressLabel->setText(tr("Starting…"));
     setRunning(true);
     m_runTimer.start();
-    delete m_worker;
-    m_worker = new QFutureWatcher<void>(this);
-    const ConnectionSpec spec = m_spec;
     const Schema schema = m_draft.schema;
     const SeedConfig config = m_draft.config;
     auto cancel = m_cancel;
     QPointer<SeedDialog> self(this);
-    m_worker->setFuture(QtConcurrent::run([=] {
-        SeedProgress progress{[self](const QString &table, qint64 done, qint64 total) {
-            QMetaObject::invokeMethod(self, [self, table, done, total] {
-                if (self)
-                    self->onProgress(table, done, total);
-            }, Qt::QueuedConnection);
-        }};
-        const Result<SeedReport> report = seedDatabase(spec, schema, config, &progress, cancel.get());
-        QMetaObject::invokeMethod(self, [self, report] {
-            if (!self)
-                return;
-            self->setRunning(false);
+    if (!m_sqlWorker)
+        m_sqlWorker = std::make_unique<SqlWorker>(m_spec);
+    m_seedRunning = true;
+    m_sqlWorker->post(
+        [=](QSqlDatabase &db, const ConnectionSpec &spec) {
+            SeedProgress progress{[self](const QString &table, qint64 done, qint64 total) {
+                QMetaObject::invokeMethod(self, [self, table, done, total] {
+                    if (self)
+                        self->onProgress(table, done, total);
+                }, Qt::QueuedConnection);
+            }};
+            return seedConnection(db, spec, schema, config, &progress, cancel.get());
+        },
+        this, [this](const JobReply<SeedReport> &reply) {
+            m_seedRunning = false;
+            setRunning(false);
+            const Result<SeedReport> &report = reply.result;
             if (report) {
                 const double seconds = qMax(1e-3, double(report->elapsedMs) / 1000.0);
-                self->m_progress->setValue(1000);
+                m_progress->setValue(1000);
                 const QString text = tr("Seeded %1 rows in %2 tables in %3 s (%4 rows/s).")
                                          .arg(rowsText(report->totalRows))
                                          .arg(report->rowsPerTable.size())
                                          .arg(seconds, 0, 'f', 2)
                                          .arg(rowsText(qint64(double(report->totalRows) / seconds)));
-                self->m_progressLabel->setText(text);
-                self->showStatus(text);
-                emit self->databaseChanged();
-                emit self->workDone(true, text);
+                m_progressLabel->setText(text);
+                showStatus(text);
+                emit databaseChanged();
+                emit workDone(true, text);
             } else {
-                self->m_progress->setValue(0);
+                m_progress->setValue(0);
                 const QString text = report.error().code == u"cancelled"
                                          ? tr("Cancelled: the database is as it was.")
                                          : report.errorMessage() + tr(" Nothing was written.");
-                self->m_progressLabel->setText(text);
-                self->showStatus(text, report.error().code != u"cancelled");
-                emit self->workDone(false, text);
+                m_progressLabel->setText(text);
+                showStatus(text, report.error().code != u"cancelled");
+                emit workDone(false, text);
             }
-        }, Qt::QueuedConnection);
-    }));
+        });
 }
 
 void SeedDialog::cancel()

@@ -9,7 +9,6 @@
 
 #include <QDialog>
 #include <QElapsedTimer>
-#include <QFutureWatcher>
 #include <atomic>
 #include <memory>
 
@@ -103,8 +102,8 @@ private:
 
     bool m_previewOn = false;
     std::shared_ptr<std::atomic<bool>> m_cancel;
-    QFutureWatcher<void> *m_worker = nullptr;   // the seed run (its own connection, for the engine's interrupt)
-    std::unique_ptr<SqlWorker> m_sqlWorker;      // row counts and reset
+    std::unique_ptr<SqlWorker> m_sqlWorker;      // row counts, reset and the seed run
+    bool m_seedRunning = false;
     bool m_sqlBusy = false;
     QElapsedTimer m_runTimer;
     QElapsedTimer m_tableTimer;

@@ -159,6 +159,16 @@ public:
     int defaultPort() const override { return 3306; }
     QString exampleUrl() const override { return QStringLiteral("mysql://user:password@host:port/database"); }
     QString optionsHint() const override { return QStringLiteral("ssl-mode=REQUIRED"); }
+    QString urlOptionsProblem(const ConnectionSpec &spec) const override
+    {
+        // An unknown mode would let the connection go ahead unencrypted.
+        static const QStringList modes{QStringLiteral("disable"), QStringLiteral("disabled"), QStringLiteral("prefer"),
+                                       QStringLiteral("preferred"), QStringLiteral("allow"), QStringLiteral("require"),
+                                       QStringLiteral("required"), QStringLiteral("verifyca"), QStringLiteral("verifyfull"),
+                                       QStringLiteral("verifyidentity")};
+        return unknownTlsMode(spec, {QStringLiteral("sslmode"), QStringLiteral("ssl-mode"), QStringLiteral("ssl_mode")}, modes, true,
+                              QStringLiteral("disabled, preferred, required, verify_ca or verify_identity"));
+    }
     const Dialect &dialect() const override { return m_dialect; }
     const TypeSystem &types() const override { return m_types; }
     const Capabilities &capabilities() const override { return m_caps; }

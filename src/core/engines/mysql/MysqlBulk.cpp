@@ -63,6 +63,8 @@ Status MysqlBulkInsert::prepare(const QString &sql, int columns)
             mysql_stmt_close(stmt);
         return Error(QStringLiteral("cannot prepare %1: %2").arg(sql, message), QStringLiteral("seed-write"));
     }
+    if (m_stmt)
+        mysql_stmt_close(static_cast<MYSQL_STMT *>(m_stmt));   // prepared again: the old one goes
     m_stmt = stmt;
     m_columns = columns;
     return success();

@@ -66,11 +66,12 @@ Result<Schema> readMysqlCatalog(QSqlDatabase db, PullStats &stats)
     const QString inDb = dialect.quoteString(schema.name);
 
     if (auto err = catalog.run(q, QStringLiteral("tables"),
-                               QStringLiteral("SELECT TABLE_NAME, TABLE_TYPE, TABLE_COMMENT FROM information_schema.TABLES "
+                               QStringLiteral("SELECT TABLE_NAME, TABLE_TYPE, TABLE_COMMENT, TABLE_COLLATION FROM information_schema.TABLES "
                                               "WHERE TABLE_SCHEMA = %1").arg(inDb)))
         return *err;
     QMap<QString, Table> tables;
     QMap<QString, View> views;
+    QHash<QString, QString> tableCollations;   // a column's collation is kept only where it differs
     while (q.next()) {
         const QString name = q.value(0).toString();
         const QString type = q.value(1).toString();
@@ -79,12 +80,13 @@ Result<Schema> readMysqlCatalog(QSqlDatabase db, PullStats &stats)
         } else if (type == u"BASE TABLE" || type == u"SYSTEM VERSIONED") {
             tables[name].name = name;
             tables[name].comment = q.value(2).toString();
+            tableCollations.insert(name, q.value(3).toString());
         }
     }
 
     if (auto err = catalog.run(q, QStringLiteral("columns"),
                                QStringLiteral("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, "
-                                              "COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %1 "
+                                              "COLUMN_COMMENT, COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %1 "
                                               "ORDER BY TABLE_NAME, ORDINAL_POSITION").arg(inDb)))
         return *err;
     while (q.next()) {
@@ -98,6 +100,9 @@ Result<Schema> readMysqlCatalog(QSqlDatabase db, PullStats &stats)
         if (extra.contains(QLatin1String("auto_increment"), Qt::CaseInsensitive))
             c.autoKind = AutoKind::AutoIncrement;
         c.comment = q.value(6).toString();
+        if (!q.value(7).isNull() && tables.contains(owner) && c.type != u"json"
+            && q.value(7).toString() != tableCollations.value(owner))
+            c.collation = q.value(7).toString();
         if (tables.contains(owner))
             tables[owner].columns << c;
         else if (views.contains(owner))
@@ -215,6 +220,7 @@ Result<Schema> readMysqlCatalog(QSqlDatabase db, PullStats &stats)
         Column *c = t.column(name);
         if (c && c->type == u"longtext" && clause == QStringLiteral("json_valid(%1)").arg(dialect.quoteIdentifier(name))) {
             c->type = QStringLiteral("json");
+            c->collation.clear();   // utf8mb4_bin comes with MariaDB's json; nobody chose it
             continue;
         }
         t.checks << Check{name, clause};

@@ -23,6 +23,8 @@ QString MysqlDialect::quoteString(const QString &value) const
 QString MysqlDialect::columnDefinition(const Column &column, const Table &) const
 {
     QString s = quoteIdentifier(column.name) + QLatin1Char(' ') + column.type;
+    if (!column.collation.isEmpty())
+        s += QStringLiteral(" COLLATE ") + quoteIdentifier(column.collation);
     if (!column.nullable)
         s += QStringLiteral(" NOT NULL");
     if (column.defaultValue && column.autoKind == AutoKind::None)

@@ -139,6 +139,13 @@ public:
     int defaultPort() const override { return 5432; }
     QString exampleUrl() const override { return QStringLiteral("postgres://user:password@host:port/database"); }
     QString optionsHint() const override { return QStringLiteral("sslmode=require&connect_timeout=10"); }
+    QString urlOptionsProblem(const ConnectionSpec &spec) const override
+    {
+        static const QStringList modes{QStringLiteral("disable"), QStringLiteral("allow"), QStringLiteral("prefer"),
+                                       QStringLiteral("require"), QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+        return unknownTlsMode(spec, {QStringLiteral("sslmode")}, modes, false,
+                              QStringLiteral("disable, allow, prefer, require, verify-ca or verify-full"));
+    }
     const Dialect &dialect() const override { return m_dialect; }
     const TypeSystem &types() const override { return m_types; }
     const Capabilities &capabilities() const override { return m_caps; }

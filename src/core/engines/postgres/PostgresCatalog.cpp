@@ -116,7 +116,9 @@ Result<Schema> readPostgresCatalog(QSqlDatabase db, PullStats &stats)
                            "pg_get_expr(d.adbin, d.adrelid), a.attidentity, col_description(c.oid, a.attnum), "
                            "EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S' "
                            "  WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass "
-                           "  AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a') "
+                           "  AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'), "
+                           "(SELECT co.collname FROM pg_collation co JOIN pg_type ty ON ty.oid = a.atttypid "
+                           "  WHERE co.oid = a.attcollation AND a.attcollation <> ty.typcollation) "
                            "FROM pg_class c ") + kInSchema
                 + QStringLiteral("JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
                                  "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
@@ -139,6 +141,7 @@ Result<Schema> readPostgresCatalog(QSqlDatabase db, PullStats &stats)
         if (c.autoKind == AutoKind::None)
             c.defaultValue = normalizePostgresDefault(def);
         c.comment = q.value(6).toString();
+        c.collation = q.value(8).toString();
         if (tables.contains(owner))
             tables[owner].columns << c;
         else if (views.contains(owner))

@@ -21,7 +21,8 @@ QStringList PostgresDialect::alterColumnStatements(const Table &table, const Col
     const QString c = quoteIdentifier(to.name);
     QStringList out;
     const QString alter = QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 ").arg(t, c);
-    const bool typeChanged = canonicalType(from.type) != canonicalType(to.type);
+    const bool typeChanged = canonicalType(from.type) != canonicalType(to.type)
+        || from.collation.compare(to.collation, Qt::CaseInsensitive) != 0;
     const bool fromAuto = from.autoKind != AutoKind::None, toAuto = to.autoKind != AutoKind::None;
     if (fromAuto && !toAuto) {
         if (from.autoKind == AutoKind::Serial)
@@ -33,7 +34,9 @@ QStringList PostgresDialect::alterColumnStatements(const Table &table, const Col
     if ((typeChanged || defaultChanged) && from.defaultValue && from.autoKind == AutoKind::None)
         out << alter + QStringLiteral("DROP DEFAULT");
     if (typeChanged)
-        out << alter + QStringLiteral("TYPE %1 USING %2::%1").arg(to.type, c);
+        out << alter + QStringLiteral("TYPE %1%3 USING %2::%1")
+                           .arg(to.type, c,
+                                to.collation.isEmpty() ? QString() : QStringLiteral(" COLLATE ") + quoteIdentifier(to.collation));
     if (from.nullable != to.nullable)
         out << alter + (to.nullable ? QStringLiteral("DROP NOT NULL") : QStringLiteral("SET NOT NULL"));
     if (to.defaultValue && to.autoKind == AutoKind::None
@@ -68,6 +71,31 @@ QStringList PostgresDialect::createEnumStatements(const EnumType &e) const
 QString PostgresDialect::dropEnumStatement(const QString &name) const
 {
     return QStringLiteral("DROP TYPE %1").arg(quoteIdentifier(name));
+}
+
+QStringList PostgresDialect::appendEnumValuesStatements(const EnumType &e, const QStringList &added) const
+{
+    QStringList out;
+    for (const QString &v : added)
+        out << QStringLiteral("ALTER TYPE %1 ADD VALUE %2").arg(quoteIdentifier(e.name), quoteString(v));
+    return out;
+}
+
+QStringList PostgresDialect::replaceEnumStatements(const EnumType &e, const QString &retiredName, const QList<EnumUse> &uses) const
+{
+    QStringList out{QStringLiteral("ALTER TYPE %1 RENAME TO %2").arg(quoteIdentifier(e.name), quoteIdentifier(retiredName))};
+    out << createEnumStatements(e);
+    for (const EnumUse &u : uses) {
+        const QString table = quoteIdentifier(u.table);
+        const QString col = quoteIdentifier(u.column);
+        if (u.defaultValue)
+            out << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 DROP DEFAULT").arg(table, col);
+        out << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 TYPE %3 USING %2::text::%3").arg(table, col, quoteIdentifier(e.name));
+        if (u.defaultValue)
+            out << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 SET DEFAULT %3").arg(table, col, *u.defaultValue);
+    }
+    out << QStringLiteral("DROP TYPE %1").arg(quoteIdentifier(retiredName));
+    return out;
 }
 
 QString PostgresDialect::notNumericCondition(const QString &quotedColumn) const

@@ -45,6 +45,8 @@ QString PostgresDialect::columnDefinition(const Column &column, const Table &) c
         s += column.type;
         break;
     }
+    if (!column.collation.isEmpty())
+        s += QStringLiteral(" COLLATE ") + quoteIdentifier(column.collation);
     if (!column.nullable)
         s += QStringLiteral(" NOT NULL");
     if (column.defaultValue && column.autoKind == AutoKind::None)

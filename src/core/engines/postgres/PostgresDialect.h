@@ -12,6 +12,8 @@ public:
     QString serverVersionQuery() const override;
     QStringList editorKeywords() const override;
     bool dollarQuotedStrings() const override { return true; }
+    bool nestedBlockComments() const override { return true; }
+    bool escapeStringLiterals() const override { return true; }
     bool triggerBodiesInline() const override { return false; }   // a trigger executes a function
     int errorOffset(const QString &message, const QString &statement) const override;
     QString describeServerVersion(const QString &raw) const override;
@@ -39,6 +41,8 @@ public:
     QStringList tableCommentStatements(const Table &table) const override;
     QStringList createEnumStatements(const EnumType &e) const override;
     QString dropEnumStatement(const QString &name) const override;
+    QStringList appendEnumValuesStatements(const EnumType &e, const QStringList &added) const override;
+    QStringList replaceEnumStatements(const EnumType &e, const QString &retiredName, const QList<EnumUse> &uses) const override;
     QString notNumericCondition(const QString &quotedColumn) const override;
     AutoKind canonicalAutoKind(const Column &column, const Table &table) const override;
     QString identifierAsPrinted(const QString &name) const override;

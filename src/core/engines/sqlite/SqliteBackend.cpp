@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
+#include <QSqlResult>
 
 #include <sqlite3.h>
 
@@ -76,6 +77,7 @@ public:
         m_caps.fileDatabase = true;
         m_caps.enforcesColumnTypes = false;   // any value goes into any column
         m_caps.keepsComments = false;
+        m_caps.untypedColumns = true;
         m_caps.rebuildsWithForeignKeysOff = true;
         m_caps.autoKinds = {AutoKind::None, AutoKind::AutoIncrement, AutoKind::RowId};
         m_caps.newKeyColumn.name = QStringLiteral("id");
@@ -172,6 +174,24 @@ public:
         if (!SqliteRowInserter::available(db))
             return nullptr;
         return std::make_unique<SqliteTableWriter>(db);
+    }
+
+    QStringList resultColumnNames(const QSqlQuery &query) const override
+    {
+        const QSqlResult *result = query.result();
+        if (!result)
+            return {};
+        const QVariant handle = result->handle();
+        if (qstrcmp(handle.typeName(), "sqlite3_stmt*") != 0)
+            return {};
+        sqlite3_stmt *stmt = *static_cast<sqlite3_stmt *const *>(handle.constData());
+        if (!stmt)
+            return {};
+        QStringList names;
+        const int n = sqlite3_column_count(stmt);
+        for (int c = 0; c < n; ++c)
+            names << QString::fromUtf8(sqlite3_column_name(stmt, c));
+        return names;
     }
 
     int nativeErrorOffset(const QSqlDatabase &db) const override

@@ -79,32 +79,44 @@ Result<Schema> readSqliteCatalog(QSqlDatabase db, PullStats &stats)
         }
     }
 
-    // 2. Columns of tables and views.
+    // 2. Columns of tables, then of each view on its own: a view whose table is gone cannot
+    // report its columns, and must not stop the pull of everything else.
     if (auto err = catalog.run(q, QStringLiteral("columns"),
                                QStringLiteral("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden "
                                               "FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE ")
-                                   + kUserObjects + QStringLiteral(" AND m.type IN ('table', 'view') ORDER BY m.name, p.cid")))
+                                   + kUserObjects + QStringLiteral(" AND m.type = 'table' ORDER BY m.name, p.cid")))
         return *err;
     QHash<QString, QMap<int, QString>> pkByTable;
-    while (q.next()) {
-        if (q.value(6).toInt() == 1)   // hidden columns of virtual tables
-            continue;
-        const QString owner = q.value(0).toString();
-        Column c;
-        c.name = q.value(1).toString();
-        c.type = q.value(2).toString().toLower();
-        c.nullable = q.value(3).toInt() == 0;
-        if (!q.value(4).isNull()) {
-            const QString d = q.value(4).toString().trimmed();
-            if (d.compare(QLatin1String("NULL"), Qt::CaseInsensitive) != 0)
-                c.defaultValue = d;
+    auto readColumns = [&](QSqlQuery &q) {
+        while (q.next()) {
+            if (q.value(6).toInt() == 1)   // hidden columns of virtual tables
+                continue;
+            const QString owner = q.value(0).toString();
+            Column c;
+            c.name = q.value(1).toString();
+            c.type = cleanSqliteDeclaredType(q.value(2).toString());
+            c.nullable = q.value(3).toInt() == 0;
+            if (!q.value(4).isNull()) {
+                const QString d = q.value(4).toString().trimmed();
+                if (d.compare(QLatin1String("NULL"), Qt::CaseInsensitive) != 0)
+                    c.defaultValue = d;
+            }
+            if (const int pk = q.value(5).toInt(); pk > 0)
+                pkByTable[owner].insert(pk, c.name);
+            if (tables.contains(owner))
+                tables[owner].columns << c;
+            else if (views.contains(owner))
+                views[owner].columns << c;
         }
-        if (const int pk = q.value(5).toInt(); pk > 0)
-            pkByTable[owner].insert(pk, c.name);
-        if (tables.contains(owner))
-            tables[owner].columns << c;
-        else if (views.contains(owner))
-            views[owner].columns << c;
+    };
+    readColumns(q);
+    for (const QString &view : views.keys()) {
+        QSqlQuery vq;
+        if (!catalog.run(vq, QStringLiteral("view columns"),
+                         QStringLiteral("SELECT ?, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden "
+                                        "FROM pragma_table_xinfo(?) p ORDER BY p.cid"),
+                         {view, view}))
+            readColumns(vq);
     }
     for (auto it = tables.begin(); it != tables.end(); ++it) {
         Table &t = it.value();
@@ -120,6 +132,8 @@ Result<Schema> readSqliteCatalog(QSqlDatabase db, PullStats &stats)
             }
         }
         t.checks = text.checks;
+        for (Column &c : t.columns)
+            c.collation = text.collations.value(c.name);
     }
 
     // 3. Foreign keys, one row per column.

@@ -150,6 +150,8 @@ SqliteTableText parseSqliteCreateTable(const QString &sql)
             } else if (k.is("PRIMARY")) {
                 out.primaryKeyName = pending;
                 pending.clear();
+            } else if (k.is("COLLATE") && !column.isEmpty() && i + 1 < e && isName(t[i + 1])) {
+                out.collations.insert(column, t[++i].text.toLower());
             } else if (k.is("AUTOINCREMENT") && !column.isEmpty()) {
                 out.autoIncrementColumns.insert(column);
             } else if (k.is("UNIQUE")) {
@@ -218,6 +220,26 @@ SqliteIndexText parseSqliteCreateIndex(const QString &sql)
     if (out.where.endsWith(QLatin1Char(';')))
         out.where.chop(1);
     return out;
+}
+
+QString cleanSqliteDeclaredType(const QString &type)
+{
+    QString out;
+    const int n = int(type.size());
+    for (int i = 0; i < n;) {
+        if (type.at(i) == u'-' && i + 1 < n && type.at(i + 1) == u'-') {
+            while (i < n && type.at(i) != u'\n')
+                ++i;
+            out += QLatin1Char(' ');
+        } else if (type.at(i) == u'/' && i + 1 < n && type.at(i + 1) == u'*') {
+            const int close = int(type.indexOf(QStringLiteral("*/"), i + 2));
+            i = close < 0 ? n : close + 2;
+            out += QLatin1Char(' ');
+        } else {
+            out += type.at(i++);
+        }
+    }
+    return out.simplified().toLower();
 }
 
 }  // namespace loam

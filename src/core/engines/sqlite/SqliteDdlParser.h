@@ -3,6 +3,7 @@
 
 #include "schema/Schema.h"
 
+#include <QHash>
 #include <QSet>
 
 namespace loam {
@@ -15,6 +16,7 @@ struct SqliteTableText {
     QList<Check> checks;              // expression text as written, without the outer parentheses
     QList<ForeignKey> foreignKeys;    // name, columns and refTable only, in declaration order
     QSet<QString> autoIncrementColumns;
+    QHash<QString, QString> collations;   // column -> COLLATE name as written
     bool withoutRowId = false;
 };
 SqliteTableText parseSqliteCreateTable(const QString &sql);
@@ -24,5 +26,9 @@ struct SqliteIndexText {
     QString where;       // partial-index predicate, empty when none
 };
 SqliteIndexText parseSqliteCreateIndex(const QString &sql);
+
+// A declared type as pragma_table_info reports it, without the comments SQLite keeps in it
+// ("NUMERIC -- note" before GENERATED ALWAYS), whitespace collapsed, lower case.
+QString cleanSqliteDeclaredType(const QString &type);
 
 }  // namespace loam

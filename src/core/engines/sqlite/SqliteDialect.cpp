@@ -40,6 +40,8 @@ QString SqliteDialect::columnDefinition(const Column &column, const Table &table
     QString s = quoteIdentifier(column.name);
     if (!type.isEmpty())
         s += QLatin1Char(' ') + type;
+    if (!column.collation.isEmpty())
+        s += QStringLiteral(" COLLATE ") + quoteIdentifier(column.collation);
     if (generated && column.autoKind == AutoKind::AutoIncrement)
         s += QStringLiteral(" PRIMARY KEY AUTOINCREMENT");
     if (!column.nullable)

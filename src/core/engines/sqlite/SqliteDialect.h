@@ -29,6 +29,7 @@ public:
         return QStringLiteral("SELECT max(rowid) FROM %1").arg(quoteIdentifier(table));
     }
     QString lockRowsClause() const override { return {}; }
+    bool bracketIdentifiers() const override { return true; }
     QStringList foreignKeyChecksStatements(bool on) const override
     {
         return {on ? QStringLiteral("PRAGMA foreign_keys = ON") : QStringLiteral("PRAGMA foreign_keys = OFF")};

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX i ON t ((lower(a)) COLLATE NOCASE DESC, "f(x)", b) WHERE a IS NOT NULL;

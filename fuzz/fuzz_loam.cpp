@@ -1,0 +1,19 @@
+// Fuzz target: the .loam reader, then what Loam does with a document it accepted: validation
+// and the DDL it would push.
+#include "FuzzInput.h"
+
+#include "engines/Dialect.h"
+#include "edit/SchemaValidator.h"
+#include "schema/SchemaJson.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const auto doc = loam::documentFromJson(loam::fuzz::bytes(data, size));
+    if (!doc)
+        return 0;
+    (void)loam::validateSchema(doc->schema);
+    if (loam::blockingIssues(doc->schema).isEmpty())
+        (void)loam::Dialect::forEngine(doc->schema.engine).schemaStatements(doc->schema);
+    (void)loam::documentToJson(*doc);
+    return 0;
+}
