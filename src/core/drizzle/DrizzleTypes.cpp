@@ -19,6 +19,16 @@ bool builderFlag(const BuilderCall &c, const char *key)
     return builderOption(c, key) == u"true";
 }
 
+bool isIntegerBuilder(const QString &b)
+{
+    return b == u"int" || b == u"integer" || b == u"tinyint" || b == u"smallint" || b == u"mediumint" || b == u"bigint";
+}
+
+bool isTextBuilder(const QString &b)
+{
+    return b == u"text" || b == u"tinytext" || b == u"mediumtext" || b == u"longtext";
+}
+
 QString withLength(const QString &base, const QString &length)
 {
     return length.isEmpty() ? base : QStringLiteral("%1(%2)").arg(base, length);

@@ -39,6 +39,11 @@ QString builderOption(const BuilderCall &call, const char *key);
 bool builderFlag(const BuilderCall &call, const char *key);
 QString withLength(const QString &base, const QString &length);
 
+// The integer builders (int, integer, tinyint, smallint, mediumint, bigint) and the text ones
+// (text, tinytext, mediumtext, longtext).
+bool isIntegerBuilder(const QString &builder);
+bool isTextBuilder(const QString &builder);
+
 // Every builder name the reader accepts, for error messages.
 QStringList knownBuilders();
 

@@ -42,10 +42,18 @@ public:
 
     // The type a builder call (from any module: call.flavour) makes as a column of this engine,
     // spelled as a pull from this engine spells it; nullopt for a builder it has no type for.
-    virtual std::optional<drizzle::MappedType> mapBuilder(const drizzle::BuilderCall &call) const = 0;
+    // loamType's own SQL type is taken as it is; every other builder goes to typeFor.
+    std::optional<drizzle::MappedType> mapBuilder(const drizzle::BuilderCall &call) const;
     // The call as this module spells it: pg-core says integer where mysql-core says int. call
     // comes from any module (call.flavour); the result's flavour is this module's engine.
     virtual drizzle::BuilderCall ownBuilder(drizzle::BuilderCall call) const = 0;
+
+protected:
+    // What the value of a call really is where its module keeps it in another type ({ mode }).
+    enum class Stored { AsDeclared, Boolean, Timestamp, Json };
+    virtual std::optional<drizzle::MappedType> typeFor(const drizzle::BuilderCall &call, Stored stored) const = 0;
+    // A mapped type with nothing else set.
+    static drizzle::MappedType typed(const QString &type);
 };
 
 }  // namespace loam

@@ -26,7 +26,7 @@ QString enumType(const QStringList &values)
 
 }  // namespace
 
-std::optional<MappedType> MysqlDrizzle::mapBuilder(const BuilderCall &c) const
+std::optional<MappedType> MysqlDrizzle::typeFor(const BuilderCall &c, Stored stored) const
 {
     const QString &b = c.builder;
     const DrizzleFlavour &source = backend(c.flavour).drizzle();
@@ -35,13 +35,10 @@ std::optional<MappedType> MysqlDrizzle::mapBuilder(const BuilderCall &c) const
         m.type = type;
         return m;
     };
-    if (b == u"loamType")
-        return is(c.rawType);
-    if (b == u"int" || b == u"integer" || b == u"tinyint" || b == u"smallint" || b == u"mediumint" || b == u"bigint") {
-        const QString mode = builderOption(c, "mode");
-        if (source.storageModes && mode == u"boolean")
+    if (isIntegerBuilder(b)) {
+        if (stored == Stored::Boolean)
             return is(QStringLiteral("tinyint(1)"));
-        if (source.storageModes && (mode == u"timestamp" || mode == u"timestamp_ms"))
+        if (stored == Stored::Timestamp)
             return is(QStringLiteral("timestamp"));
         return is(integerName(b) + (builderFlag(c, "unsigned") ? QStringLiteral(" unsigned") : QString()));
     }
@@ -62,8 +59,8 @@ std::optional<MappedType> MysqlDrizzle::mapBuilder(const BuilderCall &c) const
         const QString n = builderOption(c, "length");
         return is(withLength(QStringLiteral("char"), n.isEmpty() ? QStringLiteral("1") : n));
     }
-    if (b == u"text" || b == u"tinytext" || b == u"mediumtext" || b == u"longtext")
-        return is(source.storageModes && builderOption(c, "mode") == u"json" ? QStringLiteral("json") : b);
+    if (isTextBuilder(b))
+        return is(stored == Stored::Json ? QStringLiteral("json") : b);
     if (b == u"boolean" || b == u"bool")
         return is(QStringLiteral("tinyint(1)"));
     if (b == u"date" || b == u"year" || b == u"float")

@@ -7,8 +7,10 @@ namespace loam {
 
 class MysqlDrizzle final : public DrizzleFlavour {
 public:
-    std::optional<drizzle::MappedType> mapBuilder(const drizzle::BuilderCall &call) const override;
     drizzle::BuilderCall ownBuilder(drizzle::BuilderCall call) const override;
+
+protected:
+    std::optional<drizzle::MappedType> typeFor(const drizzle::BuilderCall &call, Stored stored) const override;
 };
 
 }  // namespace loam

@@ -29,7 +29,7 @@ QString timeType(const char *base, const BuilderCall &c)
 
 }  // namespace
 
-std::optional<MappedType> PostgresDrizzle::mapBuilder(const BuilderCall &c) const
+std::optional<MappedType> PostgresDrizzle::typeFor(const BuilderCall &c, Stored stored) const
 {
     const QString &b = c.builder;
     const DrizzleFlavour &source = backend(c.flavour).drizzle();
@@ -38,13 +38,10 @@ std::optional<MappedType> PostgresDrizzle::mapBuilder(const BuilderCall &c) cons
         m.type = type;
         return m;
     };
-    if (b == u"loamType")
-        return is(c.rawType);
-    if (b == u"int" || b == u"integer" || b == u"tinyint" || b == u"smallint" || b == u"mediumint" || b == u"bigint") {
-        const QString mode = builderOption(c, "mode");
-        if (source.storageModes && mode == u"boolean")
+    if (isIntegerBuilder(b)) {
+        if (stored == Stored::Boolean)
             return is(QStringLiteral("boolean"));
-        if (source.storageModes && (mode == u"timestamp" || mode == u"timestamp_ms"))
+        if (stored == Stored::Timestamp)
             return is(QStringLiteral("timestamp without time zone"));
         return is(integerName(b));
     }
@@ -61,8 +58,8 @@ std::optional<MappedType> PostgresDrizzle::mapBuilder(const BuilderCall &c) cons
         const QString n = builderOption(c, "length");
         return is(withLength(QStringLiteral("character"), n.isEmpty() ? QStringLiteral("1") : n));
     }
-    if (b == u"text" || b == u"tinytext" || b == u"mediumtext" || b == u"longtext")
-        return is(source.storageModes && builderOption(c, "mode") == u"json" ? QStringLiteral("json") : QStringLiteral("text"));
+    if (isTextBuilder(b))
+        return is(stored == Stored::Json ? QStringLiteral("json") : QStringLiteral("text"));
     if (b == u"boolean" || b == u"bool")
         return is(QStringLiteral("boolean"));
     if (b == u"date")

@@ -7,7 +7,7 @@ namespace loam {
 
 using namespace drizzle;
 
-std::optional<MappedType> SqliteDrizzle::mapBuilder(const BuilderCall &c) const
+std::optional<MappedType> SqliteDrizzle::typeFor(const BuilderCall &c, Stored stored) const
 {
     const QString &b = c.builder;
     const DrizzleFlavour &source = backend(c.flavour).drizzle();
@@ -16,12 +16,9 @@ std::optional<MappedType> SqliteDrizzle::mapBuilder(const BuilderCall &c) const
         m.type = type;
         return m;
     };
-    if (b == u"loamType")
-        return is(c.rawType);
-    if (b == u"int" || b == u"integer" || b == u"tinyint" || b == u"smallint" || b == u"mediumint" || b == u"bigint") {
-        const QString mode = builderOption(c, "mode");
-        if (source.storageModes && (mode == u"boolean" || mode == u"timestamp" || mode == u"timestamp_ms"))
-            return is(QStringLiteral("integer"));
+    if (isIntegerBuilder(b)) {
+        if (stored != Stored::AsDeclared)
+            return is(QStringLiteral("integer"));   // a boolean or timestamp kept as an integer
         return is(b == u"int" ? QStringLiteral("integer") : b);
     }
     if (b == u"serial" || b == u"bigserial" || b == u"smallserial") {
