@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTableView>
 
 using namespace loam;
@@ -111,7 +112,9 @@ private slots:
         QCOMPARE(dialog.previewView()->model()->rowCount(), 12);
         dialog.selectTable(QStringLiteral("sessions"));
         QCOMPARE(dialog.previewView()->model()->rowCount(), 20);
-        QCOMPARE(dialog.previewView()->model()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("user_id"));
+        // Each preview header names the column and, under it, what made its values.
+        QCOMPARE(dialog.previewView()->model()->headerData(1, Qt::Horizontal).toString(), QStringLiteral("user_id\n→ users.id"));
+        QCOMPARE(dialog.previewView()->model()->headerData(3, Qt::Horizontal).toString(), QStringLiteral("duration\nint"));
         QCOMPARE(rows(scratch, "sessions"), 0);
 
         // The histogram of durations: positive seconds in several ranges.
@@ -146,6 +149,76 @@ private slots:
         QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
         QCOMPARE(rows(scratch, "sessions"), 60);
         QCOMPARE(rows(scratch, "users"), 12);
+    }
+
+    // The columns table says which generator "automatic" chose, and an empty Options cell shows
+    // the syntax that generator takes.
+    void columnsSayTheirGeneratorAndOptionsSyntax()
+    {
+        const Schema schema = tutorialSchema(Engine::SQLite);
+        ConnectionSpec spec;
+        spec.database = QStringLiteral(":memory:");
+        SeedDialog dialog(spec, schema, tutorialSeedConfig());
+        dialog.selectTable(QStringLiteral("user_profiles"));
+        QAbstractItemModel *columns = dialog.columnsView()->model();
+        const int first = rowOf(columns, QStringLiteral("first_name"));
+        QCOMPARE(columns->index(first, SeedColumnsModel::GeneratorColumn).data().toString(), QStringLiteral("automatic: firstName"));
+        QCOMPARE(columns->index(first, SeedColumnsModel::GeneratorColumn).data(Qt::EditRole).toString(), QString());
+        const int userId = rowOf(columns, QStringLiteral("user_id"));
+        QCOMPARE(columns->index(userId, SeedColumnsModel::GeneratorColumn).data().toString(), QStringLiteral("foreign key → users.id"));
+        dialog.selectTable(QStringLiteral("sessions"));
+        const QModelIndex options = columns->index(rowOf(columns, QStringLiteral("duration")), SeedColumnsModel::OptionsColumn);
+        QCOMPARE(options.data(Qt::EditRole).toString(), QString());
+        QVERIFY2(options.data().toString().contains(QStringLiteral("\"min\": 1")), qPrintable(options.data().toString()));
+        QVERIFY2(options.data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("Options of int, as a JSON object")),
+                 qPrintable(options.data(Qt::ToolTipRole).toString()));
+        // Typing options replaces the hint with the options themselves.
+        QVERIFY(columns->setData(options, QStringLiteral("{\"min\": 60, \"max\": 600}"), Qt::EditRole));
+        QCOMPARE(columns->index(options.row(), SeedColumnsModel::OptionsColumn).data().toString(), QStringLiteral("{\"max\":600,\"min\":60}"));
+    }
+
+    // Open Script reads the tutorial's drizzle-seed script into the dialog; Save as Script writes
+    // settings that read back the same.
+    void opensAndSavesReseedScripts()
+    {
+        const QString project = QDir(qEnvironmentVariable("LOAM_SOURCE_DIR")).filePath(QStringLiteral("tests/fixtures/drizzle/projects/tutorial-reseed"));
+        const Schema schema = tutorialSchema(Engine::SQLite);
+        ConnectionSpec spec;
+        spec.database = QStringLiteral(":memory:");
+        SeedDialog dialog(spec, schema, SeedConfig{});
+        dialog.resize(1360, 820);
+        QVERIFY2(dialog.openScript(project + QStringLiteral("/scripts/reseed.ts")), qPrintable(dialog.statusLabel()->text()));
+        QCOMPARE(dialog.config().tables.value(QStringLiteral("users")).count, 12);
+        QCOMPARE(dialog.config().tables.value(QStringLiteral("sessions")).with.value(QStringLiteral("scores")), ChildCount::fixed(5));
+        QCOMPARE(dialog.config().tables.value(QStringLiteral("scores")).columns.value(QStringLiteral("time_taken")).generator, QStringLiteral("int"));
+        QVERIFY2(dialog.statusLabel()->text().startsWith(QStringLiteral("Read reseed.ts: 389 rows")), qPrintable(dialog.statusLabel()->text()));
+
+        // A script with an unknown generator: the located message, and the settings stay.
+        QVERIFY(!dialog.openScript(project + QStringLiteral("/scripts/reseed-unknown-generator.ts")));
+        QVERIFY2(dialog.statusLabel()->text().contains(QStringLiteral("reseed-unknown-generator.ts:44:14:")), qPrintable(dialog.statusLabel()->text()));
+        QCOMPARE(dialog.config().tables.value(QStringLiteral("users")).count, 12);
+
+        QTemporaryDir dir;
+        const QString saved = dir.filePath(QStringLiteral("reseed.ts"));
+        QVERIFY2(dialog.saveScript(saved, true), qPrintable(dialog.statusLabel()->text()));
+        // Its schema import does not resolve from the temporary folder: the database's names are used.
+        SeedDialog again(spec, schema, SeedConfig{});
+        QVERIFY2(again.openScript(saved), qPrintable(again.statusLabel()->text()));
+        QCOMPARE(again.config().toJson(), dialog.config().toJson());
+
+        if (const QString shots = qEnvironmentVariable("LOAM_SHOTS_DIR"); !shots.isEmpty()) {
+            dialog.openScript(project + QStringLiteral("/scripts/reseed.ts"));
+            dialog.selectTable(QStringLiteral("user_profiles"));
+            dialog.preview();
+            dialog.selectColumn(QStringLiteral("first_name"));
+            QCoreApplication::processEvents();
+            QDir().mkpath(shots);
+            dialog.grab().save(shots + QStringLiteral("/seed-dialog-reseed.png"));
+            dialog.selectTable(QStringLiteral("scores"));
+            dialog.preview();
+            QCoreApplication::processEvents();
+            dialog.grab().save(shots + QStringLiteral("/seed-dialog-scores.png"));
+        }
     }
 
     void uniqueSpaceTooSmallDisablesSeed()

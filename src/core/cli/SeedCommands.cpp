@@ -6,6 +6,8 @@
 
 #include "connection/Connector.h"
 #include "introspect/Introspector.h"
+#include "drizzle/DrizzleImport.h"
+#include "seed/ReseedScript.h"
 #include "seed/Reset.h"
 #include "seed/SeedPlan.h"
 #include "seed/SeedWriter.h"
@@ -38,7 +40,10 @@ const char *const kSeedHelp =
     "Options:\n"
     "  -u, --url URL      the database (default: DATABASE_URL, or DATABASE_URL in .env)\n"
     "  -c, --config FILE  a seed configuration (JSON: seed, defaultCount, tables with\n"
-    "                     count, with and columns), or a .loam document holding one\n"
+    "                     count, with and columns), a .loam document holding one, or a\n"
+    "                     drizzle-seed script (scripts/reseed.ts: seed(db, schema, { count,\n"
+    "                     seed }).refine(...), and reset(db, schema) before it to empty the\n"
+    "                     tables first); the script is read, never run\n"
     "  -s, --seed N       the seed number (overrides the configuration's; default 0)\n"
     "  -n, --count N      rows per table the configuration does not size (default 10)\n"
     "      --reset        empty every table first (as loam reset --yes)\n"
@@ -163,7 +168,15 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
         return usageError(err, prefix, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()), kSeed);
 
     SeedConfig config;
-    if (parser.isSet(configOption)) {
+    // A reseed script is read before anything connects; its names become SQL names once the
+    // schema it imports (or the database) is known.
+    std::optional<ReseedScript> script;
+    if (parser.isSet(configOption) && isDrizzleSchemaPath(parser.value(configOption))) {
+        Result<ReseedScript> read = readReseedScriptFile(parser.value(configOption));
+        if (!read)
+            return usageError(err, prefix, read.errorMessage(), kSeed);
+        script = *read;
+    } else if (parser.isSet(configOption)) {
         Result<SeedConfig> read = readConfig(parser.value(configOption));
         if (!read)
             return usageError(err, prefix, read.errorMessage(), kSeed);
@@ -186,6 +199,26 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
     if (!target)
         return exitCode;
     const QString password = target->spec.password;
+    const bool reset = parser.isSet(resetOption) || (script && script->reset);
+    if (script) {
+        DrizzleNames names = drizzleNamesByCasing(target->schema);
+        if (const QString schemaFile = reseedSchemaPath(*script); !schemaFile.isEmpty()) {
+            const Result<DrizzleImport> imported = importDrizzleFile(schemaFile, target->schema.engine);
+            if (!imported)
+                return usageError(err, prefix, imported.errorMessage(), kSeed);
+            names = drizzleNames(*imported);
+        }
+        Result<SeedConfig> read = reseedConfig(*script, names);
+        if (!read)
+            return usageError(err, prefix, read.errorMessage(), kSeed);
+        const quint64 seedNumber = config.seed;
+        const qint64 count = config.defaultCount;
+        config = *read;
+        if (parser.isSet(seedOption))
+            config.seed = seedNumber;
+        if (parser.isSet(countOption))
+            config.defaultCount = count;
+    }
 
     // Unknown tables, impossible counts, unique spaces too small: all before a row is touched.
     if (Result<SeedPlan> plan = SeedPlan::build(target->schema, config); !plan) {
@@ -195,7 +228,7 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
 
     QElapsedTimer timer;
     timer.start();
-    if (parser.isSet(resetOption)) {
+    if (reset) {
         const Result<TableRowCounts> removed = resetDatabase(target->spec, target->schema);
         if (!removed) {
             err << prefix << ": " << redactPassword(removed.errorMessage(), password) << Qt::endl;
@@ -208,13 +241,13 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
     const Result<SeedReport> report = seedDatabase(target->spec, target->schema, config);
     if (!report) {
         err << prefix << ": " << redactPassword(report.errorMessage(), password) << Qt::endl;
-        if (report.error().code == u"seed-write" && !parser.isSet(resetOption)) {
+        if (report.error().code == u"seed-write" && !reset) {
             const Result<TableRowCounts> counts = countDatabaseRows(target->spec, target->schema);
             if (counts && total(*counts) > 0)
                 err << prefix << ": the tables already hold " << number(total(*counts))
                     << " rows and seeding writes keys 1..N; add --reset to empty them first" << Qt::endl;
         }
-        if (parser.isSet(resetOption))
+        if (reset)
             err << prefix << ": the reset before it stays applied: the tables were emptied" << Qt::endl;
         const bool seedError = report.error().code.startsWith(u"seed") || report.error().code == u"cancelled";
         return seedError ? ExitFailed : ExitConnection;

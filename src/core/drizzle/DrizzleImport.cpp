@@ -57,6 +57,10 @@ DrizzleImport Importer::finish()
     for (TableInfo &t : m_tables) {
         finishTable(t);
         out.schema.tables << t.table;
+        out.tableOfExport.insert(t.var, t.table.name);
+        QMap<QString, QString> &keys = out.columnOfKey[t.table.name];
+        for (auto k = t.keyToColumn.cbegin(); k != t.keyToColumn.cend(); ++k)
+            keys.insert(k.key(), k.value());
     }
     out.schema.enums = m_enumTypes;
     for (const PendingRelations &r : m_relations)

@@ -4,6 +4,7 @@
 #include "schema/Schema.h"
 #include "util/Result.h"
 
+#include <QMap>
 #include <optional>
 
 namespace loam {
@@ -27,6 +28,10 @@ struct DrizzleImport {
     Engine flavour = kDefaultDrizzleEngine;     // mysql-core, pg-core or sqlite-core
     QList<DrizzleRelation> relations;
     QStringList warnings;               // "file:line:column: message" for what was read but not kept
+    // The TypeScript names of the tables: export name -> SQL table name, and per SQL table the
+    // column keys -> SQL column names (what drizzle-seed's refine() and a query builder use).
+    QMap<QString, QString> tableOfExport;
+    QMap<QString, QMap<QString, QString>> columnOfKey;
 };
 
 // Reads source (named fileName in messages). Column types are spelled the way a pull from the target

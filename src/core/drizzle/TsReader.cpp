@@ -27,6 +27,23 @@ class Parser {
 public:
     explicit Parser(QList<Token> tokens) : m_t(std::move(tokens)) {}
 
+    // The calls of names anywhere in the tokens, each with its postfix chain.
+    QList<NodePtr> calls(const QStringList &names)
+    {
+        QList<NodePtr> out;
+        while (at().kind != Token::Kind::End) {
+            const Token &t = at();
+            const bool candidate = t.kind == Token::Kind::Identifier && names.contains(t.text) && at(1).isPunct("(")
+                                   && (m_p == 0 || (!m_t[m_p - 1].isPunct(".") && !m_t[m_p - 1].isPunct("?.")
+                                                    && !m_t[m_p - 1].isWord("function")));
+            if (candidate)
+                out << postfix(primary());
+            else
+                ++m_p;
+        }
+        return out;
+    }
+
     Module module()
     {
         Module m;
@@ -507,6 +524,7 @@ private:
             auto n = make(Node::Kind::Object, t.pos);
             while (!acceptPunct("}")) {
                 unclosed(t);
+                n->keyPositions << at().pos;
                 if (at().isPunct("...")) {
                     n->keys << QString();
                     n->children << element();
@@ -642,6 +660,16 @@ Result<Module> parseModule(const QString &source, const QString &fileName)
     try {
         Parser parser(tokenize(source));
         return parser.module();
+    } catch (const ParseError &e) {
+        return Error{located(fileName, e.pos, e.message), QStringLiteral("syntax")};
+    }
+}
+
+Result<QList<NodePtr>> findCalls(const QString &source, const QString &fileName, const QStringList &names)
+{
+    try {
+        Parser parser(tokenize(source));
+        return parser.calls(names);
     } catch (const ParseError &e) {
         return Error{located(fileName, e.pos, e.message), QStringLiteral("syntax")};
     }

@@ -47,6 +47,7 @@ struct Node {
     QString text;
     QList<NodePtr> children;
     QStringList keys;
+    QList<Position> keyPositions;   // Object: where each key is written
     QStringList params;
     QStringList quasis;
     QStringList substitutions;
@@ -81,6 +82,12 @@ struct Module {
 
 // Parses source; errors read "fileName:line:column: message".
 Result<Module> parseModule(const QString &source, const QString &fileName);
+
+// Every call of one of names found anywhere in source (function bodies too, where parseModule steps
+// over statements), each read with what follows it: `seed(db, schema).refine(...)` is one Call of
+// `refine` whose callee's object is the Call of `seed`. A name after "." or "function" is not a call
+// of it. In the order written; errors as parseModule's.
+Result<QList<NodePtr>> findCalls(const QString &source, const QString &fileName, const QStringList &names);
 
 // "fileName:line:column: message"
 QString located(const QString &fileName, Position pos, const QString &message);

@@ -20,6 +20,7 @@ public:
     QString module;          // "drizzle-orm/pg-core"
     QString tableFunction;   // "pgTable"
     QString anyColumn;       // "AnyPgColumn"
+    QString nodeDriver;      // the driver a script connects with: drizzle(url) from "drizzle-orm/node-postgres"
     QSet<QString> builders;  // "integer", "varchar", "pgEnum", ...
     // The module's serial() is MySQL's SERIAL: BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE.
     bool serialIsUnsignedBigint = false;

@@ -25,7 +25,11 @@ namespace {
 const QStringList kWordLists{QStringLiteral("first-names"), QStringLiteral("last-names"), QStringLiteral("cities"),
                              QStringLiteral("countries"), QStringLiteral("company-words"),
                              QStringLiteral("company-suffixes"), QStringLiteral("job-titles"),
-                             QStringLiteral("lorem-words")};
+                             QStringLiteral("lorem-words"), QStringLiteral("street-names"),
+                             QStringLiteral("street-suffixes"), QStringLiteral("states"),
+                             QStringLiteral("product-adjectives"), QStringLiteral("product-materials"),
+                             QStringLiteral("product-nouns"), QStringLiteral("title-adjectives"),
+                             QStringLiteral("title-nouns")};
 
 QHash<QString, QStringList> loadWordLists()
 {
@@ -104,9 +108,10 @@ bool isUnique(const GeneratorContext &c)
     return c.unique || c.options.value(QStringLiteral("unique")).toBool();
 }
 
-// A text generator made unique when the column asks for it.
-Result<ValueGenerator> textGenerator(const GeneratorContext &c, std::function<QString(SeedRng &)> make,
-                                     const QString &separator = {})
+using RowText = std::function<QString(SeedRng &, qint64 row)>;
+
+// A text generator made unique when the column asks for it; make sees the row index too.
+Result<ValueGenerator> rowTextGenerator(const GeneratorContext &c, RowText make, const QString &separator = {})
 {
     const SeedStream stream = c.stream;
     const int length = c.shape.length;
@@ -116,13 +121,65 @@ Result<ValueGenerator> textGenerator(const GeneratorContext &c, std::function<QS
                                  quint64(std::pow(10.0, double(length))) - 1);
         return ValueGenerator([=](qint64 row) -> QVariant {
             SeedRng rng = stream.rowRng(row);
-            return withIndex(make(rng), row, length, separator);
+            return withIndex(make(rng, row), row, length, separator);
         });
     }
     return ValueGenerator([=](qint64 row) -> QVariant {
         SeedRng rng = stream.rowRng(row);
-        return fit(make(rng), length);
+        return fit(make(rng, row), length);
     });
+}
+
+Result<ValueGenerator> textGenerator(const GeneratorContext &c, std::function<QString(SeedRng &)> make,
+                                     const QString &separator = {})
+{
+    return rowTextGenerator(c, [make](SeedRng &rng, qint64) { return make(rng); }, separator);
+}
+
+// The person a row stands for: every name-like column of the row is made from the same one.
+struct Person {
+    QString first;
+    QString last;
+};
+
+Person personAt(const SeedStream &rowStream, qint64 row)
+{
+    SeedRng rng = rowStream.rowRng(row);
+    Person p;
+    p.first = pick(rng, QStringLiteral("first-names"));
+    p.last = pick(rng, QStringLiteral("last-names"));
+    return p;
+}
+
+// A date or date-time text ("2024-05-01" or "2024-05-01 10:20:30") as seconds since the epoch (UTC).
+std::optional<qint64> epochSeconds(const QVariant &v)
+{
+    const QString text = v.toString();
+    QDateTime d = QDateTime::fromString(text.left(19), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    if (!d.isValid())
+        d = QDateTime(QDate::fromString(text.left(10), Qt::ISODate), QTime(0, 0));
+    if (!d.isValid())
+        return std::nullopt;
+    d.setTimeSpec(Qt::UTC);
+    return d.toSecsSinceEpoch();
+}
+
+// The lower bound a row's value must not fall below when the column follows another
+// ({"after": "birth_date", "afterYears": 18}): that column's value plus the gap.
+std::function<std::optional<qint64>(qint64)> afterBound(const GeneratorContext &c)
+{
+    if (!c.after)
+        return {};
+    const ValueGenerator after = c.after;
+    const int years = int(optInt(c, "afterYears", 0));
+    const qint64 days = optInt(c, "afterDays", 0);
+    return [=](qint64 row) -> std::optional<qint64> {
+        const std::optional<qint64> s = epochSeconds(after(row));
+        if (!s)
+            return std::nullopt;
+        QDateTime d = QDateTime::fromSecsSinceEpoch(*s, Qt::UTC);
+        return d.addYears(years).addDays(days).toSecsSinceEpoch();
+    };
 }
 
 QDate optDate(const GeneratorContext &c, const char *key, QDate fallback)
@@ -218,6 +275,19 @@ Result<ValueGenerator> dateGenerator(const GeneratorContext &c)
     if (span < 0)
         return Error(QStringLiteral("%1.%2: the date range %3 .. %4 is empty").arg(c.table, c.column.name, lo.toString(Qt::ISODate), hi.toString(Qt::ISODate)));
     const SeedStream stream = c.stream;
+    if (const auto bound = afterBound(c); bound && !isUnique(c)) {
+        // Between the other column's day (plus the gap) and the maximum; the gap wins when they cross.
+        const qint64 within = optInt(c, "withinDays", -1);
+        const QDate epoch(1970, 1, 1);
+        return ValueGenerator([=](qint64 row) -> QVariant {
+            const std::optional<qint64> b = bound(row);
+            const QDate from = b ? epoch.addDays(qint64(std::floor(double(*b) / 86400.0))) : lo;
+            QDate to = within >= 0 ? qMin(hi, from.addDays(within)) : hi;
+            if (to < from)
+                to = from;
+            return from.addDays(stream.rowRng(row).between(0, from.daysTo(to))).toString(Qt::ISODate);
+        });
+    }
     if (isUnique(c)) {
         if (quint64(span + 1) < quint64(c.rowCount))
             return spaceTooSmall(c, QStringLiteral("the dates %1 .. %2").arg(lo.toString(Qt::ISODate), hi.toString(Qt::ISODate)), quint64(span + 1));
@@ -238,7 +308,19 @@ Result<ValueGenerator> dateTimeGenerator(const GeneratorContext &c)
     const SeedStream stream = c.stream;
     const qint64 base = lo.toSecsSinceEpoch();
     std::function<qint64(qint64)> offset;
-    if (isUnique(c)) {
+    const auto bound = afterBound(c);
+    if (bound && !isUnique(c)) {
+        // Between the other column's moment (plus the gap) and the maximum: updated_at >= created_at.
+        const qint64 top = hi.toSecsSinceEpoch();
+        const qint64 within = optInt(c, "withinDays", -1);
+        offset = [=](qint64 row) {
+            const qint64 from = bound(row).value_or(base);
+            qint64 to = within >= 0 ? qMin(top, from + within * 86400) : top;
+            if (to < from)
+                to = from;
+            return from - base + stream.rowRng(row).between(0, to - from);
+        };
+    } else if (isUnique(c)) {
         if (quint64(span + 1) < quint64(c.rowCount))
             return spaceTooSmall(c, QStringLiteral("the time range (whole seconds)"), quint64(span + 1));
         const Permutation perm(quint64(span + 1), stream);
@@ -452,24 +534,112 @@ const QHash<QString, Factory> &registry()
                 return textGenerator(c, [name](SeedRng &rng) { return pick(rng, name); });
             };
         };
-        m.insert(QStringLiteral("firstName"), wordList("first-names"));
-        m.insert(QStringLiteral("lastName"), wordList("last-names"));
+        // Names, user names and e-mails of one row are the same person's.
+        m.insert(QStringLiteral("firstName"), [](const GeneratorContext &c) {
+            const SeedStream person = c.rowStream;
+            return rowTextGenerator(c, [person](SeedRng &, qint64 row) { return personAt(person, row).first; });
+        });
+        m.insert(QStringLiteral("lastName"), [](const GeneratorContext &c) {
+            const SeedStream person = c.rowStream;
+            return rowTextGenerator(c, [person](SeedRng &, qint64 row) { return personAt(person, row).last; });
+        });
         m.insert(QStringLiteral("city"), wordList("cities"));
         m.insert(QStringLiteral("country"), wordList("countries"));
         m.insert(QStringLiteral("jobTitle"), wordList("job-titles"));
         m.insert(QStringLiteral("fullName"), [](const GeneratorContext &c) {
-            return textGenerator(c, [](SeedRng &rng) {
-                const QString first = pick(rng, QStringLiteral("first-names"));
-                return first + QLatin1Char(' ') + pick(rng, QStringLiteral("last-names"));
+            const SeedStream person = c.rowStream;
+            return rowTextGenerator(c, [person](SeedRng &, qint64 row) {
+                const Person p = personAt(person, row);
+                return p.first + QLatin1Char(' ') + p.last;
             }, QStringLiteral(" "));
         });
         m.insert(QStringLiteral("username"), [](const GeneratorContext &c) {
-            return textGenerator(c, [](SeedRng &rng) {
-                QString u = asciiLower(pick(rng, QStringLiteral("first-names")));
-                if (rng.below(2))
-                    u += QLatin1Char('_') + asciiLower(pick(rng, QStringLiteral("last-names")));
+            const SeedStream person = c.rowStream;
+            return rowTextGenerator(c, [person](SeedRng &rng, qint64 row) {
+                const Person p = personAt(person, row);
+                QString u = asciiLower(p.first);
+                switch (rng.below(3)) {
+                case 0: u += QLatin1Char('_') + asciiLower(p.last); break;
+                case 1: u = u.left(1) + asciiLower(p.last); break;
+                default: u += QString::number(rng.between(1, 99)); break;
+                }
                 return u;
             });
+        });
+        m.insert(QStringLiteral("streetAddress"), [](const GeneratorContext &c) {
+            return textGenerator(c, [](SeedRng &rng) {
+                return QStringLiteral("%1 %2 %3").arg(rng.between(1, 9999))
+                    .arg(pick(rng, QStringLiteral("street-names")), pick(rng, QStringLiteral("street-suffixes")));
+            }, QStringLiteral(" Apt "));   // a unique address gets an apartment number
+        });
+        m.insert(QStringLiteral("postcode"), [](const GeneratorContext &c) -> Result<ValueGenerator> {
+            GeneratorContext pc = c;
+            const bool longForm = isUnique(c) && c.rowCount > 90000;
+            pc.options.insert(QStringLiteral("pattern"), longForm ? QStringLiteral("#####-####") : QStringLiteral("#####"));
+            return patternGenerator(pc);
+        });
+        m.insert(QStringLiteral("state"), [](const GeneratorContext &c) {
+            // "California", or "CA" in a column too short for the name.
+            const bool code = c.shape.length > 0 && c.shape.length < 14;
+            return textGenerator(c, [code](SeedRng &rng) {
+                const QStringList parts = pick(rng, QStringLiteral("states")).split(QLatin1Char(','));
+                return code ? parts.value(1) : parts.value(0);
+            });
+        });
+        m.insert(QStringLiteral("productName"), [](const GeneratorContext &c) {
+            return textGenerator(c, [](SeedRng &rng) {
+                QString s = pick(rng, QStringLiteral("product-adjectives")) + QLatin1Char(' ');
+                if (rng.below(2))
+                    s += pick(rng, QStringLiteral("product-materials")) + QLatin1Char(' ');
+                return s + pick(rng, QStringLiteral("product-nouns"));
+            }, QStringLiteral(" "));
+        });
+        m.insert(QStringLiteral("title"), [](const GeneratorContext &c) {
+            // Names of tracks, albums, books, films, levels: "The Silent River", "Echo of Summer".
+            return textGenerator(c, [](SeedRng &rng) {
+                const QString adj = pick(rng, QStringLiteral("title-adjectives"));
+                const QString noun = pick(rng, QStringLiteral("title-nouns"));
+                switch (rng.below(4)) {
+                case 0: return QStringLiteral("The %1 %2").arg(adj, noun);
+                case 1: return QStringLiteral("%1 of %2").arg(noun, pick(rng, QStringLiteral("title-nouns")));
+                default: return QStringLiteral("%1 %2").arg(adj, noun);
+                }
+            }, QStringLiteral(" "));
+        });
+        m.insert(QStringLiteral("url"), [](const GeneratorContext &c) {
+            const bool image = c.options.value(QStringLiteral("image")).toBool();
+            return textGenerator(c, [image](SeedRng &rng) {
+                const QString a = asciiLower(pick(rng, QStringLiteral("company-words")));
+                if (image)
+                    return QStringLiteral("https://images.example.com/%1-%2.jpg").arg(a).arg(rng.between(1000, 99999));
+                const QString b = asciiLower(pick(rng, QStringLiteral("title-nouns")));
+                return QStringLiteral("https://www.%1%2.example.com/").arg(a, b);
+            }, QStringLiteral("?v="));
+        });
+        m.insert(QStringLiteral("default"), [](const GeneratorContext &c) -> Result<ValueGenerator> {
+            if (!c.options.contains(QStringLiteral("value")))
+                return Error(QStringLiteral("%1.%2: default needs options.value, the value of every row").arg(c.table, c.column.name));
+            if (isUnique(c) && c.rowCount > 1)
+                return spaceTooSmall(c, QStringLiteral("one default value"), 1);
+            const QJsonValue v = c.options.value(QStringLiteral("value"));
+            const QVariant value = v.isNull() ? QVariant() : v.isString() ? QVariant(v.toString()) : v.toVariant();
+            return ValueGenerator([value](qint64) { return value; });
+        });
+        m.insert(QStringLiteral("year"), [](const GeneratorContext &c) -> Result<ValueGenerator> {
+            GeneratorContext yc = c;
+            if (!yc.options.contains(QStringLiteral("min")))
+                yc.options.insert(QStringLiteral("min"), c.referenceDate.year() - 30);
+            if (!yc.options.contains(QStringLiteral("max")))
+                yc.options.insert(QStringLiteral("max"), c.referenceDate.year());
+            if (yc.shape.kind != ValueKind::Integer) {
+                yc.shape.intMin = 0;
+                yc.shape.intMax = 9999;
+            }
+            Result<ValueGenerator> g = intGenerator(yc);
+            if (!g || c.shape.kind == ValueKind::Integer)
+                return g;
+            const ValueGenerator inner = *g;
+            return ValueGenerator([inner](qint64 row) -> QVariant { return inner(row).toString(); });
         });
         m.insert(QStringLiteral("companyName"), [](const GeneratorContext &c) {
             return textGenerator(c, [](SeedRng &rng) {
@@ -479,6 +649,7 @@ const QHash<QString, Factory> &registry()
         });
         m.insert(QStringLiteral("email"), [](const GeneratorContext &c) -> Result<ValueGenerator> {
             const SeedStream s = c.stream;
+            const SeedStream person = c.rowStream;
             const int length = c.shape.length;
             const bool unique = isUnique(c);
             static const QStringList domains{QStringLiteral("example.com"), QStringLiteral("example.org"),
@@ -487,18 +658,45 @@ const QHash<QString, Factory> &registry()
                 return spaceTooSmall(c, QStringLiteral("an email column of length %1").arg(length), 0);
             return ValueGenerator([=](qint64 row) -> QVariant {
                 SeedRng rng = s.rowRng(row);
-                const QString first = asciiLower(pick(rng, QStringLiteral("first-names")));
-                const QString last = asciiLower(pick(rng, QStringLiteral("last-names")));
+                const Person p = personAt(person, row);   // the same person as the row's names
+                const QString first = asciiLower(p.first);
+                const QString last = asciiLower(p.last);
                 const QString domain = domains[int(rng.below(quint64(domains.size())))];
-                QString local = first + QLatin1Char('.') + last;
+                QString local = rng.below(4) == 0 ? first.left(1) + last : first + QLatin1Char('.') + last;
                 if (unique)  // the row number in the local part keeps every address distinct
                     local = withIndex(local, row, length > 0 ? length - int(domain.size()) - 1 : 0);
                 return fit(local + QLatin1Char('@') + domain, length);
             });
         });
-        m.insert(QStringLiteral("phoneNumber"), [](const GeneratorContext &c) {
-            return textGenerator(c, [](SeedRng &rng) {
-                QString s = QStringLiteral("+1 555 ");
+        m.insert(QStringLiteral("phoneNumber"), [](const GeneratorContext &c) -> Result<ValueGenerator> {
+            // {"template": "+1 (###) ###-####"}: every # a digit; or {"prefixes": ["+44 20"], "digits": 8}.
+            const QString pattern = c.options.value(QStringLiteral("template")).toString();
+            QStringList prefixes;
+            for (const QJsonValue &v : c.options.value(QStringLiteral("prefixes")).toArray())
+                prefixes << v.toString();
+            QList<int> digits;
+            const QJsonValue d = c.options.value(QStringLiteral("digits"));
+            for (const QJsonValue &v : d.isArray() ? d.toArray() : QJsonArray{d})
+                if (v.isDouble())
+                    digits << qBound(1, v.toInt(), 30);
+            if (!prefixes.isEmpty() && digits.size() > 1 && digits.size() != prefixes.size())
+                return Error(QStringLiteral("%1.%2: %3 prefixes but %4 digit counts").arg(c.table, c.column.name).arg(prefixes.size()).arg(digits.size()));
+            return textGenerator(c, [=](SeedRng &rng) {
+                QString s;
+                if (!pattern.isEmpty()) {
+                    for (QChar ch : pattern)
+                        s += ch == u'#' ? QChar(u'0' + int(rng.below(10))) : ch;
+                    return s;
+                }
+                if (!prefixes.isEmpty()) {
+                    const int i = int(rng.below(quint64(prefixes.size())));
+                    s = prefixes[i] + QLatin1Char(' ');
+                    const int n = digits.isEmpty() ? 7 : digits.value(i, digits.first());
+                    for (int k = 0; k < n; ++k)
+                        s += QChar(u'0' + int(rng.below(10)));
+                    return s;
+                }
+                s = QStringLiteral("+1 555 ");
                 for (int i = 0; i < 7; ++i) {
                     if (i == 3)
                         s += QLatin1Char(' ');
@@ -549,22 +747,6 @@ const QHash<QString, Factory> &registry()
     return r;
 }
 
-bool nameIs(const QString &name, std::initializer_list<const char *> options)
-{
-    for (const char *o : options)
-        if (name == QLatin1String(o))
-            return true;
-    return false;
-}
-
-bool nameHas(const QString &name, std::initializer_list<const char *> parts)
-{
-    for (const char *p : parts)
-        if (name.contains(QLatin1String(p)))
-            return true;
-    return false;
-}
-
 }  // namespace
 
 const QStringList &seedWords(const QString &list)
@@ -587,7 +769,64 @@ Result<ValueGenerator> makeGenerator(const QString &name, const GeneratorContext
     auto it = registry().constFind(name);
     if (it == registry().constEnd())
         return Error(QStringLiteral("%1.%2: no generator named \"%3\"").arg(context.table, context.column.name, name));
-    return (*it)(context);
+    const QJsonValue arraySize = context.options.value(QStringLiteral("arraySize"));
+    if (arraySize.isUndefined())
+        return (*it)(context);
+    // {"arraySize": n}: each value is an array literal of n values, the elements of row r being
+    // the generator's rows r*n .. r*n+n-1 (distinct when the generator is unique).
+    const int n = arraySize.toInt();
+    if (n < 1 || n > 1000)
+        return Error(QStringLiteral("%1.%2: arraySize must be a whole number from 1 to 1000").arg(context.table, context.column.name));
+    GeneratorContext inner = context;
+    inner.options.remove(QStringLiteral("arraySize"));
+    inner.rowCount = context.rowCount * n;
+    inner.shape.length = 0;
+    if (inner.shape.intMin == 0 && inner.shape.intMax == 0) {   // an array type reads as text: its elements take int's range
+        inner.shape.intMin = std::numeric_limits<qint32>::min();
+        inner.shape.intMax = std::numeric_limits<qint32>::max();
+    }
+    Result<ValueGenerator> g = (*it)(inner);
+    if (!g)
+        return g;
+    const ValueGenerator element = *g;
+    return ValueGenerator([element, n](qint64 row) -> QVariant {
+        QStringList items;
+        for (int i = 0; i < n; ++i) {
+            const QVariant v = element(row * n + i);
+            QString text = v.typeId() == QMetaType::Bool ? (v.toBool() ? QStringLiteral("true") : QStringLiteral("false")) : v.toString();
+            if (v.typeId() == QMetaType::QString) {
+                text.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+                text = QLatin1Char('"') + text + QLatin1Char('"');
+            }
+            items << text;
+        }
+        return QLatin1Char('{') + items.join(QLatin1Char(',')) + QLatin1Char('}');
+    });
+}
+
+QString generatorOptionsSyntax(const QString &name)
+{
+    static const QHash<QString, QString> syntax{
+        {QStringLiteral("int"), QStringLiteral(R"({"min": 1, "max": 100, "unique": true})")},
+        {QStringLiteral("number"), QStringLiteral(R"({"min": 0, "max": 99.99, "precision": 2})")},
+        {QStringLiteral("boolean"), QStringLiteral(R"({"probability": 0.5})")},
+        {QStringLiteral("date"), QStringLiteral(R"({"min": "2020-01-01", "max": "2024-12-31", "after": "start_date", "afterDays": 1, "withinDays": 30})")},
+        {QStringLiteral("datetime"), QStringLiteral(R"({"min": "2024-01-01", "max": "2024-12-31 23:59:59", "after": "created_at"})")},
+        {QStringLiteral("timestamp"), QStringLiteral(R"({"min": "2024-01-01", "max": "2024-12-31 23:59:59", "after": "created_at"})")},
+        {QStringLiteral("time"), QStringLiteral(R"({"min": "08:00:00", "max": "18:00:00"})")},
+        {QStringLiteral("year"), QStringLiteral(R"({"min": 1990, "max": 2024})")},
+        {QStringLiteral("string"), QStringLiteral(R"({"length": 12, "unique": true})")},
+        {QStringLiteral("sequence"), QStringLiteral(R"({"start": 1, "step": 1})")},
+        {QStringLiteral("loremIpsum"), QStringLiteral(R"({"sentences": 2} or {"words": 3})")},
+        {QStringLiteral("valuesFromArray"), QStringLiteral(R"({"values": ["a", "b"], "weights": [0.7, 0.3], "unique": false})")},
+        {QStringLiteral("pattern"), QStringLiteral(R"({"pattern": "AA-####"}: # digit, A/a letter)")},
+        {QStringLiteral("phoneNumber"), QStringLiteral(R"({"template": "+1 (###) ###-####"} or {"prefixes": ["+44 20"], "digits": 8})")},
+        {QStringLiteral("default"), QStringLiteral(R"({"value": "draft"})")},
+        {QStringLiteral("url"), QStringLiteral(R"({"image": true})")},
+    };
+    if (name == u"intPrimaryKey" || name == u"enum" || name == u"json" || name == u"uuid" || name == u"boolean")
+        return syntax.value(name, QStringLiteral(R"({"arraySize": 3} for an array column)"));
+    return syntax.value(name, QStringLiteral(R"({"unique": true})"));
 }
 
 ColumnShape columnShape(const Column &column, const Table &table, const Schema &schema)
@@ -642,104 +881,6 @@ ColumnShape columnShape(const Column &column, const Table &table, const Schema &
         }
     }
     return s;
-}
-
-QString defaultGeneratorFor(const GeneratorContext &c, QJsonObject *options)
-{
-    const QString name = c.column.name.toLower();
-    const QString table = c.table.toLower();
-    const ValueKind kind = c.shape.kind;
-    auto set = [&](const char *key, const QJsonValue &v) {
-        if (!options->contains(QLatin1String(key)))
-            options->insert(QLatin1String(key), v);
-    };
-    const QDate ref = c.referenceDate;
-
-    if (!c.shape.enumValues.isEmpty())
-        return QStringLiteral("enum");
-    switch (kind) {
-    case ValueKind::Boolean: return QStringLiteral("boolean");
-    case ValueKind::Uuid: return QStringLiteral("uuid");
-    case ValueKind::Date:
-        if (nameHas(name, {"birth", "dob"})) {
-            // Ages 16 to 80 on the reference date.
-            set("min", ref.addYears(-81).addDays(1).toString(Qt::ISODate));
-            set("max", ref.addYears(-16).toString(Qt::ISODate));
-        }
-        return QStringLiteral("date");
-    case ValueKind::DateTime: return QStringLiteral("datetime");
-    case ValueKind::Time: return QStringLiteral("time");
-    case ValueKind::Integer:
-    case ValueKind::Decimal:
-    case ValueKind::Float: {
-        const bool isInt = kind == ValueKind::Integer;
-        auto range = [&](double lo, double hi) {
-            set("min", lo);
-            set("max", hi);
-        };
-        if (nameHas(name, {"duration", "seconds", "time_taken", "elapsed"}))
-            range(1, nameHas(name, {"time_taken"}) ? 3600 : 10800);  // positive seconds, at most three hours
-        else if (nameHas(name, {"accuracy", "ratio", "rate", "percent", "probability"}))
-            isInt ? range(0, 100) : range(0, 1);
-        else if (nameHas(name, {"price", "amount", "cost", "total", "balance", "salary", "fee"}))
-            range(1, isInt ? 1000 : 999.99);
-        else if (nameHas(name, {"score", "points"}))
-            range(0, 1000);
-        else if (nameHas(name, {"difficulty", "rating", "stars"}))
-            range(1, 5);
-        else if (nameIs(name, {"age"}))
-            range(16, 80);
-        else if (nameHas(name, {"quantity", "qty", "count", "stock"}))
-            range(1, 50);
-        else if (nameIs(name, {"year"}))
-            range(ref.year() - 30, ref.year());
-        else if (nameHas(name, {"latitude", "lat"}) && !isInt)
-            range(-90, 90);
-        else if (nameHas(name, {"longitude", "lng", "lon"}) && !isInt)
-            range(-180, 180);
-        if (!isInt && kind == ValueKind::Float)
-            set("precision", nameHas(name, {"accuracy", "ratio", "rate", "probability"}) ? 3 : 2);
-        return isInt ? QStringLiteral("int") : QStringLiteral("number");
-    }
-    case ValueKind::Json:
-        return QStringLiteral("json");
-    case ValueKind::Bytes:
-        return QStringLiteral("string");
-    case ValueKind::Text:
-        break;
-    }
-    if (c.shape.length > 0 && c.shape.length < 4)
-        return QStringLiteral("string");
-    if (nameHas(name, {"email", "e_mail"}))
-        return QStringLiteral("email");
-    if (nameHas(name, {"username", "user_name", "login", "handle", "nickname"}))
-        return QStringLiteral("username");
-    if (nameHas(name, {"first_name", "firstname", "given_name", "forename"}))
-        return QStringLiteral("firstName");
-    if (nameHas(name, {"last_name", "lastname", "surname", "family_name"}))
-        return QStringLiteral("lastName");
-    if (nameHas(name, {"phone", "mobile", "fax"}))
-        return QStringLiteral("phoneNumber");
-    if (nameHas(name, {"city", "town"}))
-        return QStringLiteral("city");
-    if (nameHas(name, {"country", "nation"}))
-        return QStringLiteral("country");
-    if (nameHas(name, {"company", "organization", "organisation", "employer", "brand"}))
-        return QStringLiteral("companyName");
-    if (nameHas(name, {"job", "occupation", "position", "profession"}))
-        return QStringLiteral("jobTitle");
-    if (nameHas(name, {"uuid", "guid"}))
-        return QStringLiteral("uuid");
-    const bool personTable = nameHas(table, {"user", "person", "people", "customer", "employee", "author", "member",
-                                             "player", "student", "profile", "staff", "contact"});
-    if (nameIs(name, {"title"}))
-        return personTable ? QStringLiteral("jobTitle") : (set("words", 3), QStringLiteral("loremIpsum"));
-    if (nameIs(name, {"name", "full_name", "fullname", "display_name"}))
-        return personTable ? QStringLiteral("fullName") : (set("words", 2), QStringLiteral("loremIpsum"));
-    if (nameHas(name, {"description", "bio", "body", "content", "text", "comment", "note", "summary", "message"}))
-        return QStringLiteral("loremIpsum");
-    set("words", 2);
-    return QStringLiteral("loremIpsum");
 }
 
 }  // namespace loam

@@ -27,6 +27,9 @@ struct ColumnShape {
 
 ColumnShape columnShape(const Column &column, const Table &table, const Schema &schema);
 
+// The value of one column at one row index (0-based). Pure: the same row gives the same value.
+using ValueGenerator = std::function<QVariant(qint64 row)>;
+
 // Everything a generator may look at. rowCount lets unique generators check their space
 // before a single row is written.
 struct GeneratorContext {
@@ -37,20 +40,30 @@ struct GeneratorContext {
     bool unique = false;
     qint64 rowCount = 0;
     SeedStream stream;
+    // One stream per (seed, table): values that belong together in one row draw from it, so a
+    // row's e-mail is made of the same person's names as its first_name and last_name columns.
+    SeedStream rowStream;
     QDate referenceDate{2025, 1, 1};
+    // The table's other columns, for choices that depend on them (hire_date follows birth_date).
+    QList<Column> siblings;
+    // The generator of the column named by options "after", set by the plan: dates and times
+    // then fall between that column's value (plus afterYears / afterDays) and their maximum.
+    ValueGenerator after;
 };
 
-// The value of one column at one row index (0-based). Pure: the same row gives the same value.
-using ValueGenerator = std::function<QVariant(qint64 row)>;
 
 QStringList seedGeneratorNames();
+
+// The options a generator takes, as the JSON a user types: {"min": 1, "max": 100, "unique": true}.
+QString generatorOptionsSyntax(const QString &name);
 
 // Builds the named generator. Fails, naming table, column, space size and row count, when a
 // unique column needs more distinct values than the generator can give.
 Result<ValueGenerator> makeGenerator(const QString &name, const GeneratorContext &context);
 
-// The generator Loam picks with no configuration, from the column's name, type and length;
-// may fill in options (ranges such as ages 16-80 for date_of_birth).
+// The generator Loam picks with no configuration, from the column's name, type and length and
+// the table's other columns; may fill in options (ages 18-80 for date_of_birth, hire_date
+// at least 18 years after it, updated_at after created_at). In GeneratorChoice.cpp.
 QString defaultGeneratorFor(const GeneratorContext &context, QJsonObject *options);
 
 // The word lists shipped in resources/seed (first names, cities...), by file stem.

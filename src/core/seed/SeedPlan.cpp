@@ -263,6 +263,14 @@ Result<SeedPlan> SeedPlan::build(const Schema &schema, const SeedConfig &config)
             }
         }
 
+        // Generators are chosen for every column first, then built so that a column that follows
+        // another of its row ({"after": "birth_date"}) is built after it and sees its values.
+        struct Pending {
+            int column = 0;
+            GeneratorContext ctx;
+            QString generator;
+        };
+        QList<Pending> pending;
         for (const Column &c : t.columns) {
             ColumnPlan cp;
             cp.name = c.name;
@@ -270,6 +278,10 @@ Result<SeedPlan> SeedPlan::build(const Schema &schema, const SeedConfig &config)
             if (auto it = fkOfColumn.constFind(c.name); it != fkOfColumn.constEnd()) {
                 cp.fk = it->first;
                 cp.fkPosition = it->second;
+                const FkPlan &f = tp.fks[cp.fk];
+                const TableInfo &parent = plan.m_tables[f.parentTable];
+                const int rc = f.refColumns[cp.fkPosition];
+                info.generators << QStringLiteral("→ %1.%2").arg(parent.name, rc >= 0 ? order[f.parentTable]->columns[rc].name : QString());
                 tp.columns << cp;
                 continue;
             }
@@ -280,7 +292,11 @@ Result<SeedPlan> SeedPlan::build(const Schema &schema, const SeedConfig &config)
             ctx.unique = t.isUniqueSet({c.name}) || forcedUnique.contains(c.name);
             ctx.rowCount = info.count;
             ctx.stream = SeedStream(config.seed, t.name, c.name);
+            ctx.rowStream = SeedStream(config.seed, t.name, QStringLiteral("$row"));
             ctx.referenceDate = config.referenceDate;
+            for (const Column &other : t.columns)
+                if (other.name != c.name && !fkOfColumn.contains(other.name))
+                    ctx.siblings << other;
             const ColumnSeed cs = tableSeed.columns.value(c.name);
             ctx.options = cs.options;
             QString generator = cs.generator;
@@ -290,12 +306,41 @@ Result<SeedPlan> SeedPlan::build(const Schema &schema, const SeedConfig &config)
                 else
                     generator = defaultGeneratorFor(ctx, &ctx.options);
             }
-            Result<ValueGenerator> g = makeGenerator(generator, ctx);
-            if (!g)
-                return g.error();
-            cp.generate = *g;
+            info.generators << generator;
+            pending << Pending{int(tp.columns.size()), ctx, generator};
             tp.columns << cp;
         }
+        QHash<QString, int> pendingOf;
+        for (int i = 0; i < pending.size(); ++i)
+            pendingOf.insert(pending[i].ctx.column.name, i);
+        QSet<int> building;
+        std::function<Result<ValueGenerator>(int)> buildColumn = [&](int i) -> Result<ValueGenerator> {
+            ColumnPlan &cp = tp.columns[pending[i].column];
+            if (cp.generate)
+                return cp.generate;
+            GeneratorContext ctx = pending[i].ctx;
+            if (building.contains(i))
+                return Error(QStringLiteral("%1.%2: \"after\" goes round in a circle back to %2").arg(t.name, ctx.column.name));
+            building.insert(i);
+            const QString after = ctx.options.value(QStringLiteral("after")).toString();
+            if (!after.isEmpty()) {
+                if (!pendingOf.contains(after))
+                    return Error(QStringLiteral("%1.%2: \"after\" names %3, which is not a generated column of %1")
+                                     .arg(t.name, ctx.column.name, after));
+                Result<ValueGenerator> earlier = buildColumn(pendingOf.value(after));
+                if (!earlier)
+                    return earlier;
+                ctx.after = *earlier;
+            }
+            Result<ValueGenerator> g = makeGenerator(pending[i].generator, ctx);
+            if (!g)
+                return g;
+            tp.columns[pending[i].column].generate = *g;
+            return g;
+        };
+        for (int i = 0; i < pending.size(); ++i)
+            if (Result<ValueGenerator> g = buildColumn(i); !g)
+                return g.error();
     }
     plan.m_plans = plans;
     return plan;

@@ -19,6 +19,7 @@ public:
         QString name;
         qint64 count = 0;
         QStringList columns;          // in insert order
+        QStringList generators;       // per column: the generator used ("firstName"), or "→ users.id" for a foreign key
         bool explicitIntegerKey = false;
         QString keyColumn;            // the single-column primary key, empty when there is none
     };

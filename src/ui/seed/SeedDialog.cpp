@@ -7,7 +7,13 @@
 #include "ui/seed/HistogramWidget.h"
 #include "ui_SeedDialog.h"
 
+#include "drizzle/DrizzleImport.h"
+#include "seed/ReseedScript.h"
+
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -15,6 +21,7 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
+#include <QSaveFile>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -112,9 +119,9 @@ void SeedDialog::buildUi()
     m_columnsView->setItemDelegateForColumn(SeedColumnsModel::GeneratorColumn, new GeneratorDelegate(m_columnsView));
     m_columnsView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_columnsView->setColumnWidth(SeedColumnsModel::NameColumn, 130);
-    m_columnsView->setColumnWidth(SeedColumnsModel::TypeColumn, 170);
-    m_columnsView->setColumnWidth(SeedColumnsModel::GeneratorColumn, 120);
-    m_columnsView->setColumnWidth(SeedColumnsModel::OptionsColumn, 150);
+    m_columnsView->setColumnWidth(SeedColumnsModel::TypeColumn, 150);
+    m_columnsView->setColumnWidth(SeedColumnsModel::GeneratorColumn, 190);   // "automatic: streetAddress" in full
+    m_columnsView->setColumnWidth(SeedColumnsModel::OptionsColumn, 230);
 
     m_previewLabel = m_ui->previewHeading;
     m_previewView = m_ui->seedPreview;
@@ -163,6 +170,68 @@ void SeedDialog::buildUi()
     connect(m_cancelButton, &QPushButton::clicked, this, &SeedDialog::cancel);
     connect(m_resetButton, &QPushButton::clicked, this, &SeedDialog::reset);
     connect(m_closeButton, &QPushButton::clicked, this, &SeedDialog::reject);
+    connect(m_ui->openScriptButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Reseed Script"), QString(),
+                                                          tr("drizzle-seed scripts (*.ts *.mts *.js *.mjs)"));
+        if (!path.isEmpty())
+            openScript(path);
+    });
+    connect(m_ui->saveScriptButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save as Reseed Script"), QStringLiteral("reseed.ts"),
+                                                          tr("TypeScript (*.ts)"));
+        if (path.isEmpty())
+            return;
+        const auto answer = QMessageBox::question(this, tr("Save as Reseed Script"),
+                                                  tr("Empty every table first (reset(db, schema)) when the script runs?"),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        saveScript(path, answer == QMessageBox::Yes);
+    });
+}
+
+bool SeedDialog::openScript(const QString &path)
+{
+    const Result<ReseedScript> script = readReseedScriptFile(path);
+    if (!script) {
+        showStatus(script.errorMessage(), true);
+        return false;
+    }
+    DrizzleNames names = drizzleNamesByCasing(m_draft.schema);
+    if (const QString schemaFile = reseedSchemaPath(*script); !schemaFile.isEmpty()) {
+        const Result<DrizzleImport> imported = importDrizzleFile(schemaFile, m_draft.schema.engine);
+        if (!imported) {
+            showStatus(imported.errorMessage(), true);
+            return false;
+        }
+        names = drizzleNames(*imported);
+    }
+    const Result<SeedConfig> config = reseedConfig(*script, names);
+    if (!config) {
+        showStatus(config.errorMessage(), true);
+        return false;
+    }
+    if (const Status valid = config->validate(m_draft.schema); !valid) {
+        showStatus(valid.errorMessage(), true);
+        return false;
+    }
+    m_scriptSchemaModule = script->schemaModule;
+    m_scriptNames = names;
+    setConfig(*config);
+    if (m_draft.plan)
+        showStatus(tr("Read %1: %2").arg(QFileInfo(path).fileName(), m_status->text()));
+    return true;
+}
+
+bool SeedDialog::saveScript(const QString &path, bool resetFirst)
+{
+    const QString module = m_scriptSchemaModule.isEmpty() ? QStringLiteral("../src/lib/server/db/schema") : m_scriptSchemaModule;
+    const QString text = writeReseedScript(m_draft.config, m_scriptNames.value_or(drizzleNamesByCasing(m_draft.schema)), resetFirst, module, m_draft.schema);
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text.toUtf8()) < 0 || !f.commit()) {
+        showStatus(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), f.errorString()), true);
+        return false;
+    }
+    showStatus(tr("Saved %1; run it with npx tsx, or read it back with loam seed --config.").arg(QFileInfo(path).fileName()));
+    return true;
 }
 
 void SeedDialog::setConfig(const SeedConfig &config)
@@ -263,6 +332,7 @@ void SeedDialog::preview()
     for (qint64 r = 0; r < n; ++r)
         rows << m_draft.plan->row(ti, r);
     m_previewModel->setRows(ti < 0 ? QStringList() : m_draft.plan->tables()[ti].columns, rows);
+    m_previewModel->setGenerators(ti < 0 ? QStringList() : m_draft.plan->tables()[ti].generators);
     m_previewView->resizeColumnsToContents();
     m_previewLabel->setText(tr("Preview: first %1 of %2 rows of %3 (nothing written)")
                                 .arg(n).arg(rowsText(ti < 0 ? 0 : m_draft.plan->tables()[ti].count), table));

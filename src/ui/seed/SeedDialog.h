@@ -4,6 +4,7 @@
 
 #include "connection/ConnectionSpec.h"
 #include "schema/Schema.h"
+#include "seed/ReseedScript.h"
 #include "seed/SeedConfig.h"
 #include "ui/seed/SeedModels.h"
 
@@ -45,6 +46,11 @@ public:
     void cancel();
     void reset();
     bool isRunning() const;
+    // Reads a drizzle-seed script's settings into the dialog (names through the schema it imports,
+    // else through drizzle's casing); a located error is shown and nothing changes. True on success.
+    bool openScript(const QString &path);
+    // Writes the settings as a drizzle-seed script; reset(db, schema) first when resetFirst.
+    bool saveScript(const QString &path, bool resetFirst);
 
     // For tests and screenshots.
     QTableView *tablesView() const { return m_tablesView; }
@@ -98,6 +104,8 @@ private:
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_resetButton = nullptr;
     QPushButton *m_closeButton = nullptr;
+    QString m_scriptSchemaModule;   // the schema import of the script last opened
+    std::optional<DrizzleNames> m_scriptNames;   // and the TypeScript names it was read with
     QTimer *m_planTimer = nullptr;
 
     bool m_previewOn = false;

@@ -3,6 +3,7 @@
 #include "seed/Generators.h"
 
 #include <QColor>
+#include <QFont>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QRegularExpression>
@@ -285,6 +286,12 @@ void SeedColumnsModel::setTable(const QString &table)
     refresh();
 }
 
+QString SeedColumnsModel::plannedGenerator(int row) const
+{
+    const int ti = m_draft->plan ? m_draft->plan->indexOf(m_table) : -1;
+    return ti < 0 ? QString() : m_draft->plan->tables()[ti].generators.value(row);
+}
+
 QString SeedColumnsModel::columnAt(int row) const
 {
     const Table *t = m_draft->schema.table(m_table);
@@ -332,6 +339,8 @@ QVariant SeedColumnsModel::data(const QModelIndex &index, int role) const
     bool isKey = false;
     for (const ForeignKey &fk : t->foreignKeys)
         isKey = isKey || fk.columns.contains(c.name);
+    const QString used = plannedGenerator(index.row());   // what the plan chose, "" while it cannot plan
+    const QString effective = seed.generator.isEmpty() ? used : seed.generator;
     if (role == Qt::DisplayRole || role == Qt::EditRole) {
         switch (index.column()) {
         case NameColumn: return c.name;
@@ -339,17 +348,36 @@ QVariant SeedColumnsModel::data(const QModelIndex &index, int role) const
         case GeneratorColumn:
             if (!seed.generator.isEmpty())
                 return seed.generator;
-            return role == Qt::EditRole ? QString() : (isKey ? tr("foreign key") : QStringLiteral("automatic"));
+            if (role == Qt::EditRole)
+                return QString();
+            if (isKey)
+                return used.isEmpty() ? tr("foreign key") : tr("foreign key %1").arg(used);
+            return used.isEmpty() ? QStringLiteral("automatic") : tr("automatic: %1").arg(used);
         case OptionsColumn:
-            return seed.options.isEmpty() ? QString()
-                                          : QString::fromUtf8(QJsonDocument(seed.options).toJson(QJsonDocument::Compact));
+            if (!seed.options.isEmpty())
+                return QString::fromUtf8(QJsonDocument(seed.options).toJson(QJsonDocument::Compact));
+            // An empty cell shows the syntax it takes, greyed, until the user types.
+            if (role == Qt::EditRole || isKey || effective.isEmpty() || effective == u"intPrimaryKey")
+                return QString();   // keys 1..N take no options
+            return generatorOptionsSyntax(effective);
         case SamplesColumn: return m_samples.value(index.row()).join(QStringLiteral("  ·  "));
         }
     }
     if (role == Qt::ToolTipRole && index.column() == GeneratorColumn)
         return tr("Pick a generator, or leave “automatic” to let Loam choose from the column's name and type");
     if (role == Qt::ToolTipRole && index.column() == OptionsColumn)
-        return QStringLiteral("Generator options as JSON, e.g. {\"min\": 1, \"max\": 5} or {\"values\": [\"a\", \"b\"]}");
+        return effective.isEmpty() || isKey
+                   ? tr("Generator options as a JSON object, e.g. {\"min\": 1, \"max\": 5} or {\"values\": [\"a\", \"b\"]}")
+                   : tr("Options of %1, as a JSON object: %2").arg(effective, generatorOptionsSyntax(effective));
+    if (role == Qt::ForegroundRole && index.column() == OptionsColumn && seed.options.isEmpty())
+        return QColor(Qt::gray);
+    if (role == Qt::FontRole && index.column() == OptionsColumn && seed.options.isEmpty()) {
+        QFont f;
+        f.setItalic(true);
+        return f;
+    }
+    if (role == Qt::ForegroundRole && index.column() == GeneratorColumn && seed.generator.isEmpty())
+        return QColor(Qt::darkGray);
     return {};
 }
 
@@ -435,11 +463,24 @@ QVariant SeedRowsModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+void SeedRowsModel::setGenerators(const QStringList &generators)
+{
+    m_generators = generators;
+    if (!m_headers.isEmpty())
+        emit headerDataChanged(Qt::Horizontal, 0, int(m_headers.size()) - 1);
+}
+
 QVariant SeedRowsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && !m_generators.value(section).isEmpty())
+        return tr("%1 is made by the %2 generator").arg(m_headers.value(section), m_generators.value(section));
     if (role != Qt::DisplayRole)
         return {};
-    return orientation == Qt::Horizontal ? QVariant(m_headers.value(section)) : QVariant(section + 1);
+    if (orientation == Qt::Vertical)
+        return section + 1;
+    // The column, and under it the generator that made its values: the "why" of every value.
+    const QString g = m_generators.value(section);
+    return g.isEmpty() ? m_headers.value(section) : m_headers.value(section) + QLatin1Char('\n') + g;
 }
 
 }  // namespace loam

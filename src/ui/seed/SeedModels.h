@@ -78,6 +78,8 @@ public:
     void setTable(const QString &table);
     QString table() const { return m_table; }
     QString columnAt(int row) const;
+    // The generator the plan uses for the column at row ("firstName", "→ users.id"), "" without a plan.
+    QString plannedGenerator(int row) const;
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -96,12 +98,13 @@ private:
     QList<QStringList> m_samples;   // per column, a few planned values
 };
 
-// Read-only rows under column headers (the preview).
+// Read-only rows under column headers (the preview); each header names the generator under the column.
 class SeedRowsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     using QAbstractTableModel::QAbstractTableModel;
     void setRows(const QStringList &headers, const QList<QVariantList> &rows);
+    void setGenerators(const QStringList &generators);
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -109,6 +112,7 @@ public:
 
 private:
     QStringList m_headers;
+    QStringList m_generators;
     QList<QVariantList> m_rows;
 };
 

@@ -129,6 +129,7 @@ public:
         m_drizzle.engine = engine();
         m_drizzle.module = QStringLiteral("drizzle-orm/mysql-core");
         m_drizzle.tableFunction = QStringLiteral("mysqlTable");
+        m_drizzle.nodeDriver = QStringLiteral("drizzle-orm/mysql2");
         m_drizzle.anyColumn = QStringLiteral("AnyMySqlColumn");
         m_drizzle.builders = builderSet({"int", "tinyint", "smallint", "mediumint", "bigint", "serial", "varchar", "char", "text", "tinytext",
                           "mediumtext", "longtext", "boolean", "date", "datetime", "timestamp", "time", "year", "float",

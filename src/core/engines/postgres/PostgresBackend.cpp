@@ -107,6 +107,7 @@ public:
         m_drizzle.engine = engine();
         m_drizzle.module = QStringLiteral("drizzle-orm/pg-core");
         m_drizzle.tableFunction = QStringLiteral("pgTable");
+        m_drizzle.nodeDriver = QStringLiteral("drizzle-orm/node-postgres");
         m_drizzle.anyColumn = QStringLiteral("AnyPgColumn");
         m_drizzle.timeZoneOption = true;
         m_drizzle.enumTypeBuilder = QStringLiteral("pgEnum");

@@ -67,6 +67,7 @@ public:
         m_drizzle.engine = engine();
         m_drizzle.module = QStringLiteral("drizzle-orm/sqlite-core");
         m_drizzle.tableFunction = QStringLiteral("sqliteTable");
+        m_drizzle.nodeDriver = QStringLiteral("drizzle-orm/libsql");
         m_drizzle.anyColumn = QStringLiteral("AnySQLiteColumn");
         m_drizzle.builders = builderSet({"integer", "text", "real", "blob", "numeric"});
         m_drizzle.storageModes = true;
