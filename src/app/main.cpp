@@ -4,6 +4,7 @@
 #include "graph/DiagramCommand.h"
 #include "ui/Icons.h"
 #include "ui/MainWindow.h"
+#include "ui/Theme.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -75,7 +76,12 @@ int runDiagram(int argc, char **argv, QStringList words)
 
 int runGui(int argc, char **argv, const loam::cli::GuiLaunch &launch)
 {
+    const QStringList raw = rawArguments(argc, argv);
+    const bool styleChosen = std::any_of(raw.cbegin(), raw.cend(), [](const QString &w) {
+        return w == u"-style" || w == u"--style" || w.startsWith(u"-style=") || w.startsWith(u"--style=");
+    });
     QApplication app(argc, argv);
+    loam::applyDesktopStyle(styleChosen);
     loam::cli::setApplicationIdentity();
     QGuiApplication::setDesktopFileName(QStringLiteral("io.loam.Loam"));
     QApplication::setWindowIcon(loam::loamIcon(QStringLiteral("loam")));

@@ -230,7 +230,10 @@ RowLinkItem::RowLinkItem(RowNodeItem *child, RowNodeItem *parent, const ForeignK
     parent->addLink(this);
     setToolTip(QStringLiteral("%1.%2 → %3.%4")
                    .arg(child->row().key.table, fk.columns.join(u", "), fk.refTable, fk.refColumns.join(u", ")));
-    reroute();
+    // Every link of both cards moves over to make room for this one.
+    for (RowNodeItem *node : {child, parent})
+        for (RowLinkItem *link : node->links())
+            link->reroute();
 }
 
 QString RowLinkItem::label() const
@@ -247,6 +250,21 @@ void RowLinkItem::detach()
     m_child = m_parent = nullptr;
 }
 
+namespace {
+
+// The height on a card's side where the index-th of count links meets it: one link at the header, several
+// spread down the side a label's height apart, so neither their ends nor their labels land on each other.
+qreal sideY(const QRectF &box, int index, int count, qreal spacing)
+{
+    const qreal first = box.top() + std::min(box.height() / 2, 24.0);
+    if (count <= 1)
+        return first;
+    const qreal step = std::min(spacing, (box.bottom() - 8 - first) / (count - 1));
+    return first + index * std::max(step, 0.0);
+}
+
+}  // namespace
+
 void RowLinkItem::reroute()
 {
     if (!m_child || !m_parent)
@@ -254,13 +272,28 @@ void RowLinkItem::reroute()
     prepareGeometryChange();
     const QRectF c = m_child->sceneBox();
     const QRectF p = m_parent->sceneBox();
+    // This link's place among the links leaving its child for parents, and among those reaching its parent.
+    auto place = [this](const RowNodeItem *node, bool asChild) {
+        int index = 0, count = 0;
+        for (const RowLinkItem *l : node->links()) {
+            if ((asChild ? l->m_child : l->m_parent) != node)
+                continue;
+            if (l == this)
+                index = count;
+            ++count;
+        }
+        return std::pair{index, count};
+    };
+    const auto [ci, cn] = place(m_child, true);
+    const auto [pi, pn] = place(m_parent, false);
+    const qreal spacing = QFontMetricsF(m_font).height() + 6;
     // Leave from the side of each card that faces the other; parents usually sit to the left.
     if (p.right() <= c.left()) {
-        m_from = QPointF(c.left(), c.top() + std::min(c.height() / 2, 24.0));
-        m_to = QPointF(p.right(), p.top() + std::min(p.height() / 2, 24.0));
+        m_from = QPointF(c.left(), sideY(c, ci, cn, spacing));
+        m_to = QPointF(p.right(), sideY(p, pi, pn, spacing));
     } else if (c.right() <= p.left()) {
-        m_from = QPointF(c.right(), c.top() + std::min(c.height() / 2, 24.0));
-        m_to = QPointF(p.left(), p.top() + std::min(p.height() / 2, 24.0));
+        m_from = QPointF(c.right(), sideY(c, ci, cn, spacing));
+        m_to = QPointF(p.left(), sideY(p, pi, pn, spacing));
     } else {
         m_from = QPointF(c.center().x(), c.top() > p.top() ? c.top() : c.bottom());
         m_to = QPointF(p.center().x(), c.top() > p.top() ? p.bottom() : p.top());
@@ -272,15 +305,36 @@ QRectF RowLinkItem::boundingRect() const
     return QRectF(m_from, m_to).normalized().adjusted(-60, -20, 60, 20);
 }
 
+QPainterPath RowLinkItem::path() const
+{
+    // A gentle S-curve: horizontal where it leaves and where it arrives, like the diagram's edges.
+    QPainterPath path(m_from);
+    const qreal dx = (m_to.x() - m_from.x()) / 2;
+    path.cubicTo(m_from + QPointF(dx, 0), m_to - QPointF(dx, 0), m_to);
+    return path;
+}
+
+QPointF RowLinkItem::labelCentre() const
+{
+    // Near the child, where the link's end has a place of its own on the card's side.
+    return path().pointAtPercent(0.22);
+}
+
+QRectF RowLinkItem::labelRect() const
+{
+    const QFontMetricsF fm(m_font);
+    QRectF r(0, 0, fm.horizontalAdvance(label()) + 6, fm.height() + 2);
+    r.moveCenter(labelCentre());
+    return r;
+}
+
 void RowLinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
     if (!m_child || !m_parent)
         return;
     painter->setRenderHint(QPainter::Antialiasing);
-    // A gentle S-curve: horizontal where it leaves and where it arrives, like the diagram's edges.
-    QPainterPath path(m_from);
+    const QPainterPath path = this->path();
     const qreal dx = (m_to.x() - m_from.x()) / 2;
-    path.cubicTo(m_from + QPointF(dx, 0), m_to - QPointF(dx, 0), m_to);
     painter->setPen(QPen(kLine, 1.2));
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(path);
@@ -294,17 +348,12 @@ void RowLinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     painter->drawPolygon(head);
 
     painter->setFont(m_font);
-    const QFontMetricsF fm(m_font);
-    const QString text = label();
-    // Near the child, where links fanning into one parent are still apart, so labels do not pile up.
-    const QPointF mid = path.pointAtPercent(0.22);
-    QRectF labelRect(0, 0, fm.horizontalAdvance(text) + 6, fm.height() + 2);
-    labelRect.moveCenter(mid);
+    const QRectF box = labelRect();
     painter->setPen(Qt::NoPen);
     painter->setBrush(QColor(255, 255, 255, 220));
-    painter->drawRoundedRect(labelRect, 3, 3);
+    painter->drawRoundedRect(box, 3, 3);
     painter->setPen(kLabelText);
-    painter->drawText(labelRect, Qt::AlignCenter, text);
+    painter->drawText(box, Qt::AlignCenter, label());
 }
 
 RowMoreItem::RowMoreItem(const QString &text, qreal width, QGraphicsItem *parent) : QGraphicsItem(parent)

@@ -5,6 +5,7 @@
 
 #include <QFont>
 #include <QGraphicsItem>
+#include <QPainterPath>
 #include <functional>
 
 namespace loam {
@@ -43,6 +44,7 @@ public:
 
     void addLink(RowLinkItem *link) { m_links.append(link); }
     void removeLink(RowLinkItem *link) { m_links.removeAll(link); }
+    const QList<RowLinkItem *> &links() const { return m_links; }
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
@@ -87,6 +89,8 @@ public:
     RowNodeItem *parentNode() const { return m_parent; }
     const ForeignKey &foreignKey() const { return m_fk; }
     QString label() const;
+    // Where the label is drawn, in scene coordinates.
+    QRectF labelRect() const;
     void reroute();
     void detach();   // forget both ends before they are deleted
 
@@ -100,6 +104,9 @@ private:
     QPointF m_from;
     QPointF m_to;
     QFont m_font;
+    // The curve from m_from to m_to, and the point on it where the label sits.
+    QPainterPath path() const;
+    QPointF labelCentre() const;
 };
 
 // "Show 50 more…" under a page of children that is not the last.

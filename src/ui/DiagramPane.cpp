@@ -88,6 +88,7 @@ DiagramPane::DiagramPane(QUndoStack *undoStack, QWidget *parent) : QWidget(paren
     m_hops->setToolTip(tr("Show only the selected table and the tables within this many relations of it"));
     hopsLabel->setBuddy(m_hops);
     connect(m_hops, &QSpinBox::valueChanged, this, &DiagramPane::applyNeighbourhood);
+    connect(m_hops, &QSpinBox::valueChanged, this, [this](int hops) { m_hops->setSuffix(hops == 1 ? tr(" hop") : tr(" hops")); });
     m_toolbar->addWidget(m_hops);
 
     auto *spacer = new QWidget(m_toolbar);

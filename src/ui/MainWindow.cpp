@@ -111,6 +111,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     statusBar()->addPermanentWidget(m_noteLabel);
     statusBar()->addPermanentWidget(m_busy);
     setStatus(State::Idle, QStringLiteral("Disconnected"));
+    // An error an action put in the status bar goes when the next action works (see setStatus).
+    for (QAction *a : findChildren<QAction *>())
+        connect(a, &QAction::triggered, this, &MainWindow::clearStaleError);
 
     restoreLayout();
 }
@@ -215,16 +218,22 @@ void MainWindow::createActions()
     QAction *editCurrent = schemaMenu->addAction(QStringLiteral("&Edit This Schema"), this, [this] {
         m_editor->editSchema(m_schema, m_diagram->diagramJson(), m_documentPath);
         m_editor->setConnection(m_spec);
+        m_editorSchemaFrom = m_source == Source::Connection ? m_spec : std::nullopt;
         m_stack->setCurrentWidget(m_centralTabs);
         m_centralTabs->setCurrentWidget(m_editor);
     });
     editCurrent->setToolTip(QStringLiteral("Edit the schema shown (pulled or opened) in the Editor tab"));
     editCurrent->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
     schemaMenu->addSeparator();
-    for (QAction *a : m_editor->documentActions()) {
+    const QList<QAction *> documentActions = m_editor->documentActions();
+    for (QAction *a : documentActions) {
         schemaMenu->addAction(a);
-        // New and Open show the editor's tab, even from the welcome page.
-        connect(a, &QAction::triggered, this, [this] {
+        // New and Open show the editor's tab, even from the welcome page; the schema edited is then no
+        // connection's.
+        const bool replacesSchema = a == documentActions.value(0) || a == documentActions.value(1);
+        connect(a, &QAction::triggered, this, [this, replacesSchema] {
+            if (replacesSchema)
+                m_editorSchemaFrom.reset();
             if (m_editor->hasSchema()) {
                 m_stack->setCurrentWidget(m_centralTabs);
                 m_centralTabs->setCurrentWidget(m_editor);
@@ -317,7 +326,9 @@ void MainWindow::createDock()
     m_tree->setHeaderHidden(true);
     m_tree->setUniformRowHeights(true);
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_tree->setTextElideMode(Qt::ElideRight);
+    // Elided in the middle: "integer not null → users.id" keeps its target readable when the dock is
+    // narrow (the tooltip has it all).
+    m_tree->setTextElideMode(Qt::ElideMiddle);
     m_tree->setFrameShape(QFrame::NoFrame);
     m_tree->setAnimated(true);
     m_tree->header()->setStretchLastSection(true);
@@ -508,6 +519,7 @@ bool MainWindow::openDocument(const QString &path)
     m_spec.reset();
     const QString label = QFileInfo(path).fileName();
     showSchema(m_document.schema, label, m_document.diagram);
+    followConnection();
     setWindowTitle(QStringLiteral("Loam — %1").arg(label));
     setStatus(State::Ok, QStringLiteral("Offline — schema from %1 — %2 — %3")
                              .arg(label.toHtmlEscaped(), engineDisplayName(m_schema.engine),
@@ -518,8 +530,8 @@ bool MainWindow::openDocument(const QString &path)
 
 void MainWindow::onPulled(const ConnectionSpec &spec, const Schema &schema, qint64 elapsedMs)
 {
+    const bool switched = m_source != Source::Connection || !m_spec || *m_spec != spec;
     m_spec = spec;
-    m_editor->setConnection(spec);
     m_source = Source::Connection;
     m_document = LoamDocument{};
     m_documentPath.clear();
@@ -536,6 +548,10 @@ void MainWindow::onPulled(const ConnectionSpec &spec, const Schema &schema, qint
     const QJsonObject saved = QJsonDocument::fromJson(QSettings().value(diagramSettingsKey(spec)).toByteArray()).object();
     showSchema(schema, spec.displayName(), saved);
     m_banner->hide();
+    if (switched)
+        followConnection();
+    else
+        m_editor->setConnection(spec);
     setWindowTitle(QStringLiteral("Loam — %1").arg(spec.displayName()));
     setStatus(State::Ok, QStringLiteral("Connected to %1 — %2 — %3")
                              .arg(spec.displayName().toHtmlEscaped(), engineDisplayName(spec.engine),
@@ -620,6 +636,7 @@ bool MainWindow::selectTable(const QString &name)
 
 void MainWindow::onCurrentNodeChanged()
 {
+    clearStaleError();   // picking a table is an action that worked
     const QModelIndex current = m_tree->currentIndex();
     const QString table = current.data(SchemaTreeModel::TableNameRole).toString();
     if (table.isEmpty())
@@ -669,6 +686,39 @@ void MainWindow::exploreRow()
     m_centralTabs->tabBar()->setTabButton(index, QTabBar::RightSide, close);
     m_centralTabs->setCurrentIndex(index);
     explorer->showRow(table->name, key);
+}
+
+void MainWindow::followConnection()
+{
+    // Rows explored and extra data tabs show the old database's rows: they close.
+    for (int i = m_centralTabs->count() - 1; i >= 0; --i) {
+        QWidget *w = m_centralTabs->widget(i);
+        if (qobject_cast<RowExplorerWidget *>(w) || (qobject_cast<DataGridPane *>(w) && w != m_data)) {
+            m_centralTabs->removeTab(i);
+            w->deleteLater();
+        }
+    }
+    // SQL editors keep their text and run on the new connection (with no connection, they keep theirs).
+    if (m_source == Source::Connection && m_spec)
+        SqlEditorTabs::of(m_centralTabs)->followConnection(*m_spec, m_schema);
+    // The Editor: a schema pulled from the old connection follows to the new one's, unless it holds
+    // unpushed edits; those stay, disconnected, so no push sends them anywhere unasked.
+    const std::optional<ConnectionSpec> now = m_source == Source::Connection ? m_spec : std::nullopt;
+    if (m_editorSchemaFrom && m_editor->hasSchema() && m_editorSchemaFrom != now) {
+        if (!m_editor->undoStack()->isClean()) {
+            m_banner->showMessage(MessageBanner::Kind::Warning,
+                                  QStringLiteral("The Editor keeps your unpushed edits of %1, no longer connected to it: save "
+                                                 "them as a .loam file, or use Schema → Edit This Schema to edit %2.")
+                                      .arg(m_editorSchemaFrom->displayName(),
+                                           now ? now->displayName() : QStringLiteral("the schema shown")));
+            m_editor->setConnection(std::nullopt);
+            m_editorSchemaFrom.reset();
+            return;
+        }
+        m_editor->editSchema(m_schema, m_diagram->diagramJson(), now ? QString() : m_documentPath);
+        m_editorSchemaFrom = now;
+    }
+    m_editor->setConnection(now);
 }
 
 void MainWindow::showConnectDialog(const std::optional<ConnectionSpec> &prefill)
@@ -838,6 +888,20 @@ void MainWindow::setStatus(State state, const QString &html)
     const QString text = state == State::Error ? QStringLiteral("<span style=\"color:#c62828\">%1</span>").arg(html) : html;
     m_statusLabel->setText(QStringLiteral("<span style=\"color:%1\">●</span>&nbsp; %2").arg(QLatin1String(colour), text));
     m_busy->setVisible(state == State::Busy);
+    if (state != State::Error) {
+        m_goodStatus = {state, html};
+        m_errorShown = m_errorFresh = false;
+        return;
+    }
+    // Fresh until the event loop turns: the action that failed finishes without clearing its own error.
+    m_errorShown = m_errorFresh = true;
+    QTimer::singleShot(0, this, [this] { m_errorFresh = false; });
+}
+
+void MainWindow::clearStaleError()
+{
+    if (m_errorShown && !m_errorFresh)
+        setStatus(m_goodStatus.first, m_goodStatus.second);
 }
 
 void MainWindow::flashNote(const QString &text)

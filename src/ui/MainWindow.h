@@ -82,6 +82,8 @@ private:
     void restoreLayout();
     void exploreRow();
     void openDataTab(const QString &table, const QList<loam::ColumnFilter> &filters);
+    // After the window switched connection (or opened a document): the other tabs follow or close.
+    void followConnection();
     void showConnectDialog(const std::optional<ConnectionSpec> &prefill = std::nullopt);
     void connectSaved(const QString &name);
     void refresh();
@@ -98,6 +100,8 @@ private:
     void showSchema(const Schema &schema, const QString &label, const QJsonObject &diagram);
     void onCurrentNodeChanged();
     void setStatus(State state, const QString &text);
+    // Puts the last status that was not an error back, unless the error was set during this very action.
+    void clearStaleError();
     void flashNote(const QString &text);
     void showError(const QString &text, const std::optional<ConnectionSpec> &spec = std::nullopt);
 
@@ -130,10 +134,14 @@ private:
     Source m_source = Source::None;
     Schema m_schema;
     std::optional<ConnectionSpec> m_spec;   // the connection shown (with its password, in memory only)
+    std::optional<ConnectionSpec> m_editorSchemaFrom;   // the connection whose pulled schema the Editor edits
     QString m_pendingSavedName;             // the saved connection being opened, to mark it used
     LoamDocument m_document;                // diagram and seed parts of an opened .loam survive a save
     QString m_documentPath;
     bool m_syncDiagram = true;              // the tree's selection is passed on to the diagram
+    std::pair<State, QString> m_goodStatus{State::Idle, QStringLiteral("Disconnected")};   // the last status not an error
+    bool m_errorShown = false;              // the status bar shows an error
+    bool m_errorFresh = false;              // ... set in this turn of the event loop
 };
 
 }  // namespace loam

@@ -115,7 +115,7 @@ void addColumn(SchemaTreeModel::Node *parent, const Column &c, const Table *tabl
     QStringList facts;
     if (pk)
         facts << tr("primary key");
-    if (!c.nullable && !pk) {
+    if (!c.nullable) {   // a key column too: what the table accepts, read at a glance
         detail += tr(" not null");
         facts << tr("not null");
     }

@@ -7,6 +7,7 @@
 #include "ui/RelationListModel.h"
 #include "ui_TableDetailsPane.h"
 
+#include <QApplication>
 #include <Qsci/qscilexersql.h>
 #include <Qsci/qsciscintilla.h>
 
@@ -48,7 +49,7 @@ void configureDdlEditor(QsciScintilla *editor)
     editor->setMarginsFont(mono);
     editor->setMarginWidth(0, QStringLiteral("0000"));
     editor->setMarginsForegroundColor(QColor(0x90, 0x90, 0x90));
-    editor->setMarginsBackgroundColor(QColor(0xf4, 0xf1, 0xec));
+    editor->setMarginsBackgroundColor(isDarkPalette() ? QApplication::palette().color(QPalette::Window) : QColor(0xf4, 0xf1, 0xec));
     editor->setMarginWidth(1, 6);
     editor->setFolding(QsciScintilla::NoFoldStyle);
     editor->setCaretLineVisible(false);

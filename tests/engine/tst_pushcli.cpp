@@ -7,6 +7,8 @@
 #include "introspect/Introspector.h"
 #include "schema/SchemaJson.h"
 
+#include "engines/Dialect.h"
+
 #include <QtTest>
 
 using namespace loam;
@@ -15,6 +17,17 @@ using loam::test::ScratchDatabase;
 using loam::test::col;
 
 namespace {
+
+// A message as the engine quotes identifiers: `name` written here becomes "name" on SQLite and PostgreSQL.
+QString inEngineQuotes(Engine e, const QString &text)
+{
+    const Dialect &d = Dialect::forEngine(e);
+    QString out;
+    const QStringList parts = text.split(QLatin1Char('`'));
+    for (int i = 0; i < parts.size(); ++i)
+        out += i % 2 ? d.quoteIdentifier(parts[i]) : parts[i];
+    return out;
+}
 
 using loam::test::CliRun;
 using loam::test::runLoam;
@@ -106,11 +119,11 @@ void TestPushCli::diffMarksDataLossAndWritesMigrations()
     const CliRun r = runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), file, QStringLiteral("--url"), f.url()});
     QVERIFY2(r.code == cli::ExitOk, qPrintable(describe(r)));
     // Dropping duration is not taken for a rename to note: text and integer do not match.
-    QVERIFY2(r.out.contains(QStringLiteral("-- data loss: drops column `scores`.`duration`: 5 non-null values\n")), qPrintable(describe(r)));
+    QVERIFY2(r.out.contains(inEngineQuotes(e, QStringLiteral("-- data loss: drops column `scores`.`duration`: 5 non-null values\n"))), qPrintable(describe(r)));
     QVERIFY2(r.out.contains(QStringLiteral("\"note\" text")) || r.out.contains(QStringLiteral("`note` text")), qPrintable(describe(r)));
     // The comment stands right before the statements of its step.
     const QStringList lines = r.out.split(QLatin1Char('\n'));
-    const int at = int(lines.indexOf(QStringLiteral("-- data loss: drops column `scores`.`duration`: 5 non-null values")));
+    const int at = int(lines.indexOf(inEngineQuotes(e, QStringLiteral("-- data loss: drops column `scores`.`duration`: 5 non-null values"))));
     QVERIFY(at >= 0 && at + 1 < lines.size());
     QVERIFY2(!lines[at + 1].startsWith(QStringLiteral("--")), qPrintable(r.out));
 
@@ -145,7 +158,7 @@ void TestPushCli::pushRefusesDataLossUnlessAccepted()
     const CliRun refused = runLoam(base);
     QVERIFY2(refused.code == cli::ExitRefused, qPrintable(describe(refused)));
     QVERIFY2(refused.err.contains(QStringLiteral("refused 1 destructive step")), qPrintable(describe(refused)));
-    QVERIFY2(refused.err.contains(QStringLiteral("drops column `scores`.`duration`: 5 non-null values")), qPrintable(describe(refused)));
+    QVERIFY2(refused.err.contains(inEngineQuotes(e, QStringLiteral("drops column `scores`.`duration`: 5 non-null values"))), qPrintable(describe(refused)));
     // All or nothing: not even the harmless index was created.
     QVERIFY(pulled(f.db).table(QStringLiteral("scores"))->indexes.isEmpty());
 
@@ -230,8 +243,8 @@ void TestPushCli::blockingDataStopsBeforeAnythingRuns()
 
     const CliRun refused = runLoam(base);
     QVERIFY2(refused.code == cli::ExitRefused, qPrintable(describe(refused)));
-    QVERIFY2(refused.err.contains(QStringLiteral("foreign key (level) of `scores`: 5 rows point at no row of `levels`")), qPrintable(describe(refused)));
-    QVERIFY2(refused.err.contains(QStringLiteral("check `ck_level_high` of `scores`: 3 rows break it")), qPrintable(describe(refused)));
+    QVERIFY2(refused.err.contains(inEngineQuotes(e, QStringLiteral("foreign key (level) of `scores`: 5 rows point at no row of `levels`"))), qPrintable(describe(refused)));
+    QVERIFY2(refused.err.contains(inEngineQuotes(e, QStringLiteral("check `ck_level_high` of `scores`: 3 rows break it"))), qPrintable(describe(refused)));
 
     // Accepting data loss cannot make these statements pass: nothing runs, on any engine.
     const CliRun blocked = runLoam(base + QStringList{QStringLiteral("--accept-data-loss")});

@@ -41,6 +41,21 @@ QStringList seedStatements()
 }
 
 // Pairs of cards (and "show more" buttons) whose boxes overlap, as "a / b".
+// Link labels drawn on top of each other: "child→parent label / child→parent label".
+QStringList piledLabels(RowExplorerScene *scene)
+{
+    const QList<RowLinkItem *> links = scene->links();
+    auto name = [](const RowLinkItem *l) {
+        return QStringLiteral("%1→%2 %3").arg(l->childNode()->id(), l->parentNode()->id(), l->label());
+    };
+    QStringList out;
+    for (int i = 0; i < links.size(); ++i)
+        for (int j = i + 1; j < links.size(); ++j)
+            if (links[i]->labelRect().intersects(links[j]->labelRect()))
+                out << name(links[i]) + QStringLiteral(" / ") + name(links[j]);
+    return out;
+}
+
 QStringList overlaps(RowExplorerScene *scene)
 {
     QList<QPair<QString, QRectF>> boxes;
@@ -196,6 +211,7 @@ private slots:
         clickChip(session, RowExplorerScene::ParentsChip);
         QCOMPARE(nodeIds(scene(), QStringLiteral("users")), QStringList{root});   // linked, not duplicated
         QVERIFY2(overlaps(scene()).isEmpty(), qPrintable(overlaps(scene()).join(u"; ")));
+        QVERIFY2(piledLabels(scene()).isEmpty(), qPrintable(piledLabels(scene()).join(u"; ")));
 
         const QString png = qEnvironmentVariable("LOAM_ROW_EXPLORER_PNG");
         if (!png.isEmpty()) {
@@ -223,6 +239,9 @@ private slots:
         QVERIFY(waitSettled());
         QCOMPARE(scene()->level(QStringLiteral("users(3)")), -2);
         QVERIFY2(overlaps(scene()).isEmpty(), qPrintable(overlaps(scene()).join(u"; ")));
+        // The score's two keys leave it apart, each label readable on its own.
+        QCOMPARE(scene()->links().size(), 3);
+        QVERIFY2(piledLabels(scene()).isEmpty(), qPrintable(piledLabels(scene()).join(u"; ")));
     }
 
     void largeGroupsArePagedWithShowMore()

@@ -447,14 +447,15 @@ void TestSchemaEditor::renameIsAskedNotGuessed()
     QFETCH(int, engine);
     const Engine e = Engine(engine);
     LOAM_SCRATCH_OR_SKIP(db, e, QStringLiteral("editorrename"));
-    QStringList setup{QStringLiteral("CREATE TABLE sessions (id integer PRIMARY KEY, duration integer)")};
+    QStringList setup{QStringLiteral("CREATE TABLE sessions (id integer PRIMARY KEY, duration integer, label varchar(40))")};
     for (int i = 1; i <= 5; ++i)
-        setup << QStringLiteral("INSERT INTO sessions VALUES (%1, %2)").arg(i).arg(i * 60);
+        setup << QStringLiteral("INSERT INTO sessions VALUES (%1, %2, 'run %1')").arg(i).arg(i * 60);
     QCOMPARE(db.exec(setup), QString());
     const Result<Schema> live = pullSchema(db.spec());
     QVERIFY(live.ok());
     Schema target = *live;
     QVERIFY(edit::renameColumn(target, QStringLiteral("sessions"), QStringLiteral("duration"), QStringLiteral("seconds")).ok());
+    QVERIFY(edit::renameColumn(target, QStringLiteral("sessions"), QStringLiteral("label"), QStringLiteral("label_text")).ok());
 
     PushDialog dialog(db.spec(), target);
     dialog.show();
@@ -463,14 +464,30 @@ void TestSchemaEditor::renameIsAskedNotGuessed()
     QVERIFY(QTest::qWaitFor([&] { return prepared.count() == 1; }, 30000));
     // Nothing is planned until the person says what happened to duration.
     QVERIFY(!dialog.plan());
-    QCOMPARE(dialog.renameCandidates().size(), 1);
+    QCOMPARE(dialog.renameCandidates().size(), 2);
     QCOMPARE(dialog.renameCandidates()[0].from, QStringLiteral("duration"));
     QVERIFY(dialog.renameCandidates()[0].to.contains(QStringLiteral("seconds")));
     QVERIFY(!dialog.pushButton()->isEnabled());
     auto *update = dialog.findChild<QPushButton *>(QStringLiteral("updatePreview"));
     QVERIFY(update && update->isVisible());
 
-    // "Renamed to seconds" (the first choice of the row): a rename loses nothing and needs no consent.
+    // duration and seconds share a type but not a name: the question starts on the safe answer, a drop
+    // (a rename would move durations into a column that may mean something else).
+    const QList<QComboBox *> answers = dialog.findChildren<QComboBox *>(QStringLiteral("renameAnswer"));
+    QCOMPARE(answers.size(), 2);
+    QComboBox *answer = answers[0];
+    QVERIFY(answer->isVisible());
+    QCOMPARE(answer->currentData().toString(), QString());
+    QVERIFY2(answer->currentText().startsWith(QStringLiteral("dropped")), qPrintable(answer->currentText()));
+    // label and label_text share a type and a name: the rename is suggested, and said why.
+    QCOMPARE(answers[1]->currentData().toString(), QStringLiteral("label_text"));
+    QVERIFY2(answers[1]->currentText().contains(QStringLiteral("similar")), qPrintable(answers[1]->currentText()));
+    screenshot(&dialog, QStringLiteral("rename-prompt-%1.png").arg(engineId(e)));
+
+    // The person says it was renamed: a rename loses nothing and needs no consent.
+    const int renamed = answer->findData(QStringLiteral("seconds"));
+    QVERIFY(renamed >= 0);
+    answer->setCurrentIndex(renamed);
     QTest::mouseClick(update, Qt::LeftButton);
     QVERIFY(QTest::qWaitFor([&] { return prepared.count() == 2; }, 30000));
     QVERIFY2(dialog.plan().has_value(), qPrintable(dialog.statusLabel()->text()));
@@ -484,6 +501,7 @@ void TestSchemaEditor::renameIsAskedNotGuessed()
     QVERIFY(after.ok());
     QVERIFY(after->table(QStringLiteral("sessions"))->hasColumn(QStringLiteral("seconds")));
     QVERIFY(!after->table(QStringLiteral("sessions"))->hasColumn(QStringLiteral("duration")));
+    QVERIFY(after->table(QStringLiteral("sessions"))->hasColumn(QStringLiteral("label_text")));
 }
 
 void TestSchemaEditor::mainWindowEditsTheConnectedSchema()

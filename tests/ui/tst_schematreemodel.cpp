@@ -153,7 +153,7 @@ void TestSchemaTreeModel::columnDetails_data()
     QTest::addColumn<QString>("column");
     QTest::addColumn<QString>("detail");
     QTest::addColumn<QString>("tooltipPart");
-    QTest::newRow("a primary key column shows its type") << "users" << "id" << "integer" << "primary key";
+    QTest::newRow("a primary key column says not null") << "users" << "id" << "integer not null" << "primary key";
     QTest::newRow("a not-null unique column says not null") << "users" << "email" << "varchar(200) not null" << "unique";
     QTest::newRow("a nullable column shows only its type") << "users" << "nickname" << "text" << "<i>text</i>";
     QTest::newRow("a foreign-key column points at its parent")

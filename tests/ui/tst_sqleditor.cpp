@@ -194,7 +194,7 @@ void TestSqlEditor::ctrlEnterRunsTheStatementAtTheCursor()
     done.clear();
     QTest::keyClick(w.editor()->viewport(), Qt::Key_Return, Qt::ControlModifier | Qt::ShiftModifier);
     QVERIFY(done.wait(10000));
-    QVERIFY2(w.messagesText().contains(QStringLiteral("1 rows affected")), qPrintable(w.messagesText()));
+    QVERIFY2(w.messagesText().contains(QStringLiteral("1 row affected")), qPrintable(w.messagesText()));
     QCOMPARE(w.resultModel()->index(1, 1).data().toString(), QStringLiteral("b@x.io"));
     QVERIFY(w.history().first().startsWith(QStringLiteral("UPDATE users")));
     QCOMPARE(w.history().at(1), QStringLiteral("SELECT id, email FROM users ORDER BY id"));

@@ -90,6 +90,8 @@ void TableDataModel::start(const ConnectionSpec &spec, const DataView &view)
 void TableDataModel::newGeneration()
 {
     ++m_generation;
+    m_countFailed = false;
+    clearHistory();
     if (m_pageWorker)
         m_pageWorker->setGeneration(m_generation);
     if (m_countWorker)
@@ -125,8 +127,9 @@ void TableDataModel::onCount(quint64 generation, const JobReply<qint64> &reply, 
         return;
     if (!reply.result) {
         if (exact) {
-            m_lastError = reply.result.errorMessage();
-            emit loadFailed(m_lastError);
+            m_countFailed = true;
+            reportFailure(reply.result.errorMessage());
+            emit countChanged(m_rowCount, m_countExact);
         }
         return;
     }
@@ -149,6 +152,16 @@ void TableDataModel::onCount(quint64 generation, const JobReply<qint64> &reply, 
         }
     }
     setRowCount(number, exact);
+}
+
+void TableDataModel::reportFailure(const QString &message)
+{
+    m_lastError = message;
+    // The page and the count fail together on a bad WHERE: one message, not two.
+    if (m_reportedFailure == m_generation)
+        return;
+    m_reportedFailure = m_generation;
+    emit loadFailed(message);
 }
 
 void TableDataModel::scheduleDeferredCount(int delayMs)
@@ -304,7 +317,7 @@ void TableDataModel::onPage(quint64 generation, qint64 page, bool fromEnd, const
         m_lastError = reply.result.errorMessage();
         if (page == 0 && m_deferredCount)
             setRowCount(std::exchange(m_deferredCount, std::nullopt)->first, false);
-        emit loadFailed(m_lastError);
+        reportFailure(m_lastError);
         return;
     }
     const RowSet &rows = *reply.result;
@@ -518,6 +531,7 @@ bool TableDataModel::setData(const QModelIndex &index, const QVariant &value, in
     const int row = index.row();
     const int col = index.column();
     const bool wasDirty = hasChanges();
+    const Staged before{m_changes, m_inserts};
     if (row >= m_rowCount) {
         m_inserts[int(row - m_rowCount)].values.insert(col, value);
     } else {
@@ -538,6 +552,8 @@ bool TableDataModel::setData(const QModelIndex &index, const QVariant &value, in
         if (it->values.isEmpty())
             m_changes.erase(it);
     }
+    if (before.changes != m_changes || before.inserts != m_inserts)
+        remember(before);
     emit dataChanged(index.siblingAtColumn(0), index.siblingAtColumn(columnCount() - 1));
     emit headerDataChanged(Qt::Vertical, row, row);
     if (wasDirty != hasChanges())
@@ -551,6 +567,7 @@ bool TableDataModel::insertRows(int row, int count, const QModelIndex &parent)
     if (parent.isValid() || count <= 0 || !isEditable() || m_applying)
         return false;
     const bool wasDirty = hasChanges();
+    remember({m_changes, m_inserts});
     const int first = rowCount();
     beginInsertRows({}, first, first + count - 1);
     for (int i = 0; i < count; ++i) {
@@ -569,6 +586,7 @@ bool TableDataModel::removeRows(int row, int count, const QModelIndex &parent)
     if (parent.isValid() || count <= 0 || !isEditable() || m_applying)
         return false;
     const bool wasDirty = hasChanges();
+    const Staged before{m_changes, m_inserts};
     for (int r = row + count - 1; r >= row; --r) {
         if (r >= m_rowCount) {
             const int i = int(r - m_rowCount);
@@ -587,6 +605,8 @@ bool TableDataModel::removeRows(int row, int count, const QModelIndex &parent)
         m_changes.insert(r, c);
         emit dataChanged(index(r, 0), index(r, columnCount() - 1));
     }
+    if (before.changes != m_changes || before.inserts.size() != m_inserts.size())
+        remember(before);
     if (wasDirty != hasChanges())
         emit dirtyChanged(hasChanges());
     return true;
@@ -609,11 +629,77 @@ void TableDataModel::revertChanges()
     }
     m_changes.clear();
     m_conflictRows.clear();
+    clearHistory();
     if (m_rowCount > 0 && columnCount() > 0)
         emit dataChanged(index(0, 0), index(int(m_rowCount - 1), columnCount() - 1));
     emit headerDataChanged(Qt::Vertical, 0, qMax(0, rowCount() - 1));
     if (wasDirty)
         emit dirtyChanged(false);
+}
+
+void TableDataModel::remember(const Staged &before)
+{
+    m_undo << before;
+    m_redo.clear();
+    emit historyChanged();
+}
+
+void TableDataModel::clearHistory()
+{
+    if (m_undo.isEmpty() && m_redo.isEmpty())
+        return;
+    m_undo.clear();
+    m_redo.clear();
+    emit historyChanged();
+}
+
+bool TableDataModel::undo()
+{
+    if (!canUndo())
+        return false;
+    m_redo << Staged{m_changes, m_inserts};
+    restore(m_undo.takeLast());
+    emit historyChanged();
+    return true;
+}
+
+bool TableDataModel::redo()
+{
+    if (!canRedo())
+        return false;
+    m_undo << Staged{m_changes, m_inserts};
+    restore(m_redo.takeLast());
+    emit historyChanged();
+    return true;
+}
+
+void TableDataModel::restore(const Staged &state)
+{
+    const bool wasDirty = hasChanges();
+    const int had = int(m_inserts.size());
+    const int has = int(state.inserts.size());
+    const int base = int(m_rowCount);
+    if (has < had) {
+        beginRemoveRows({}, base + has, base + had - 1);
+        m_inserts = state.inserts;
+        endRemoveRows();
+    } else if (has > had) {
+        beginInsertRows({}, base + had, base + has - 1);
+        m_inserts = state.inserts;
+        endInsertRows();
+    } else {
+        m_inserts = state.inserts;
+    }
+    m_changes.clear();
+    for (auto it = state.changes.cbegin(); it != state.changes.cend(); ++it)
+        if (it.key() < m_rowCount)
+            m_changes.insert(it.key(), it.value());
+    m_conflictRows.clear();
+    if (rowCount() > 0 && columnCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    emit headerDataChanged(Qt::Vertical, 0, qMax(0, rowCount() - 1));
+    if (wasDirty != hasChanges())
+        emit dirtyChanged(hasChanges());
 }
 
 void TableDataModel::applyChanges()

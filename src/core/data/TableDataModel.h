@@ -85,6 +85,8 @@ public:
     bool refresh();
 
     bool countExact() const { return m_countExact; }
+    // The rows could not be counted (or read): a failing WHERE. Nothing is being counted any more.
+    bool countFailed() const { return m_countFailed; }
     qint64 tableRowCount() const { return m_rowCount; }
     bool isRowLoaded(int row) const;
     // Asks for the pages holding rows first..last now (a view does this through data() anyway).
@@ -106,6 +108,12 @@ public:
     QList<RowChange> stagedChanges() const;
     void applyChanges();
     void revertChanges();
+    // Undo and redo of staging (cell edits, added and deleted rows), one step at a time. Apply, Discard
+    // and anything that reloads the rows (sort, filter, reload) end the history.
+    bool canUndo() const { return !m_undo.isEmpty() && !m_applying; }
+    bool canRedo() const { return !m_redo.isEmpty() && !m_applying; }
+    bool undo();
+    bool redo();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -126,6 +134,7 @@ signals:
     void applyConflicts(const QStringList &messages);       // nothing written
     void applyFailed(const QString &message);               // nothing written
     void busyChanged(bool busy);
+    void historyChanged();   // canUndo() or canRedo() may have changed
 
 private:
     struct Page {
@@ -147,6 +156,15 @@ private:
     const QVariantList *cachedRow(int row) const;
     qint64 rowsInPage(qint64 page) const;
 
+    // The staged edits as one value, for the undo history.
+    struct Staged {
+        QMap<int, RowChange> changes;
+        QList<RowChange> inserts;
+    };
+    void remember(const Staged &before);
+    void restore(const Staged &state);
+    void clearHistory();
+
     ConnectionSpec m_spec;
     Schema m_schema;
     DataView m_view;
@@ -160,6 +178,9 @@ private:
     quint64 m_generation = 0;
     qint64 m_rowCount = 0;
     bool m_countExact = false;
+    bool m_countFailed = false;
+    quint64 m_reportedFailure = 0;   // the generation whose failure loadFailed already told (once each)
+    void reportFailure(const QString &message);
     bool m_applying = false;
     int m_staleDropped = 0;
     QString m_lastError;
@@ -176,6 +197,7 @@ private:
     QMap<int, RowChange> m_changes;     // by row, for rows < m_rowCount
     QList<RowChange> m_inserts;         // shown after the last row
     QSet<int> m_conflictRows;
+    QList<Staged> m_undo, m_redo;
 };
 
 }  // namespace loam

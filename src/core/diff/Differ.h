@@ -15,8 +15,6 @@
 
 namespace loam::diffdetail {
 
-inline QString bq(const QString &name) { return QLatin1Char('`') + name + QLatin1Char('`'); }
-
 class Differ {
 public:
     Differ(const Schema &live, const Schema &target, const DiffOptions &options)
@@ -26,6 +24,9 @@ public:
     }
 
     Result<Plan> run();
+
+    // An identifier in a step's summary or data-loss fact, quoted as the engine writes it.
+    QString quoted(const QString &name) const { return m_d.quoteIdentifier(name); }
 
 private:
     struct TablePair {

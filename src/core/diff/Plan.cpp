@@ -37,7 +37,7 @@ QString planStepKindId(PlanStepKind kind)
 
 QString RenameCandidate::cliHint() const
 {
-    const QString target = to.value(0);
+    const QString target = suggested.isEmpty() ? to.value(0) : suggested;
     if (kind == Table)
         return QStringLiteral("--rename %1=%2").arg(from, target);
     return QStringLiteral("--rename %1.%2=%3").arg(table, from, target);

@@ -87,7 +87,11 @@ struct RenameCandidate {
     QString table;          // Column: the table (its name in the target schema); Table: empty
     QString from;           // name in the live schema
     QStringList to;         // compatible new names in the target schema
-    QString cliHint() const;   // "--rename users.name=full_name" (first candidate)
+    // The new name the evidence points to (a column: same type family and a similar name; a table: most
+    // columns kept), offered as the default answer; empty when a rename is only possible, and the safe
+    // answer (dropped, the new one created) is the default.
+    QString suggested;
+    QString cliHint() const;   // "--rename users.name=full_name" (the suggested name, else the first candidate)
     bool operator==(const RenameCandidate &) const = default;
 };
 

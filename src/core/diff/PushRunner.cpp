@@ -159,7 +159,7 @@ Result<std::optional<DataLossFact>> countProbe(QSqlDatabase &db, const Dialect &
             cols << QStringLiteral("loam_c.") + d.quoteIdentifier(c);
         sampleSql = QStringLiteral("SELECT %1 FROM %2 loam_c WHERE %3").arg(cols.join(QStringLiteral(", ")), table, cond);
         if (n)
-            f.description = QStringLiteral("%1: %2 point at no row of `%3`").arg(p.what, countText(*n, "row", "rows"), p.refTable);
+            f.description = QStringLiteral("%1: %2 point at no row of %3").arg(p.what, countText(*n, "row", "rows"), d.quoteIdentifier(p.refTable));
         break;
     }
     case LossProbe::ViolatesCheck:

@@ -1,6 +1,7 @@
 // The diff: matches tables and columns (with the user's renames), compares canonical spellings and
 // orders the steps so that each one finds what it needs in place.
 #include "diff/Differ.h"
+#include "diff/RenameEvidence.h"
 #include "schema/TableOrder.h"
 
 #include <QSet>
@@ -125,6 +126,7 @@ QList<RenameCandidate> Differ::candidates() const
         c.kind = RenameCandidate::Table;
         c.from = gone->name;
         const QStringList goneCols = canonicalColumns(*gone);
+        int best = 0;
         for (const Table *added : m_created) {
             const QStringList addedCols = canonicalColumns(*added);
             int common = 0;
@@ -132,8 +134,13 @@ QList<RenameCandidate> Differ::candidates() const
                 if (addedCols.contains(x))
                     ++common;
             // Compatible: at least half of the columns (name and type) survive.
-            if (common * 2 >= std::max(goneCols.size(), addedCols.size()) && common > 0)
+            if (common * 2 >= std::max(goneCols.size(), addedCols.size()) && common > 0) {
                 c.to << added->name;
+                if (common > best) {
+                    best = common;
+                    c.suggested = added->name;
+                }
+            }
         }
         if (!c.to.isEmpty())
             out << c;
@@ -145,6 +152,8 @@ QList<RenameCandidate> Differ::candidates() const
         QSet<QString> liveUsed;
         for (const QString &v : p.liveColumn)
             liveUsed.insert(v);
+        QList<RenameCandidate> table;
+        QHash<QString, QStringList> likelyFor;   // new column -> vanished columns it likely continues
         for (const Column &gone : p.live->columns) {
             if (liveUsed.contains(gone.name) || confirmed.contains(gone.name))
                 continue;
@@ -152,12 +161,31 @@ QList<RenameCandidate> Differ::candidates() const
             c.kind = RenameCandidate::Column;
             c.table = p.target->name;
             c.from = gone.name;
-            const QString goneBase = m_types.parse(gone.type).base;
-            for (const Column &added : p.target->columns)
-                if (!p.liveColumn.contains(added.name) && m_types.parse(added.type).base == goneBase)
-                    c.to << added.name;
+            // Same type family is enough to ask; only a similar name as well suggests the rename.
+            QStringList likely;
+            for (const Column &added : p.target->columns) {
+                if (p.liveColumn.contains(added.name))
+                    continue;
+                const RenameEvidence evidence = columnRenameEvidence(gone, m_live, added, m_target, m_types);
+                if (evidence == RenameEvidence::None)
+                    continue;
+                c.to << added.name;
+                if (evidence == RenameEvidence::Likely)
+                    likely << added.name;
+            }
+            if (likely.size() == 1) {
+                c.suggested = likely.first();
+                likelyFor[c.suggested] << c.from;
+            }
             if (!c.to.isEmpty())
-                out << c;
+                table << c;
+        }
+        // A suggestion must be one-to-one: first_name and last_name both gone while name appears is a
+        // question, not a rename of either.
+        for (RenameCandidate &c : table) {
+            if (!c.suggested.isEmpty() && likelyFor.value(c.suggested).size() > 1)
+                c.suggested.clear();
+            out << c;
         }
     }
     return out;
@@ -213,20 +241,20 @@ void Differ::plan()
         for (const ForeignKey &fk : t->foreignKeys)
             if (fk.refTable != t->name && droppedNames.contains(fk.refTable))
                 m_dropFks << step(PlanStepKind::DropForeignKey, t->name, fk.name,
-                                  QStringLiteral("drop foreign key %1 of %2").arg(bq(fk.name), bq(t->name)),
+                                  QStringLiteral("drop foreign key %1 of %2").arg(quoted(fk.name), quoted(t->name)),
                                   {m_d.dropForeignKeyStatement(t->name, fk)});
-        PlanStep s = step(PlanStepKind::DropTable, t->name, {}, QStringLiteral("drop table %1").arg(bq(t->name)),
+        PlanStep s = step(PlanStepKind::DropTable, t->name, {}, QStringLiteral("drop table %1").arg(quoted(t->name)),
                           {m_d.dropTableStatement(t->name)});
         s.destructive = true;
-        s.probes << LossProbe{LossProbe::TableRows, t->name, {}, 0, 0, 0, {}, QStringLiteral("drops table %1").arg(bq(t->name))};
+        s.probes << LossProbe{LossProbe::TableRows, t->name, {}, 0, 0, 0, {}, QStringLiteral("drops table %1").arg(quoted(t->name))};
         m_dropTables << s;
     }
     if (!m_d.canAlterInPlace())
         for (const Table *t : m_dropped) {
-            PlanStep s = step(PlanStepKind::DropTable, t->name, {}, QStringLiteral("drop table %1").arg(bq(t->name)),
+            PlanStep s = step(PlanStepKind::DropTable, t->name, {}, QStringLiteral("drop table %1").arg(quoted(t->name)),
                               {m_d.dropTableStatement(t->name)});
             s.destructive = true;
-            s.probes << LossProbe{LossProbe::TableRows, t->name, {}, 0, 0, 0, {}, QStringLiteral("drops table %1").arg(bq(t->name))};
+            s.probes << LossProbe{LossProbe::TableRows, t->name, {}, 0, 0, 0, {}, QStringLiteral("drops table %1").arg(quoted(t->name))};
             m_dropTables << s;
             m_plan.needsForeignKeysOff = true;
         }
@@ -237,7 +265,7 @@ void Differ::plan()
             continue;
         if (p.live->name != p.target->name) {
             m_renames << step(PlanStepKind::RenameTable, p.target->name, {},
-                              QStringLiteral("rename table %1 to %2").arg(bq(p.live->name), bq(p.target->name)),
+                              QStringLiteral("rename table %1 to %2").arg(quoted(p.live->name), quoted(p.target->name)),
                               {m_d.renameTableStatement(p.live->name, p.target->name)});
         }
         if (p.rebuild)
@@ -253,14 +281,14 @@ void Differ::plan()
         created.tables << *t;
     const Dialect::CreationOrder order = m_d.creationOrder(created);
     for (const Table &t : order.tables) {
-        PlanStep s = step(PlanStepKind::CreateTable, t.name, {}, QStringLiteral("create table %1").arg(bq(t.name)),
+        PlanStep s = step(PlanStepKind::CreateTable, t.name, {}, QStringLiteral("create table %1").arg(quoted(t.name)),
                           m_d.createTableStatements(t, m_target));
         s.statements << m_d.createIndexes(t);
         m_createTables << s;
     }
     for (const auto &[table, fk] : order.deferred)
         m_addFks << step(PlanStepKind::AddForeignKey, table, fk.name,
-                         QStringLiteral("add foreign key %1 to %2").arg(bq(fk.name), bq(table)),
+                         QStringLiteral("add foreign key %1 to %2").arg(quoted(fk.name), quoted(table)),
                          {m_d.addForeignKeyStatement(table, fk)});
 
     // Views: dropped when gone, changed, built on a table that changes or on a view that is dropped;
@@ -284,14 +312,14 @@ void Differ::plan()
     }
     for (auto it = liveViews.crbegin(); it != liveViews.crend(); ++it)
         if (droppedViews.contains(it->name))
-            m_dropViews << step(PlanStepKind::DropView, {}, it->name, QStringLiteral("drop view %1").arg(bq(it->name)),
+            m_dropViews << step(PlanStepKind::DropView, {}, it->name, QStringLiteral("drop view %1").arg(quoted(it->name)),
                                 {m_d.dropViewStatement(it->name)});
     for (const View &v : viewsInDependencyOrder(m_target.views)) {
         bool exists = false;
         for (const View &x : m_live.views)
             exists = exists || x.name == v.name;
         if (!exists || droppedViews.contains(v.name))
-            m_createViews << step(PlanStepKind::CreateView, {}, v.name, QStringLiteral("create view %1").arg(bq(v.name)),
+            m_createViews << step(PlanStepKind::CreateView, {}, v.name, QStringLiteral("create view %1").arg(quoted(v.name)),
                                   {m_d.createViewStatement(v)});
     }
 
@@ -307,12 +335,12 @@ void Differ::planEnums()
     for (const EnumType &e : m_target.enums) {
         const EnumType *old = m_live.enumType(e.name);
         if (!old) {
-            m_enums << step(PlanStepKind::CreateEnum, {}, e.name, QStringLiteral("create enum %1").arg(bq(e.name)), m_d.createEnumStatements(e));
+            m_enums << step(PlanStepKind::CreateEnum, {}, e.name, QStringLiteral("create enum %1").arg(quoted(e.name)), m_d.createEnumStatements(e));
             continue;
         }
         if (old->values == e.values)
             continue;
-        PlanStep s = step(PlanStepKind::AlterEnum, {}, e.name, QStringLiteral("change enum %1").arg(bq(e.name)));
+        PlanStep s = step(PlanStepKind::AlterEnum, {}, e.name, QStringLiteral("change enum %1").arg(quoted(e.name)));
         const bool onlyAppended = e.values.mid(0, old->values.size()) == old->values;
         if (onlyAppended) {
             s.statements << m_d.appendEnumValuesStatements(e, e.values.mid(old->values.size()));
@@ -335,7 +363,7 @@ void Differ::planEnums()
                 if (!removed.isEmpty()) {
                     s.destructive = true;
                     s.probes << LossProbe{LossProbe::NotInValues, t.name, {c.name}, 0, 0, 0, e.values,
-                                          QStringLiteral("enum %1 loses %2 in %3.%4").arg(bq(e.name), removed.join(QStringLiteral(", ")), bq(t.name), bq(c.name))};
+                                          QStringLiteral("enum %1 loses %2 in %3.%4").arg(quoted(e.name), removed.join(QStringLiteral(", ")), quoted(t.name), quoted(c.name))};
                 }
             }
         s.statements << m_d.replaceEnumStatements(e, e.name + QStringLiteral("_loam_old"), uses);
@@ -343,7 +371,7 @@ void Differ::planEnums()
     }
     for (const EnumType &e : m_live.enums)
         if (!m_target.enumType(e.name))
-            m_dropEnums << step(PlanStepKind::DropEnum, {}, e.name, QStringLiteral("drop enum %1").arg(bq(e.name)), {m_d.dropEnumStatement(e.name)});
+            m_dropEnums << step(PlanStepKind::DropEnum, {}, e.name, QStringLiteral("drop enum %1").arg(quoted(e.name)), {m_d.dropEnumStatement(e.name)});
 }
 
 

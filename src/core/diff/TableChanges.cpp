@@ -55,7 +55,7 @@ void Differ::addAlterColumnProbes(PlanStep &s, const TablePair &p, const Column 
 {
     const QString liveTable = p.live->name;
     const QString liveCol = p.liveColumn.value(to.name, to.name);
-    const QString where = bq(p.target->name) + QLatin1Char('.') + bq(to.name);
+    const QString where = quoted(p.target->name) + QLatin1Char('.') + quoted(to.name);
     // Parsed from the canonical spelling, so that the engine's aliases read as one type.
     const ParsedType a = m_types.parse(ctype(from.type));
     const ParsedType b = m_types.parse(ctype(to.type));
@@ -129,7 +129,7 @@ void Differ::addForeignKeyProbe(PlanStep &s, const TablePair &p, const ForeignKe
     for (auto it = renames.cbegin(); it != renames.cend(); ++it)
         parentToLive.insert(it.value(), it.key());
     LossProbe probe{LossProbe::Orphans, p.live->name, {}, 0, 0, 0, {},
-                    QStringLiteral("foreign key (%1) of %2").arg(fk.columns.join(QStringLiteral(", ")), bq(p.target->name))};
+                    QStringLiteral("foreign key (%1) of %2").arg(fk.columns.join(QStringLiteral(", ")), quoted(p.target->name))};
     probe.refTable = parentLive;
     for (const QString &c : fk.columns) {
         if (!p.liveColumn.contains(c))
@@ -148,7 +148,7 @@ void Differ::addCheckProbe(PlanStep &s, const TablePair &p, const Check &check) 
         if (it.key() != it.value())
             return;
     LossProbe probe{LossProbe::ViolatesCheck, p.live->name, {}, 0, 0, 0, {},
-                    QStringLiteral("check %1 of %2").arg(bq(check.name.isEmpty() ? check.expression : check.name), bq(p.target->name))};
+                    QStringLiteral("check %1 of %2").arg(quoted(check.name.isEmpty() ? check.expression : check.name), quoted(p.target->name))};
     probe.expression = check.expression;
     s.probes << probe;
 }
@@ -178,7 +178,7 @@ void Differ::planTableChanges(TablePair &p)
         const bool kept = std::any_of(target.foreignKeys.begin(), target.foreignKeys.end(), [&](const ForeignKey &x) { return sameFk(fk, x); });
         if (kept && !fkTouchesRetyped(fk, name))
             continue;
-        PlanStep s = step(PlanStepKind::DropForeignKey, liveName, fk.name, QStringLiteral("drop foreign key %1 of %2").arg(bq(fk.name), bq(liveName)),
+        PlanStep s = step(PlanStepKind::DropForeignKey, liveName, fk.name, QStringLiteral("drop foreign key %1 of %2").arg(quoted(fk.name), quoted(liveName)),
                           {m_d.dropForeignKeyStatement(liveName, fk)});
         // Its index goes too, unless the target still has a key on these columns or an index led by them.
         const bool stillNeeded = std::any_of(target.foreignKeys.begin(), target.foreignKeys.end(), [&](const ForeignKey &x) { return x.columns == fk.columns; })
@@ -194,7 +194,7 @@ void Differ::planTableChanges(TablePair &p)
         const bool existed = std::any_of(live.foreignKeys.begin(), live.foreignKeys.end(), [&](const ForeignKey &x) { return sameFk(fk, x); });
         if (existed && !fkTouchesRetyped(fk, name))
             continue;
-        PlanStep s = step(PlanStepKind::AddForeignKey, name, fk.name, QStringLiteral("add foreign key (%1) of %2 to %3").arg(fk.columns.join(QStringLiteral(", ")), bq(name), bq(fk.refTable)),
+        PlanStep s = step(PlanStepKind::AddForeignKey, name, fk.name, QStringLiteral("add foreign key (%1) of %2 to %3").arg(fk.columns.join(QStringLiteral(", ")), quoted(name), quoted(fk.refTable)),
                           {m_d.addForeignKeyStatement(name, fk)});
         if (!existed)
             addForeignKeyProbe(s, p, fk);
@@ -205,17 +205,17 @@ void Differ::planTableChanges(TablePair &p)
     if (live.primaryKey.columns != target.primaryKey.columns && !rebuilds) {
         if (!live.primaryKey.isEmpty())
             m_dropConstraints << step(PlanStepKind::DropPrimaryKey, liveName, live.primaryKey.name,
-                                      QStringLiteral("drop primary key of %1").arg(bq(liveName)), {m_d.dropPrimaryKeyStatement(liveName, live.primaryKey)});
+                                      QStringLiteral("drop primary key of %1").arg(quoted(liveName)), {m_d.dropPrimaryKeyStatement(liveName, live.primaryKey)});
         if (!target.primaryKey.isEmpty()) {
             PlanStep s = step(PlanStepKind::AddPrimaryKey, name, target.primaryKey.name,
-                              QStringLiteral("add primary key (%1) to %2").arg(target.primaryKey.columns.join(QStringLiteral(", ")), bq(name)),
+                              QStringLiteral("add primary key (%1) to %2").arg(target.primaryKey.columns.join(QStringLiteral(", ")), quoted(name)),
                               {m_d.addPrimaryKeyStatement(name, target.primaryKey)});
             if (p.liveColumn.contains(target.primaryKey.columns.value(0))) {
                 QStringList cols;
                 for (const QString &c : target.primaryKey.columns)
                     cols << p.liveColumn.value(c, c);
                 s.destructive = true;
-                s.probes << LossProbe{LossProbe::Duplicates, liveName, cols, 0, 0, 0, {}, QStringLiteral("primary key (%1) of %2").arg(target.primaryKey.columns.join(QStringLiteral(", ")), bq(name))};
+                s.probes << LossProbe{LossProbe::Duplicates, liveName, cols, 0, 0, 0, {}, QStringLiteral("primary key (%1) of %2").arg(target.primaryKey.columns.join(QStringLiteral(", ")), quoted(name))};
             }
             m_addConstraints << s;
         }
@@ -231,44 +231,44 @@ void Differ::planTableChanges(TablePair &p)
     };
     for (const Key &k : live.uniques)
         if (std::none_of(target.uniques.begin(), target.uniques.end(), [&](const Key &x) { return columnKey(x.columns) == columnKey(k.columns); }))
-            m_dropConstraints << step(PlanStepKind::DropUnique, liveName, k.name, QStringLiteral("drop unique %1 of %2").arg(bq(k.name), bq(liveName)),
+            m_dropConstraints << step(PlanStepKind::DropUnique, liveName, k.name, QStringLiteral("drop unique %1 of %2").arg(quoted(k.name), quoted(liveName)),
                                       {m_d.dropUniqueStatement(liveName, k)});
     for (const Key &k : target.uniques)
         if (std::none_of(live.uniques.begin(), live.uniques.end(), [&](const Key &x) { return columnKey(x.columns) == columnKey(k.columns); })) {
-            PlanStep s = step(PlanStepKind::AddUnique, name, k.name, QStringLiteral("add unique (%1) to %2").arg(k.columns.join(QStringLiteral(", ")), bq(name)),
+            PlanStep s = step(PlanStepKind::AddUnique, name, k.name, QStringLiteral("add unique (%1) to %2").arg(k.columns.join(QStringLiteral(", ")), quoted(name)),
                               {m_d.addUniqueStatement(name, k)});
             if (allExisting(k.columns)) {
                 s.destructive = true;
                 s.probes << LossProbe{LossProbe::Duplicates, liveName, liveColumns(k.columns), 0, 0, 0, {},
-                                      QStringLiteral("unique (%1) of %2").arg(k.columns.join(QStringLiteral(", ")), bq(name))};
+                                      QStringLiteral("unique (%1) of %2").arg(k.columns.join(QStringLiteral(", ")), quoted(name))};
             }
             m_addConstraints << s;
         }
     for (const Check &c : live.checks)
         if (std::none_of(target.checks.begin(), target.checks.end(), [&](const Check &x) { return sameCheck(c, x); }))
-            m_dropConstraints << step(PlanStepKind::DropCheck, liveName, c.name, QStringLiteral("drop check %1 of %2").arg(bq(c.name), bq(liveName)),
+            m_dropConstraints << step(PlanStepKind::DropCheck, liveName, c.name, QStringLiteral("drop check %1 of %2").arg(quoted(c.name), quoted(liveName)),
                                       {m_d.dropCheckStatement(liveName, c)});
     for (const Check &c : target.checks)
         if (std::none_of(live.checks.begin(), live.checks.end(), [&](const Check &x) { return sameCheck(c, x); }))
         {
-            PlanStep s = step(PlanStepKind::AddCheck, name, c.name, QStringLiteral("add check %1 to %2").arg(bq(c.name), bq(name)),
+            PlanStep s = step(PlanStepKind::AddCheck, name, c.name, QStringLiteral("add check %1 to %2").arg(quoted(c.name), quoted(name)),
                               {m_d.addCheckStatement(name, c)});
             addCheckProbe(s, p, c);
             m_addConstraints << s;
         }
     for (const Index &ix : live.indexes)
         if (std::none_of(target.indexes.begin(), target.indexes.end(), [&](const Index &x) { return sameIndex(ix, x); }))
-            m_dropConstraints << step(PlanStepKind::DropIndex, liveName, ix.name, QStringLiteral("drop index %1 of %2").arg(bq(ix.name), bq(liveName)),
+            m_dropConstraints << step(PlanStepKind::DropIndex, liveName, ix.name, QStringLiteral("drop index %1 of %2").arg(quoted(ix.name), quoted(liveName)),
                                       {m_d.dropIndexStatement(liveName, ix)});
     for (const Index &ix : target.indexes)
         if (std::none_of(live.indexes.begin(), live.indexes.end(), [&](const Index &x) { return sameIndex(ix, x); })) {
             Table one = target;
             one.indexes = {ix};
-            PlanStep s = step(PlanStepKind::AddIndex, name, ix.name, QStringLiteral("add index %1 to %2").arg(bq(ix.name), bq(name)), m_d.createIndexes(one));
+            PlanStep s = step(PlanStepKind::AddIndex, name, ix.name, QStringLiteral("add index %1 to %2").arg(quoted(ix.name), quoted(name)), m_d.createIndexes(one));
             if (ix.unique && allExisting(ix.columns) && ix.where.isEmpty()) {
                 s.destructive = true;
                 s.probes << LossProbe{LossProbe::Duplicates, liveName, liveColumns(ix.columns), 0, 0, 0, {},
-                                      QStringLiteral("unique index %1 of %2").arg(bq(ix.name), bq(name))};
+                                      QStringLiteral("unique index %1 of %2").arg(quoted(ix.name), quoted(name))};
             }
             m_addConstraints << s;
         }
@@ -276,7 +276,7 @@ void Differ::planTableChanges(TablePair &p)
     // Columns: renamed, dropped, added, altered.
     for (auto it = p.liveColumn.cbegin(); it != p.liveColumn.cend(); ++it)
         if (it.key() != it.value()) {
-            m_renames << step(PlanStepKind::RenameColumn, name, it.key(), QStringLiteral("rename column %1.%2 to %3").arg(bq(name), bq(it.value()), bq(it.key())),
+            m_renames << step(PlanStepKind::RenameColumn, name, it.key(), QStringLiteral("rename column %1.%2 to %3").arg(quoted(name), quoted(it.value()), quoted(it.key())),
                               {m_d.renameColumnStatement(name, it.value(), it.key())});
             m_changedTables.insert(name);
         }
@@ -286,22 +286,22 @@ void Differ::planTableChanges(TablePair &p)
     for (const Column &c : p.live->columns) {
         if (liveKept.contains(c.name))
             continue;
-        PlanStep s = step(PlanStepKind::DropColumn, name, c.name, QStringLiteral("drop column %1.%2").arg(bq(name), bq(c.name)),
+        PlanStep s = step(PlanStepKind::DropColumn, name, c.name, QStringLiteral("drop column %1.%2").arg(quoted(name), quoted(c.name)),
                           {m_d.dropColumnStatement(name, c.name)});
         s.destructive = true;
-        s.probes << LossProbe{LossProbe::NonNullValues, liveName, {c.name}, 0, 0, 0, {}, QStringLiteral("drops column %1.%2").arg(bq(name), bq(c.name))};
+        s.probes << LossProbe{LossProbe::NonNullValues, liveName, {c.name}, 0, 0, 0, {}, QStringLiteral("drops column %1.%2").arg(quoted(name), quoted(c.name))};
         m_dropColumns << s;
         m_changedTables.insert(name);
     }
     for (const Column &c : target.columns) {
         const Column *old = live.column(c.name);
         if (!old) {
-            PlanStep s = step(PlanStepKind::AddColumn, name, c.name, QStringLiteral("add column %1.%2").arg(bq(name), bq(c.name)),
+            PlanStep s = step(PlanStepKind::AddColumn, name, c.name, QStringLiteral("add column %1.%2").arg(quoted(name), quoted(c.name)),
                               m_d.addColumnStatements(target, c));
             if (!c.nullable && !c.defaultValue && c.autoKind == AutoKind::None) {
                 s.destructive = true;
                 s.probes << LossProbe{LossProbe::TableRows, liveName, {}, 0, 0, 0, {},
-                                      QStringLiteral("adds NOT NULL column %1.%2 without a default: rows without a value").arg(bq(name), bq(c.name))};
+                                      QStringLiteral("adds NOT NULL column %1.%2 without a default: rows without a value").arg(quoted(name), quoted(c.name))};
             }
             m_columns << s;
             m_changedTables.insert(name);
@@ -309,7 +309,7 @@ void Differ::planTableChanges(TablePair &p)
         }
         if (columnsEqual(*old, live, c, target))
             continue;
-        PlanStep s = step(PlanStepKind::AlterColumn, name, c.name, QStringLiteral("change column %1.%2").arg(bq(name), bq(c.name)),
+        PlanStep s = step(PlanStepKind::AlterColumn, name, c.name, QStringLiteral("change column %1.%2").arg(quoted(name), quoted(c.name)),
                           m_d.alterColumnStatements(target, *old, c));
         addAlterColumnProbes(s, p, *old, c);
         if (!s.statements.isEmpty())
@@ -317,7 +317,7 @@ void Differ::planTableChanges(TablePair &p)
         m_changedTables.insert(name);
     }
     if (live.comment != target.comment && m_caps.keepsComments)
-        m_comments << step(PlanStepKind::Comment, name, {}, QStringLiteral("comment on %1").arg(bq(name)), m_d.tableCommentStatements(target));
+        m_comments << step(PlanStepKind::Comment, name, {}, QStringLiteral("comment on %1").arg(quoted(name)), m_d.tableCommentStatements(target));
 }
 
 // SQLite cannot alter a column or a constraint: the table is created anew under a temporary
@@ -330,7 +330,7 @@ void Differ::planRebuild(TablePair &p)
     m_changedTables.insert(name);
     m_plan.needsForeignKeysOff = true;
 
-    PlanStep s = step(PlanStepKind::RebuildTable, name, {}, QStringLiteral("rebuild table %1").arg(bq(name)));
+    PlanStep s = step(PlanStepKind::RebuildTable, name, {}, QStringLiteral("rebuild table %1").arg(quoted(name)));
     Table fresh = target;
     fresh.name = temp;
     fresh.indexes.clear();
@@ -352,7 +352,7 @@ void Differ::planRebuild(TablePair &p)
     for (const Column &c : p.live->columns)
         if (std::none_of(p.liveColumn.cbegin(), p.liveColumn.cend(), [&](const QString &v) { return v == c.name; })) {
             s.destructive = true;
-            s.probes << LossProbe{LossProbe::NonNullValues, p.live->name, {c.name}, 0, 0, 0, {}, QStringLiteral("drops column %1.%2").arg(bq(name), bq(c.name))};
+            s.probes << LossProbe{LossProbe::NonNullValues, p.live->name, {c.name}, 0, 0, 0, {}, QStringLiteral("drops column %1.%2").arg(quoted(name), quoted(c.name))};
         }
     for (const Column &c : target.columns) {
         const Column *old = live.column(c.name);
@@ -361,7 +361,7 @@ void Differ::planRebuild(TablePair &p)
         else if (!c.nullable && !c.defaultValue && c.autoKind == AutoKind::None) {
             s.destructive = true;
             s.probes << LossProbe{LossProbe::TableRows, p.live->name, {}, 0, 0, 0, {},
-                                  QStringLiteral("adds NOT NULL column %1.%2 without a default: rows without a value").arg(bq(name), bq(c.name))};
+                                  QStringLiteral("adds NOT NULL column %1.%2 without a default: rows without a value").arg(quoted(name), quoted(c.name))};
         }
     }
     QList<QStringList> keys;
@@ -377,7 +377,7 @@ void Differ::planRebuild(TablePair &p)
         for (const QString &c : k)
             cols << p.liveColumn.value(c);
         s.destructive = true;
-        s.probes << LossProbe{LossProbe::Duplicates, p.live->name, cols, 0, 0, 0, {}, QStringLiteral("unique (%1) of %2").arg(k.join(QStringLiteral(", ")), bq(name))};
+        s.probes << LossProbe{LossProbe::Duplicates, p.live->name, cols, 0, 0, 0, {}, QStringLiteral("unique (%1) of %2").arg(k.join(QStringLiteral(", ")), quoted(name))};
     }
     for (const ForeignKey &fk : target.foreignKeys)
         if (std::none_of(live.foreignKeys.begin(), live.foreignKeys.end(), [&](const ForeignKey &x) { return sameFk(fk, x); }))

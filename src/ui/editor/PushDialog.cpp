@@ -148,9 +148,13 @@ void PushDialog::showCandidates()
                                                               : tr("Column <b>%1.%2</b>").arg(c.table.toHtmlEscaped(), c.from.toHtmlEscaped());
         h->addWidget(new QLabel(what + tr(" is gone:"), row));
         auto *combo = new QComboBox(row);
+        combo->setObjectName(QStringLiteral("renameAnswer"));
         for (const QString &to : c.to)
-            combo->addItem(tr("renamed to %1").arg(to), to);
+            combo->addItem(to == c.suggested ? tr("renamed to %1 (similar name and type)").arg(to) : tr("renamed to %1").arg(to), to);
         combo->addItem(tr("dropped (its data is lost), and the new one created"), QString());
+        // A rename moves the old values into the new column: offered first only on strong evidence,
+        // otherwise the answer that does what the schema says (drop + create, with its loss shown) is.
+        combo->setCurrentIndex(c.suggested.isEmpty() ? combo->count() - 1 : int(c.to.indexOf(c.suggested)));
         h->addWidget(combo, 1);
         m_renameCombos << combo;
         m_renameRows->addWidget(row);

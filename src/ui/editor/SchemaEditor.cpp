@@ -620,6 +620,7 @@ void SchemaEditor::showPush()
     auto *dialog = new PushDialog(*m_spec, m_schema, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &PushDialog::pushed, this, [this] {
+        m_undoStack->setClean();   // the edits are in the database now
         if (m_spec)
             emit pushed(*m_spec);
     });

@@ -99,7 +99,7 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
     m_applyAction->setToolTip(tr("Write the staged changes in one transaction (Ctrl+S)"));
     addAction(m_applyAction);
     m_discardAction = bar->addAction(tr("Discard"), this, &DataGridPane::discardChanges);
-    m_discardAction->setToolTip(tr("Forget the staged changes"));
+    m_discardAction->setToolTip(tr("Forget the staged changes (Ctrl+Z in the grid undoes one at a time)"));
     bar->addSeparator();
     auto *goTo = bar->addAction(tr("Go to Row…"), this, [this] {
         if (m_model->rowCount() <= 0)
@@ -224,7 +224,29 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
     connect(m_model, &TableDataModel::rowsInserted, this, &DataGridPane::updateCount);
     connect(m_model, &TableDataModel::rowsRemoved, this, &DataGridPane::updateCount);
     connect(m_model, &TableDataModel::busyChanged, this, &DataGridPane::updateActions);
-    connect(m_model, &TableDataModel::loadFailed, this, [this](const QString &m) { showMessage(m, true); });
+    connect(m_model, &TableDataModel::loadFailed, this, [this](const QString &m) {
+        const QString where = m_model->view().where;
+        showMessage(where.isEmpty() ? tr("Could not read the rows: %1").arg(m)
+                                    : tr("The condition WHERE %1 did not run: %2").arg(where, m),
+                    true);
+        updateCount();
+    });
+    // Columns fit what the first rows hold, once per table opened; a header double-click fits one again.
+    connect(m_model, &TableDataModel::pageArrived, this, [this](int first, int last) {
+        if (first == 0 && m_fitColumns) {
+            m_fitColumns = false;
+            m_grid->fitColumnsToContents();
+        }
+        // After Apply the counts of who references the current row are read again, once its row is back.
+        const int current = m_grid->sourceIndex(m_grid->currentIndex()).row();
+        if (m_referencesStale && current >= first && current <= last) {
+            m_referencesStale = false;
+            countReferences();
+        }
+    });
+    connect(m_grid->horizontalHeader(), &QHeaderView::sectionHandleDoubleClicked, this, [this](int column) {
+        m_grid->fitColumnToContents(column, 48, qMax(360, m_grid->viewport()->width() * 2 / 3));
+    });
     connect(m_model, &TableDataModel::applyFailed, this, [this](const QString &m) {
         showMessage(tr("Nothing was written: %1").arg(m), true);
     });
@@ -241,6 +263,7 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
         if (o.deleted)
             parts << tr("%1 deleted").arg(o.deleted);
         showMessage(tr("Applied: %1.").arg(parts.join(QStringLiteral(", "))), false);
+        m_referencesStale = true;
         if (!m_pendingTable.isEmpty())
             showTable(std::exchange(m_pendingTable, {}), std::exchange(m_pendingFilters, {}));
     });
@@ -344,6 +367,7 @@ void DataGridPane::load()
     m_grid->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_model->openTable(*m_spec, m_schema, m_table, m_filters);
     m_grid->horizontalHeader()->resizeSections(QHeaderView::Interactive);
+    m_fitColumns = true;
     const QString reason = m_model->readOnlyReason();
     m_readOnly->setText(reason);
     m_readOnly->setVisible(!reason.isEmpty());
@@ -434,8 +458,15 @@ void DataGridPane::updateCount()
         m_countLabel->clear();
         return;
     }
-    const QString n = QLocale().toString(m_model->tableRowCount());
-    QString text = m_model->countExact() ? tr("%1 rows").arg(n) : tr("≈ %1 rows (counting…)").arg(n);
+    const qint64 rows = m_model->tableRowCount();
+    const QString n = QLocale().toString(rows);
+    QString text;
+    if (m_model->countFailed())
+        text = tr("not counted");
+    else if (m_model->countExact())
+        text = rows == 1 ? tr("1 row") : tr("%1 rows").arg(n);
+    else
+        text = tr("≈ %1 rows (counting…)").arg(n);
     if (m_model->hasChanges())
         text += tr(" — %1 changed").arg(m_model->changedRowCount());
     m_countLabel->setText(text);
@@ -473,7 +504,11 @@ void DataGridPane::applyChanges()
 
 void DataGridPane::discardChanges()
 {
+    // An editor still open would write its text back after the discard: it closes unwritten first.
+    m_grid->cancelPendingEdit();
     m_model->revertChanges();
+    updateSidePanel();
+    m_grid->viewport()->update();
     m_message->hide();
     if (!m_pendingTable.isEmpty())
         showTable(std::exchange(m_pendingTable, {}), std::exchange(m_pendingFilters, {}));

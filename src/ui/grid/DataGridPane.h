@@ -79,6 +79,8 @@ private:
     QString m_pendingTable;
     QList<ColumnFilter> m_pendingFilters;
     bool m_needsLoad = false;
+    bool m_fitColumns = false;        // the next first page sizes the columns to their contents
+    bool m_referencesStale = false;   // Apply wrote rows: count the current row's references again
 
     TableDataModel *m_model = nullptr;
     DataGridView *m_grid = nullptr;

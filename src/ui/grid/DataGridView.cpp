@@ -12,6 +12,8 @@
 #include <QMenu>
 #include <QScrollBar>
 
+#include <algorithm>
+
 namespace loam {
 
 DataGridView::DataGridView(QWidget *parent) : QTableView(parent)
@@ -244,8 +246,69 @@ void DataGridView::commitPendingEdit()
     closeEditor(editor, QAbstractItemDelegate::NoHint);
 }
 
+void DataGridView::cancelPendingEdit()
+{
+    if (state() != QAbstractItemView::EditingState)
+        return;
+    QWidget *editor = QApplication::focusWidget();
+    while (editor && editor->parentWidget() != viewport())
+        editor = editor->parentWidget();
+    if (editor)
+        closeEditor(editor, QAbstractItemDelegate::RevertModelCache);
+}
+
+void DataGridView::fitColumnToContents(int column, int minimum, int maximum)
+{
+    if (column < 0 || !model() || column >= model()->columnCount())
+        return;
+    // sizeHintForColumn reads the rows on screen; the header's hint keeps the name and sort arrow readable.
+    const int content = qMax(sizeHintForColumn(column), horizontalHeader()->sectionSizeHint(column));
+    horizontalHeader()->resizeSection(column, std::clamp(content, minimum, qMax(minimum, maximum)));
+}
+
+void DataGridView::fitColumnsToContents(int minimum, int maximum)
+{
+    if (!model())
+        return;
+    for (int c = 0; c < model()->columnCount(); ++c)
+        fitColumnToContents(c, minimum, maximum);
+}
+
+namespace {
+
+enum class HistoryKey { None, Undo, Redo };
+
+HistoryKey historyKey(const QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::Undo))
+        return HistoryKey::Undo;
+    if (event->matches(QKeySequence::Redo)
+        || (event->key() == Qt::Key_Z && event->modifiers() == (Qt::ControlModifier | Qt::ShiftModifier)))
+        return HistoryKey::Redo;
+    return HistoryKey::None;
+}
+
+}  // namespace
+
+bool DataGridView::event(QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride && state() != QAbstractItemView::EditingState) {
+        const HistoryKey key = historyKey(static_cast<QKeyEvent *>(event));
+        const TableDataModel *m = dataModel();
+        if (m && ((key == HistoryKey::Undo && m->canUndo()) || (key == HistoryKey::Redo && m->canRedo()))) {
+            event->accept();   // the key comes to keyPressEvent instead of firing a window shortcut
+            return true;
+        }
+    }
+    return QTableView::event(event);
+}
+
 void DataGridView::keyPressEvent(QKeyEvent *event)
 {
+    if (const HistoryKey key = historyKey(event); key != HistoryKey::None && dataModel()) {
+        if (key == HistoryKey::Undo ? dataModel()->undo() : dataModel()->redo())
+            return;
+    }
     if (event->matches(QKeySequence::Copy)) {
         QApplication::clipboard()->setText(selectionAsText());
         return;

@@ -61,6 +61,12 @@ public:
     void setNullForCurrent();
     // Writes an open cell editor's value into the model and closes it (before apply).
     void commitPendingEdit();
+    // Closes an open cell editor without writing its value (before discard).
+    void cancelPendingEdit();
+    // Sizes every column to its header and the rows loaded, within [minimum, maximum] pixels.
+    void fitColumnsToContents(int minimum = 48, int maximum = 360);
+    // Sizes one column to its header and the rows loaded, within [minimum, maximum] pixels.
+    void fitColumnToContents(int column, int minimum = 48, int maximum = 360);
 
 signals:
     // Emitted before the context menu shows, so the owner can add actions for the cell under the pointer.
@@ -69,6 +75,9 @@ signals:
 protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    // Ctrl+Z / Ctrl+Shift+Z undo and redo the staged edits while there are any to undo or redo,
+    // before the window's own Undo and Redo see the keys.
+    bool event(QEvent *event) override;
 
 private:
     void syncRowBar();

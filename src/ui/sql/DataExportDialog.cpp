@@ -2,6 +2,8 @@
 
 #include "jobs/SqlWorker.h"
 
+#include "util/Plural.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
@@ -52,7 +54,7 @@ void runExport(QWidget *parent, const ConnectionSpec &spec, const QString &path,
     const auto onProgress = [label, path](qint64 rows) {
         QMetaObject::invokeMethod(label.data(), [label, rows, path] {
             if (label)
-                label->setLabelText(text("Exported %1 rows to %2…").arg(rows).arg(QFileInfo(path).fileName()));
+                label->setLabelText(text("Exported %1 to %2…").arg(countOf(rows, text("row"), text("rows")), QFileInfo(path).fileName()));
         }, Qt::QueuedConnection);
     };
     auto *holder = new WorkerHolder(spec, progress);
@@ -77,8 +79,9 @@ void runExport(QWidget *parent, const ConnectionSpec &spec, const QString &path,
             const Result<ExportSummary> &result = reply.result;
             progress->hide();
             progress->deleteLater();
-            const QString message = result ? text("Exported %1 rows to %2 in %3 ms.")
-                                                 .arg(result->rows).arg(QDir::toNativeSeparators(path)).arg(result->elapsedMs)
+            const QString message = result ? text("Exported %1 to %2 in %3 ms.")
+                                                 .arg(countOf(result->rows, text("row"), text("rows")), QDir::toNativeSeparators(path))
+                                                 .arg(result->elapsedMs)
                                            : result.errorMessage();
             if (finished)
                 finished(result.ok(), message);

@@ -64,6 +64,14 @@ void SqlEditorTabs::setSchema(const ConnectionSpec &spec, const Schema &schema)
             editor->setSchema(schema);
 }
 
+void SqlEditorTabs::followConnection(const ConnectionSpec &spec, const Schema &schema)
+{
+    for (SqlEditorWidget *editor : editors()) {
+        editor->setConnection(spec, schema);
+        m_tabs->setTabToolTip(m_tabs->indexOf(editor), spec.displayName());
+    }
+}
+
 QList<SqlEditorWidget *> SqlEditorTabs::editors() const
 {
     QList<SqlEditorWidget *> out;

@@ -26,6 +26,8 @@ public:
     SqlEditorWidget *openFile(const ConnectionSpec &spec, const Schema &schema);
     // Editors on spec get the new schema (after a refresh).
     void setSchema(const ConnectionSpec &spec, const Schema &schema);
+    // Every editor runs on spec from now on (the window switched connection); their text stays.
+    void followConnection(const ConnectionSpec &spec, const Schema &schema);
     QList<SqlEditorWidget *> editors() const;
     // Asks about unsaved edits in every editor; false when the person chose to stay.
     bool confirmClose();

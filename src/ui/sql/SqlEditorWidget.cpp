@@ -3,6 +3,8 @@
 #include "ui/Icons.h"
 #include "ui/grid/DataGridView.h"
 #include "query/QuerySession.h"
+#include "util/Plural.h"
+#include "ui/Theme.h"
 #include "query/SqlCompletion.h"
 #include "query/SqlScript.h"
 #include "ui/sql/DataExportDialog.h"
@@ -98,7 +100,8 @@ SqlEditorWidget::SqlEditorWidget(const ConnectionSpec &spec, const Schema &schem
     m_editor->setTabWidth(4);
     m_editor->setIndentationsUseTabs(false);
     m_editor->setCaretLineVisible(true);
-    m_editor->setCaretLineBackgroundColor(QColor(0xf3, 0xf6, 0xfa));
+    m_editor->setCaretLineBackgroundColor(isDarkPalette() ? QApplication::palette().color(QPalette::AlternateBase)
+                                                          : QColor(0xf3, 0xf6, 0xfa));
     m_editor->setAutoCompletionCaseSensitivity(false);
     m_editor->setWrapMode(QsciScintilla::WrapNone);
     m_editor->SendScintilla(QsciScintilla::SCI_SETSCROLLWIDTH, 1);   // no horizontal bar until a line needs it
@@ -253,6 +256,31 @@ void SqlEditorWidget::setSchema(const Schema &schema)
     m_lexer->setTableNames(names);
     m_editor->setLexer(m_lexer);   // the editor reads keyword lists when the lexer is set
     m_editor->recolor();
+}
+
+void SqlEditorWidget::setConnection(const ConnectionSpec &spec, const Schema &schema)
+{
+    if (spec == m_spec) {
+        setSchema(schema);
+        return;
+    }
+    if (m_session) {
+        m_session->cancel();
+        m_session->disconnect(this);
+        m_session.reset();   // the next run opens a session on spec
+    }
+    m_runId = -1;
+    m_runAction->setEnabled(true);
+    m_runAllAction->setEnabled(true);
+    m_cancelAction->setEnabled(false);
+    m_spec = spec;
+    m_history = std::make_unique<SqlHistory>(spec);
+    m_lexer->setEngine(spec.engine);
+    m_model->clear();
+    m_messages->clear();
+    clearErrorMarks();
+    setSchema(schema);
+    setStatus(tr("Now on %1. Ctrl+Enter runs the statement at the cursor.").arg(spec.displayName()));
 }
 
 QString SqlEditorWidget::title() const
@@ -428,13 +456,13 @@ void SqlEditorWidget::onStatementFinished(int runId, const StatementOutcome &out
         m_exportAction->setToolTip(exportable ? tr("Run the result's statement again and stream all its rows to CSV or JSON")
                                               : tr("Only a query that changes nothing can be exported (it is run again)"));
         m_bottomTabs->setCurrentWidget(m_view);
-        const QString rows = outcome.atEnd ? tr("%1 rows").arg(outcome.rowsFetched)
+        const QString rows = outcome.atEnd ? countOf(outcome.rowsFetched, tr("row"), tr("rows"))
                                            : tr("first %1 rows (more as you scroll)").arg(outcome.rowsFetched);
         m_lastSummary = rows;
         appendMessage(QStringLiteral("%1 · %2 · %3").arg(rows, elapsedText(outcome.elapsedMs), first));
     } else {
         const QString affected = outcome.rowsAffected >= 0
-                                     ? tr("%1 rows affected").arg(outcome.rowsAffected)
+                                     ? countOf(outcome.rowsAffected, tr("row"), tr("rows")) + tr(" affected")
                                      : QStringLiteral("done");
         m_lastSummary = affected;
         appendMessage(QStringLiteral("%1 · %2 · %3").arg(affected, elapsedText(outcome.elapsedMs), first));

@@ -45,6 +45,9 @@ public:
 
     // New table and column names for completion and highlighting (after a refresh).
     void setSchema(const Schema &schema);
+    // Runs on spec from now on (the window switched connection): a running statement is cancelled,
+    // the results and history of the old database go, the text stays.
+    void setConnection(const ConnectionSpec &spec, const Schema &schema);
 
     // Ctrl+Enter: the statement at the cursor. Ctrl+Shift+Enter: the selection, or everything.
     void runCurrentStatement();

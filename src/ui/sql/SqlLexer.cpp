@@ -6,6 +6,11 @@ namespace loam {
 
 SqlLexer::SqlLexer(Engine engine, QObject *parent) : QsciLexerSQL(parent)
 {
+    setEngine(engine);
+}
+
+void SqlLexer::setEngine(Engine engine)
+{
     m_keywords = QByteArray(QsciLexerSQL::keywords(1)) + ' '
                  + Dialect::forEngine(engine).editorKeywords().join(u' ').toLower().toUtf8();
 }

@@ -13,6 +13,8 @@ class SqlLexer : public QsciLexerSQL {
     Q_OBJECT
 public:
     SqlLexer(Engine engine, QObject *parent = nullptr);
+    // The keywords of engine (the editor follows a connection to another engine).
+    void setEngine(Engine engine);
     // Words shown in the table-name style (keyword set 5).
     void setTableNames(const QStringList &names);
     const char *keywords(int set) const override;
