@@ -98,7 +98,7 @@ private slots:
         QTest::newRow("no file") << QStringList{} << int(cli::ExitUsage)
                                  << QStringLiteral("loam import: no schema file given (see loam help import)\n");
         QTest::newRow("not a schema.ts") << QStringList{QStringLiteral("x.loam")} << int(cli::ExitUsage)
-                                         << QStringLiteral("loam import: 'x.loam' is not a Drizzle schema (.ts) (see loam help import)\n");
+                                         << QStringLiteral("loam import: 'x.loam' is not a Drizzle schema (.ts) or project (see loam help import)\n");
         QTest::newRow("missing file") << QStringList{QStringLiteral("nowhere.ts")} << int(cli::ExitUsage)
                                       << QStringLiteral("loam import: no file at nowhere.ts (see loam help import)\n");
         QTest::newRow("unknown dialect") << QStringList{fixture(QStringLiteral("tutorial-final.ts")), QStringLiteral("--dialect"),
