@@ -4,6 +4,7 @@
 #include "graph/DiagramExport.h"
 #include "graph/DiagramScene.h"
 #include "introspect/Introspector.h"
+#include "drizzle/SchemaSource.h"
 #include "schema/SchemaJson.h"
 
 #include <QCommandLineParser>
@@ -35,14 +36,15 @@ QString redacted(QString text, const QString &password)
 QString diagramCommandHelp()
 {
     return QStringLiteral(
-        "Usage: loam diagram (--url URL | --schema FILE.loam) --out FILE [--scale N] [--direction lr|tb]\n"
+        "Usage: loam diagram (--url URL | --schema FILE) --out FILE [--scale N] [--direction lr|tb]\n"
         "                    [--relayout]\n"
         "\n"
         "Draws the tables and their relations, laid out automatically, to a picture or a JSON file.\n"
         "\n"
         "Options:\n"
         "  -u, --url URL        database URL to pull the schema from (mysql://, postgres://, sqlite:)\n"
-        "  -s, --schema FILE    a .loam document; its saved table positions are used when complete\n"
+        "  -s, --schema FILE    a .loam document (its saved table positions are used when complete),\n"
+        "                       a Drizzle schema.ts, a drizzle.config.ts or a project folder\n"
         "  -o, --out FILE       .svg, .png, .pdf, or .json (each table's box and each edge's polyline)\n"
         "      --scale N        pixels per diagram unit for .png (default 1; 2 for high-DPI docs)\n"
         "      --direction D    lr (parents left of children, the default) or tb (parents on top)\n"
@@ -95,11 +97,16 @@ int runDiagramCommand(const QStringList &argsIn, QTextStream &out, QTextStream &
     QJsonObject savedDiagram;
     if (parser.isSet(schemaOption)) {
         const QString path = parser.value(schemaOption);
-        if (!QFileInfo(path).isFile())
+        if (!QFileInfo(path).isFile() && !isDrizzleProjectPath(path))
             return usage(err, QStringLiteral("no such file: %1").arg(QDir::toNativeSeparators(path)));
-        const auto doc = loadDocument(path);
+        SchemaSourceInfo info;
+        const auto doc = loadSchemaSource(path, &info);
         if (!doc)
             return usage(err, doc.errorMessage());
+        for (const QString &w : info.warnings)
+            err << "warning: " << w << Qt::endl;
+        if (!info.reader.isEmpty())
+            err << kPrefix << ": read " << QDir::toNativeSeparators(path) << " with the " << info.reader << Qt::endl;
         schema = doc->schema;
         savedDiagram = doc->diagram;
     } else {

@@ -249,7 +249,7 @@ private slots:
         row("sqlite self reference, keys unnamed as drizzle-kit leaves them", ks, sqlite, "folders:fks",
             QStringLiteral(" (parent_id) -> folders(id) on delete CASCADE"));
         row("sqlite integer primary key is the rowid", ks, sqlite, "notes.id", QStringLiteral("integer NOT NULL rowid"));
-        row("sqlite text default", ks, sqlite, "notes.title", QStringLiteral("text NOT NULL DEFAULT 'untitled'"));
+        row("sqlite text length and default", ks, sqlite, "notes.title", QStringLiteral("text(200) NOT NULL DEFAULT 'untitled'"));   // as drizzle-kit creates it
         row("sqlite boolean mode", ks, sqlite, "notes.done", QStringLiteral("integer NOT NULL DEFAULT false"));
         row("sqlite sql default, without the parentheses SQLite does not report", ks, sqlite, "notes.created_at", QStringLiteral("integer NOT NULL DEFAULT unixepoch()"));
         row("sqlite blob", ks, sqlite, "notes.data", QStringLiteral("blob NULL"));
@@ -257,7 +257,7 @@ private slots:
         row("sqlite text enum", ks, sqlite, "notes.status", QStringLiteral("text NULL DEFAULT 'draft'"));
         row("sqlite indexes", ks, sqlite, "notes:indexes",
             QStringLiteral("notes_folder_idx(folder_id, created_at); unique notes_title_key(folder_id, title)"));
-        row("sqlite check", ks, sqlite, "notes:checks", QStringLiteral("notes_title_check: length(\"title\") > 0"));
+        row("sqlite check", ks, sqlite, "notes:checks", QStringLiteral("notes_title_check: length(\"notes\".\"title\") > 0"));
         row("sqlite composite key, unnamed", ks, sqlite, "tags:primary", QStringLiteral("(note_id, label)"));
         row("sqlite unique().on() is a unique index, as drizzle-kit makes it", ks, sqlite, "tags:indexes",
             QStringLiteral("unique tags_label_note_key(label, note_id)"));

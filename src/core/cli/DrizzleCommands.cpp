@@ -100,27 +100,29 @@ int runImport(const QStringList &options, QTextStream &out, QTextStream &err)
     if (args.size() > 1)
         return usageError(err, prefix, QStringLiteral("unexpected argument '%1'").arg(args.at(1)), kImport);
     const QString input = args.first();
-    if (!isDrizzleSchemaPath(input))
-        return usageError(err, prefix, QStringLiteral("'%1' is not a Drizzle schema (.ts)").arg(input), kImport);
-    if (!QFileInfo(input).isFile())
+    const bool project = isDrizzleProjectPath(input);
+    if (!isDrizzleSchemaPath(input) && !project)
+        return usageError(err, prefix, QStringLiteral("'%1' is not a Drizzle schema (.ts) or project").arg(input), kImport);
+    if (!project && !QFileInfo(input).isFile())
         return usageError(err, prefix, QStringLiteral("no file at %1").arg(QDir::toNativeSeparators(input)), kImport);
     const std::optional<Engine> target = dialectOption(parser.value(dialectOpt));
     if (parser.isSet(dialectOpt) && !target)
         return usageError(err, prefix, QStringLiteral("unknown dialect '%1': use mysql, postgresql or sqlite").arg(parser.value(dialectOpt)),
                           kImport);
 
-    const auto imported = importDrizzleFile(input, target);
+    SchemaSourceInfo info;
+    const auto imported = loadSchemaSource(input, &info, target);
     if (!imported) {
         // A schema that cannot be read is a malformed input file (exit status 2).
         err << prefix << ": " << imported.errorMessage() << Qt::endl;
         return ExitUsage;
     }
-    for (const QString &w : imported->warnings)
+    for (const QString &w : info.warnings)
         err << "warning: " << w << Qt::endl;
 
     LoamDocument doc;
     doc.schema = imported->schema;
-    doc.schema.name = QFileInfo(input).completeBaseName();
+    doc.schema.name = project ? QFileInfo(info.project->path).dir().dirName() : QFileInfo(input).completeBaseName();
     const QByteArray bytes = documentToJson(doc);
     if (!parser.isSet(outOption)) {
         out << QString::fromUtf8(bytes);
@@ -136,7 +138,7 @@ int runImport(const QStringList &options, QTextStream &out, QTextStream &err)
     }
     err << "imported " << plural(doc.schema.tables.size(), "table", "tables") << " ("
         << engineDisplayName(doc.schema.engine) << ") from " << QDir::toNativeSeparators(input) << " into "
-        << QDir::toNativeSeparators(path) << Qt::endl;
+        << QDir::toNativeSeparators(path) << " with the " << info.reader << Qt::endl;
     return ExitOk;
 }
 
@@ -175,7 +177,7 @@ int runExport(const QStringList &options, QTextStream &out, QTextStream &err)
     QString source;
     if (parser.isSet(schemaOption)) {
         source = parser.value(schemaOption);
-        if (!QFileInfo(source).isFile())
+        if (!QFileInfo(source).isFile() && !isDrizzleProjectPath(source))
             return usageError(err, prefix, QStringLiteral("no file at %1").arg(QDir::toNativeSeparators(source)), kExport);
         QStringList warnings;
         const auto doc = loadSchemaSource(source, &warnings, std::nullopt, &relations);

@@ -4,7 +4,7 @@
 #include "cli/CliSupport.h"
 
 #include "diff/PushRunner.h"
-#include "diff/SchemaFile.h"
+#include "drizzle/SchemaSource.h"
 #include "edit/SchemaValidator.h"
 #include "edit/SqlFragment.h"
 
@@ -25,8 +25,10 @@ const char kDiffHelp[] =
     "database and the schema agree.\n"
     "\n"
     "Options:\n"
-    "  -s, --schema FILE       the wanted schema (.loam or schema.ts)\n"
-    "  -u, --url URL           the database (default: DATABASE_URL, then .env)\n"
+    "  -s, --schema FILE       the wanted schema (.loam, schema.ts, drizzle.config.ts or a project\n"
+    "                          folder holding one)\n"
+    "  -u, --url URL           the database (default: the project config's database, then\n"
+    "                          DATABASE_URL, then .env)\n"
     "  --rename OLD=NEW        a table renamed (users=members) or a column (users.name=full_name);\n"
     "                          may be repeated. Unmapped candidates are shown as drop + create.\n"
     "  -o, --out FILE          write the SQL to FILE (a migration) instead of standard output\n"
@@ -43,8 +45,10 @@ const char kPushHelp[] =
     "with --rename are refused unless --accept-data-loss is given; then nothing runs.\n"
     "\n"
     "Options:\n"
-    "  -s, --schema FILE       the wanted schema (.loam or schema.ts)\n"
-    "  -u, --url URL           the database (default: DATABASE_URL, then .env)\n"
+    "  -s, --schema FILE       the wanted schema (.loam, schema.ts, drizzle.config.ts or a project\n"
+    "                          folder holding one)\n"
+    "  -u, --url URL           the database (default: the project config's database, then\n"
+    "                          DATABASE_URL, then .env)\n"
     "  --dry-run               print the SQL (as loam diff does) and change nothing\n"
     "  --accept-data-loss      run statements that lose data; plan unmapped renames as drop + create\n"
     "  --rename OLD=NEW        a table renamed (users=members) or a column (users.name=full_name);\n"
@@ -95,17 +99,30 @@ int prepare(Parsed &p, bool push, const QStringList &options, QTextStream &out, 
             return usageError(err, prefix, st.errorMessage(), command);
 
     int exit = ExitOk;
-    const auto spec = resolveConnection(prefix, p.parser.value(p.url), err, &exit, SqliteFile::MayBeCreated);
+    inv.schemaPath = p.parser.value(p.schema);
+    // A project's config names its database: the default when --url is not given.
+    QString url = p.parser.value(p.url);
+    if (url.isEmpty() && isDrizzleProjectPath(inv.schemaPath)) {
+        const auto config = readDrizzleConfig(drizzleConfigPath(inv.schemaPath));
+        if (!config) {
+            err << prefix << ": " << config.errorMessage() << Qt::endl;
+            return ExitUsage;
+        }
+        url = config->databaseUrl();
+    }
+    const auto spec = resolveConnection(prefix, url, err, &exit, SqliteFile::MayBeCreated);
     if (!spec)
         return exit;
     inv.spec = *spec;
-    inv.schemaPath = p.parser.value(p.schema);
-    const Result<Schema> target = loadSchemaFile(inv.schemaPath, spec->engine);
+    SchemaSourceInfo info;
+    const Result<LoamDocument> target = loadSchemaSource(inv.schemaPath, &info, spec->engine);
     if (!target) {
         err << prefix << ": " << target.errorMessage() << Qt::endl;
         return ExitUsage;
     }
-    inv.target = *target;
+    inv.target = target->schema;
+    if (!info.reader.isEmpty())
+        err << prefix << ": read " << QDir::toNativeSeparators(inv.schemaPath) << " with the " << info.reader << Qt::endl;
     if (inv.target.engine != spec->engine) {
         err << prefix << ": " << QDir::toNativeSeparators(inv.schemaPath) << " is a " << engineDisplayName(inv.target.engine)
             << " schema but the database is " << engineDisplayName(spec->engine) << Qt::endl;

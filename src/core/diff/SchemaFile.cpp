@@ -6,7 +6,7 @@ namespace loam {
 
 Result<Schema> loadSchemaFile(const QString &path, std::optional<Engine> target)
 {
-    Result<LoamDocument> doc = loadSchemaSource(path, nullptr, target);
+    Result<LoamDocument> doc = loadSchemaSource(path, static_cast<SchemaSourceInfo *>(nullptr), target);
     if (!doc)
         return doc.error();
     return doc->schema;

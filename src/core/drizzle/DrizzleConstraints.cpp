@@ -83,7 +83,13 @@ QString Importer::sqlText(const NodePtr &tagged, const QString &selfVar, const Q
             QString var = m.captured(1);
             if (params.contains(var))
                 var = selfVar;
-            out += expressionIdentifier(resolve(ColumnRef{tableVar(var), m.captured(2), tagged->substitutionPositions[i], m_file}));
+            const ColumnRef ref{tableVar(var), m.captured(2), tagged->substitutionPositions[i], m_file};
+            if (m_qualifyColumns) {
+                const Dialect &d = Dialect::forEngine(target());
+                out += d.quoteIdentifier(m_tables[m_tableByVar.value(ref.tableVar)].table.name) + QLatin1Char('.') + d.quoteIdentifier(resolve(ref));
+            } else {
+                out += expressionIdentifier(resolve(ref));
+            }
         }
     }
     return out.trimmed();
@@ -225,7 +231,10 @@ void Importer::readExtra(int tableIndex, const NodePtr &item, const QStringList 
     } else if (c.base == u"check") {
         if (c.baseArgs.size() != 2 || !c.baseArgs[0]->is(K::String))
             fail(startOf(item), QStringLiteral("check() needs a name and sql`...`"));
-        table().checks << Check{limited(c.baseArgs[0]->text), sqlText(c.baseArgs[1], self, params)};
+        m_qualifyColumns = backend(target()).drizzle().qualifiedCheckColumns;
+        const QString expression = sqlText(c.baseArgs[1], self, params);
+        m_qualifyColumns = false;
+        table().checks << Check{limited(c.baseArgs[0]->text), expression};
     } else {
         fail(startOf(item), c.base.isEmpty() ? QStringLiteral("expected index(), uniqueIndex(), unique(), primaryKey(), foreignKey() or check()")
                                          : QStringLiteral("unknown table constraint '%1()'").arg(c.base));

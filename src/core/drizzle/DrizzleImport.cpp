@@ -506,6 +506,34 @@ Result<DrizzleImport> importDrizzle(const QString &source, const QString &fileNa
     }
 }
 
+Result<DrizzleImport> importDrizzleFiles(const QStringList &paths, std::optional<Engine> target)
+{
+    try {
+        FileReader reader{Importer(target), {}};
+        for (const QString &path : paths)
+            reader.read(path, path);
+        return reader.importer.finish();
+    } catch (const Failure &f) {
+        return Error{f.message, QStringLiteral("drizzle")};
+    }
+}
+
+Result<DrizzleImport> importDrizzleModules(const QList<DrizzleModuleSource> &modules, std::optional<Engine> target)
+{
+    try {
+        Importer importer(target);
+        for (const DrizzleModuleSource &m : modules) {
+            const auto module = ts::parseModule(m.source, m.fileName);
+            if (!module)
+                return module.error();
+            importer.addModule(*module, m.fileName);
+        }
+        return importer.finish();
+    } catch (const Failure &f) {
+        return Error{f.message, QStringLiteral("drizzle")};
+    }
+}
+
 Result<DrizzleImport> importDrizzleFile(const QString &path, std::optional<Engine> target)
 {
     try {

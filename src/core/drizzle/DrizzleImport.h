@@ -32,6 +32,8 @@ struct DrizzleImport {
     // column keys -> SQL column names (what drizzle-seed's refine() and a query builder use).
     QMap<QString, QString> tableOfExport;
     QMap<QString, QMap<QString, QString>> columnOfKey;
+    // Which reader produced this: "built-in reader", or "node loader (drizzle-orm 0.44.7, tsx 4.23.15)".
+    QString reader = QStringLiteral("built-in reader");
 };
 
 // Reads source (named fileName in messages). Column types are spelled the way a pull from the target
@@ -43,6 +45,19 @@ Result<DrizzleImport> importDrizzle(const QString &source, const QString &fileNa
 // Reads a file, following relative imports (./schema, ../db/users) and `export * from` so that a
 // relations.ts or an index.ts over several table files can be read too.
 Result<DrizzleImport> importDrizzleFile(const QString &path, std::optional<Engine> target = std::nullopt);
+
+// Reads several files (and what they import) as one schema.
+Result<DrizzleImport> importDrizzleFiles(const QStringList &paths, std::optional<Engine> target = std::nullopt);
+
+// One module of Drizzle source, named fileName in messages.
+struct DrizzleModuleSource {
+    QString fileName;
+    QString source;
+};
+
+// Reads several modules, in order, as one schema (names declared in one are seen by the next).
+Result<DrizzleImport> importDrizzleModules(const QList<DrizzleModuleSource> &modules,
+                                           std::optional<Engine> target = std::nullopt);
 
 // Whether path names a Drizzle schema (.ts, .mts, .cts, .js, .mjs) rather than a .loam document.
 bool isDrizzleSchemaPath(const QString &path);

@@ -118,6 +118,7 @@ private:
     void readRelations(const PendingRelations &p, DrizzleImport &out);
     static bool backed(const Schema &schema, const DrizzleRelation &r);
 
+    bool m_qualifyColumns = false;        // inside a check() where the flavour qualifies its columns
     std::optional<Engine> m_target;
     std::optional<Engine> m_flavour;
     QString m_file;

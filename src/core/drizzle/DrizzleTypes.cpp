@@ -134,6 +134,8 @@ std::optional<BuilderCall> builderForType(const QString &type, Engine engine, co
         set("length", n1);
     } else if (base == u"text" || base == u"tinytext" || base == u"mediumtext" || base == u"longtext") {
         c.builder = base;
+        if (base == u"text" && backend(engine).drizzle().storageModes)
+            set("length", n1);   // sqlite-core's text({ length })
     } else if (base == u"boolean" || base == u"bool") {
         c.builder = QStringLiteral("boolean");
     } else if (base == u"date" || base == u"year" || base == u"json" || base == u"jsonb" || base == u"uuid"

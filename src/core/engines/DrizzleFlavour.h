@@ -32,6 +32,8 @@ public:
     // drizzle-kit makes every unique() a unique index, and leaves foreign keys unnamed.
     bool uniqueAsIndex = false;
     bool unnamedForeignKeys = false;
+    // drizzle-kit writes a check's columns as "table"."column", and the engine keeps the text as written.
+    bool qualifiedCheckColumns = false;
     // The builder that declares an enum type of its own ("pgEnum"), if the module has one.
     QString enumTypeBuilder;
     // Column methods: .defaultNow(); primaryKey({ autoIncrement: true }); .autoincrement();

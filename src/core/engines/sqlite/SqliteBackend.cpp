@@ -73,6 +73,7 @@ public:
         m_drizzle.storageModes = true;
         m_drizzle.uniqueAsIndex = true;
         m_drizzle.unnamedForeignKeys = true;
+        m_drizzle.qualifiedCheckColumns = true;
         m_drizzle.defaultNow = false;
         m_drizzle.primaryKeyAutoIncrement = true;
         m_caps.fileDatabase = true;

@@ -28,6 +28,8 @@ std::optional<MappedType> SqliteDrizzle::typeFor(const BuilderCall &c, Stored st
     }
     if (b == u"varchar" || b == u"char")
         return is(withLength(b, builderOption(c, "length")));
+    if (b == u"text" && source.storageModes && stored == Stored::AsDeclared && !builderOption(c, "length").isEmpty())
+        return is(withLength(b, builderOption(c, "length")));   // drizzle-kit keeps sqlite-core's text({ length })
     if (b == u"text" || b == u"tinytext" || b == u"mediumtext" || b == u"longtext" || b == u"uuid" || b == u"interval"
         || b == u"inet" || b == u"mysqlEnum" || b == u"pgEnum")
         return is(QStringLiteral("text"));

@@ -1,0 +1,56 @@
+// A Drizzle project: its drizzle.config.ts (evaluated by the node loader, or read statically when
+// node or drizzle-orm is absent) and the schema it names, read by the loader or the built-in reader.
+#pragma once
+
+#include "drizzle/DrizzleImport.h"
+#include "util/Result.h"
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace loam {
+
+struct DrizzleConfig {
+    QString path;            // the config file, absolute
+    QString dialect;         // "postgresql", "mysql", "sqlite", as written
+    QStringList schema;      // files, folders or globs, relative to the config's folder
+    QString out;
+    QString url;             // dbCredentials.url
+    QString host, user, password, database;   // dbCredentials fields, when there is no url
+    int port = 0;
+    QStringList tablesFilter;
+    QStringList schemaFilter;
+    QString casing;          // "snake_case", "camelCase" or empty
+    QString migrationsTable;
+    QString migrationsSchema;
+    QString reader;          // "node loader (...)" or "static reading"
+
+    QString dir() const;
+    // The engine the dialect names; nullopt for one Loam does not open.
+    std::optional<Engine> engine() const;
+    // url, else a URL built from the fields (empty when neither is given).
+    QString databaseUrl() const;
+    bool operator==(const DrizzleConfig &) const = default;
+};
+
+// The config a --schema argument names: a drizzle.config.{ts,js,mjs,mts,cjs} file, or a folder
+// holding one. Empty for anything else (a schema.ts, a .loam document).
+QString drizzleConfigPath(const QString &path);
+
+// Reads the config: with the node loader where findNodeLoader finds node and drizzle-orm (the
+// config evaluated with .env.local / .env loaded first), else statically (process.env.X from the
+// environment, then .env.local / .env).
+Result<DrizzleConfig> readDrizzleConfig(const QString &configPath);
+Result<DrizzleConfig> readDrizzleConfigStatic(const QString &configPath);
+
+// The files a config's schema entries name (file, folder, glob such as ./src/db/*.ts), sorted.
+Result<QStringList> drizzleSchemaFiles(const DrizzleConfig &config);
+
+// Reads a project's schema (or, with an empty config path, the given schema files) with the node
+// loader where it can run, else the built-in reader; DrizzleImport::reader says which. target as
+// for importDrizzleFile. tablesFilter is applied to the result.
+Result<DrizzleImport> importDrizzleProject(const DrizzleConfig &config, std::optional<Engine> target = std::nullopt);
+Result<DrizzleImport> importDrizzleSchemaFiles(const QStringList &files, std::optional<Engine> target = std::nullopt);
+
+}  // namespace loam
