@@ -5,6 +5,7 @@
 #include "engines/EngineBackend.h"
 #include "engines/Dialect.h"
 #include "drizzle/DrizzleReader.h"
+#include "drizzle/DrizzleRelations.h"
 #include "drizzle/DrizzleTypes.h"
 
 #include <QDir>
@@ -496,7 +497,9 @@ Result<DrizzleImport> importDrizzle(const QString &source, const QString &fileNa
     try {
         Importer importer(target);
         importer.addModule(*module, fileName);
-        return importer.finish();
+        DrizzleImport out = importer.finish();
+        adoptDrizzleRelations(out);
+        return out;
     } catch (const Failure &f) {
         return Error{f.message, QStringLiteral("drizzle")};
     }
@@ -507,7 +510,9 @@ Result<DrizzleImport> importDrizzleFile(const QString &path, std::optional<Engin
     try {
         FileReader reader{Importer(target), {}};
         reader.read(path, path);
-        return reader.importer.finish();
+        DrizzleImport out = reader.importer.finish();
+        adoptDrizzleRelations(out);
+        return out;
     } catch (const Failure &f) {
         return Error{f.message, QStringLiteral("drizzle")};
     }
