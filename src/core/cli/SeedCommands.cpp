@@ -5,6 +5,8 @@
 #include "cli/Commands.h"
 
 #include "connection/Connector.h"
+#include "drizzle/SchemaSource.h"
+#include "schema/Relations.h"
 #include "introspect/Introspector.h"
 #include "seed/Reset.h"
 #include "seed/SeedPlan.h"
@@ -28,7 +30,7 @@ const QString kSeed = QStringLiteral("seed");
 const QString kReset = QStringLiteral("reset");
 
 const char *const kSeedHelp =
-    "Usage: loam seed [--url URL] [--config FILE] [--seed N] [--count N] [--reset]\n"
+    "Usage: loam seed [--url URL] [--config FILE] [--schema FILE] [--seed N] [--count N] [--reset]\n"
     "\n"
     "Fills every table of the database with generated rows: names that look like names,\n"
     "plausible dates, every foreign key pointing at a real row, unique columns unique.\n"
@@ -39,6 +41,8 @@ const char *const kSeedHelp =
     "  -u, --url URL      the database (default: DATABASE_URL, or DATABASE_URL in .env)\n"
     "  -c, --config FILE  a seed configuration (JSON: seed, defaultCount, tables with\n"
     "                     count, with and columns), or a .loam document holding one\n"
+    "      --schema FILE  a Drizzle schema.ts or .loam document whose soft relations\n"
+    "                     (relations() no foreign key backs) the rows follow too\n"
     "  -s, --seed N       the seed number (overrides the configuration's; default 0)\n"
     "  -n, --count N      rows per table the configuration does not size (default 10)\n"
     "      --reset        empty every table first (as loam reset --yes)\n"
@@ -151,7 +155,8 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
     const QCommandLineOption countOption({QStringLiteral("n"), QStringLiteral("count")}, QString(), QStringLiteral("N"));
     const QCommandLineOption resetOption(QStringLiteral("reset"));
     const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")});
-    parser.addOptions({urlOption, configOption, seedOption, countOption, resetOption, helpOption});
+    const QCommandLineOption schemaOption(QStringLiteral("schema"), QString(), QStringLiteral("FILE"));
+    parser.addOptions({urlOption, configOption, schemaOption, seedOption, countOption, resetOption, helpOption});
     if (!parser.parse(QStringList{QStringLiteral("loam")} + options))
         return usageError(err, prefix, parser.errorText(), kSeed);
     if (parser.isSet(helpOption)) {
@@ -182,10 +187,17 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
                                            .arg(config.defaultCount).arg(limits::kMaxSeedRowsPerTable), kSeed);
 
     int exitCode = ExitOk;
-    const std::optional<Target> target = openTarget(prefix, parser.value(urlOption), err, &exitCode);
+    std::optional<Target> target = openTarget(prefix, parser.value(urlOption), err, &exitCode);
     if (!target)
         return exitCode;
     const QString password = target->spec.password;
+    if (parser.isSet(schemaOption)) {
+        // The database keeps no soft relations; the code that declares them is read beside it.
+        const Result<LoamDocument> code = loadSchemaSource(parser.value(schemaOption), nullptr, target->spec.engine);
+        if (!code)
+            return usageError(err, prefix, code.errorMessage(), kSeed);
+        target->schema.softRelations = softRelationsFitting(target->schema, code->schema);
+    }
 
     // Unknown tables, impossible counts, unique spaces too small: all before a row is touched.
     if (Result<SeedPlan> plan = SeedPlan::build(target->schema, config); !plan) {
