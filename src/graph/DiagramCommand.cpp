@@ -4,6 +4,7 @@
 #include "graph/DiagramExport.h"
 #include "graph/DiagramScene.h"
 #include "introspect/Introspector.h"
+#include "drizzle/SchemaSource.h"
 #include "schema/SchemaJson.h"
 
 #include <QCommandLineParser>
@@ -35,14 +36,15 @@ QString redacted(QString text, const QString &password)
 QString diagramCommandHelp()
 {
     return QStringLiteral(
-        "Usage: loam diagram (--url URL | --schema FILE.loam) --out FILE [--scale N] [--direction lr|tb]\n"
+        "Usage: loam diagram (--url URL | --schema FILE) --out FILE [--scale N] [--direction lr|tb]\n"
         "                    [--relayout]\n"
         "\n"
         "Draws the tables and their relations, laid out automatically, to a picture or a JSON file.\n"
         "\n"
         "Options:\n"
         "  -u, --url URL        database URL to pull the schema from (mysql://, postgres://, sqlite:)\n"
-        "  -s, --schema FILE    a .loam document; its saved table positions are used when complete\n"
+        "  -s, --schema FILE    a .loam document (its saved table positions are used when complete)\n"
+        "                       or a Drizzle schema.ts (soft relations are drawn dashed)\n"
         "  -o, --out FILE       .svg, .png, .pdf, or .json (each table's box and each edge's polyline)\n"
         "      --scale N        pixels per diagram unit for .png (default 1; 2 for high-DPI docs)\n"
         "      --direction D    lr (parents left of children, the default) or tb (parents on top)\n"
@@ -97,7 +99,7 @@ int runDiagramCommand(const QStringList &argsIn, QTextStream &out, QTextStream &
         const QString path = parser.value(schemaOption);
         if (!QFileInfo(path).isFile())
             return usage(err, QStringLiteral("no such file: %1").arg(QDir::toNativeSeparators(path)));
-        const auto doc = loadDocument(path);
+        const auto doc = loadSchemaSource(path);
         if (!doc)
             return usage(err, doc.errorMessage());
         schema = doc->schema;
