@@ -97,6 +97,10 @@ private slots:
         editor.view()->resetTransform();
         editor.view()->centerOn(editor.scene()->itemsBoundingRect().center());
 
+        editor.scene()->clearSelection();
+        QCoreApplication::processEvents();
+        screenshot(editor.view(), QStringLiteral("soft-diagram.png"));
+
         // The editor turns one into a foreign key, as one undo step.
         editor.selectTable(QStringLiteral("sessions"));
         TableEditorPane *pane = editor.tablePane();

@@ -265,14 +265,13 @@ QWidget *TableEditorPane::createSoftRelationList()
             [this](const QModelIndex &current) { m_softToKey->setEnabled(current.isValid()); });
     auto *note = new QLabel(tr("Declared with relations() in code; no foreign key backs them, so the database does not know them."), page);
     note->setWordWrap(true);
-    auto *buttons = new QVBoxLayout;
+    // The sentences are long: the list gets the whole width, the button sits under it.
+    auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_softToKey);
     buttons->addStretch(1);
-    auto *list = new QVBoxLayout;
-    list->addWidget(note);
-    list->addWidget(m_softView, 1);
-    auto *layout = new QHBoxLayout(page);
-    layout->addLayout(list, 1);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(note);
+    layout->addWidget(m_softView, 1);
     layout->addLayout(buttons);
     return page;
 }
