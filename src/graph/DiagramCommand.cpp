@@ -45,6 +45,7 @@ QString diagramCommandHelp()
         "  -u, --url URL        database URL to pull the schema from (mysql://, postgres://, sqlite:)\n"
         "  -s, --schema FILE    a .loam document (its saved table positions are used when complete),\n"
         "                       a Drizzle schema.ts, a drizzle.config.ts or a project folder\n"
+        "                       (soft relations are drawn dash-dot)\n"
         "  -o, --out FILE       .svg, .png, .pdf, or .json (each table's box and each edge's polyline)\n"
         "      --scale N        pixels per diagram unit for .png (default 1; 2 for high-DPI docs)\n"
         "      --direction D    lr (parents left of children, the default) or tb (parents on top)\n"

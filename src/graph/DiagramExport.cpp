@@ -139,12 +139,15 @@ QJsonObject diagramGeometry(const DiagramScene &scene)
         QJsonArray points;
         for (const QPointF &p : e->route())
             points.append(QJsonArray{std::round(p.x() * 100) / 100, std::round(p.y() * 100) / 100});
-        edges.append(QJsonObject{{QStringLiteral("from"), e->childTable()->name()},
-                                 {QStringLiteral("to"), e->parentTable()->name()},
-                                 {QStringLiteral("columns"), QJsonArray::fromStringList(e->foreignKey().columns)},
-                                 {QStringLiteral("refColumns"), QJsonArray::fromStringList(e->foreignKey().refColumns)},
-                                 {QStringLiteral("kind"), relationKindId(e->kind())},
-                                 {QStringLiteral("points"), points}});
+        QJsonObject edge{{QStringLiteral("from"), e->childTable()->name()},
+                         {QStringLiteral("to"), e->parentTable()->name()},
+                         {QStringLiteral("columns"), QJsonArray::fromStringList(e->foreignKey().columns)},
+                         {QStringLiteral("refColumns"), QJsonArray::fromStringList(e->foreignKey().refColumns)},
+                         {QStringLiteral("kind"), relationKindId(e->kind())},
+                         {QStringLiteral("points"), points}};
+        if (e->isRelationOnly())
+            edge[QStringLiteral("relationOnly")] = true;
+        edges.append(edge);
     }
     return QJsonObject{{QStringLiteral("tables"), tables}, {QStringLiteral("edges"), edges}};
 }

@@ -1,6 +1,7 @@
 #include "graph/DiagramLayout.h"
 
 #include "graph/LayoutEngines.h"
+#include "schema/Relations.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -77,8 +78,9 @@ QString edgeKey(const QString &childTable, const ForeignKey &fk)
     return QStringLiteral("%1(%2)->%3").arg(childTable, fk.columns.join(QLatin1Char(',')), fk.refTable);
 }
 
-QList<LayoutEdge> layoutEdges(const Schema &schema)
+QList<LayoutEdge> layoutEdges(const Schema &declared)
 {
+    const Schema schema = withSoftRelationsAsForeignKeys(declared);   // soft relations are edges too
     QList<LayoutEdge> out;
     for (const Table &t : schema.tables)
         for (const ForeignKey &fk : t.foreignKeys)

@@ -110,7 +110,8 @@ void DiagramScene::setSchema(const Schema &schema)
         m_tableList.append(item);
     }
     placeOnGrid();
-    // Every foreign key is one edge, composite or not; deriveRelations() says what kind it is.
+    // Every foreign key is one edge, composite or not, and so is every soft relation (drawn as the
+    // key it would be); deriveRelations() says what kind each is.
     QHash<QString, Relation> relationOfKey;
     for (const Relation &r : deriveRelations(schema)) {
         if (r.kind == Relation::Kind::ManyToMany)
@@ -120,7 +121,8 @@ void DiagramScene::setSchema(const Schema &schema)
         fk.refTable = r.parentTable;
         relationOfKey.insert(edgeKey(r.childTable, fk), r);
     }
-    for (const Table &t : schema.tables) {
+    const Schema linked = withSoftRelationsAsForeignKeys(schema);
+    for (const Table &t : linked.tables) {
         for (const ForeignKey &fk : t.foreignKeys) {
             TableItem *parent = m_tables.value(fk.refTable);
             if (!parent)

@@ -17,6 +17,7 @@ constexpr qreal kMarkReach = 24;   // how far the marks extend from the box alon
 constexpr qreal kStub = 24;        // straight run out of a box before a rerouted edge turns
 const QColor kLine(0x4b, 0x55, 0x63);
 const QColor kHot(0xe6, 0x7e, 0x22);
+const QColor kSoft(0x7d, 0x3c, 0x98);   // soft relations: declared in code, not in the database
 
 QString qualified(const QString &table, const QStringList &columns)
 {
@@ -149,7 +150,7 @@ qreal lengthOf(const QPolygonF &line)
 
 RelationEdge::RelationEdge(TableItem *parent, TableItem *child, const ForeignKey &fk, const Relation &relation)
     : m_parent(parent), m_child(child), m_fk(fk), m_key(edgeKey(child->name(), fk)), m_kind(relation.kind),
-      m_optional(relation.optional)
+      m_optional(relation.optional), m_relationOnly(relation.relationOnly)
 {
     setAcceptHoverEvents(true);
     setFlag(ItemUsesExtendedStyleOption);   // paint() draws only what is exposed
@@ -173,6 +174,9 @@ RelationEdge::End RelationEdge::childEnd() const
 
 QString RelationEdge::describe() const
 {
+    if (m_relationOnly)
+        return QStringLiteral("%1 → %2\nrelation only, no foreign key")
+            .arg(qualified(m_child->name(), m_fk.columns), qualified(m_parent->name(), m_fk.refColumns));
     return QStringLiteral("%1 → %2\nON DELETE %3 · ON UPDATE %4")
         .arg(qualified(m_child->name(), m_fk.columns), qualified(m_parent->name(), m_fk.refColumns),
              fkActionSql(m_fk.onDelete), fkActionSql(m_fk.onUpdate));
@@ -417,7 +421,7 @@ void RelationEdge::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
         return;
     }
     painter->setRenderHint(QPainter::Antialiasing);
-    QPen pen(hot ? kHot : kLine, hot ? 2.2 : 1.3);
+    QPen pen(hot ? kHot : (m_relationOnly ? kSoft : kLine), hot ? 2.2 : 1.3);
     // Up to about 100% the line is a pixel wide anyway: a cosmetic pen takes the rasteriser's fast path
     // instead of outlining and filling every segment.
     if (!hot && detail * 1.3 < 1.5) {
@@ -426,7 +430,10 @@ void RelationEdge::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     }
     pen.setJoinStyle(Qt::RoundJoin);
     pen.setCapStyle(Qt::FlatCap);
-    if (m_optional)
+    const bool dashed = m_optional || m_relationOnly;
+    if (m_relationOnly)
+        pen.setDashPattern({7, 3, 2, 3});   // dash-dot: apart from an optional key's plain dashes
+    else if (m_optional)
         pen.setDashPattern({5, 3});
     painter->setBrush(Qt::NoBrush);
     // Only the stretches near what is exposed: a long dashed route would otherwise be dashed along its
@@ -437,7 +444,7 @@ void RelationEdge::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     auto flush = [&](int end, qreal startLength) {
         if (runStart < 0)
             return;
-        if (m_optional)
+        if (dashed)
             pen.setDashOffset(startLength / pen.widthF());
         painter->setPen(pen);
         painter->drawPolyline(m_route.constData() + runStart, end - runStart + 1);

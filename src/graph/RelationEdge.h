@@ -1,4 +1,5 @@
-// RelationEdge: one foreign key drawn between two table boxes, with crow's-foot marks at both ends.
+// RelationEdge: one foreign key (or soft relation, dashed in its own colour) drawn between two table
+// boxes, with crow's-foot marks at both ends.
 #pragma once
 
 #include "schema/Relations.h"
@@ -21,6 +22,7 @@ public:
     };
 
     // parent is the referenced table, child holds the foreign key. A composite key is one edge.
+    // A soft relation (relation.relationOnly) comes as the foreign key it would be.
     RelationEdge(TableItem *parent, TableItem *child, const ForeignKey &fk, const Relation &relation);
 
     int type() const override { return Type; }
@@ -29,6 +31,8 @@ public:
     TableItem *childTable() const { return m_child; }
     const ForeignKey &foreignKey() const { return m_fk; }
     Relation::Kind kind() const { return m_kind; }
+    // Declared in code only: no foreign key in the database backs it.
+    bool isRelationOnly() const { return m_relationOnly; }
     End parentEnd() const;
     End childEnd() const;
     bool isSelfReference() const { return m_parent == m_child; }
@@ -89,6 +93,7 @@ private:
     QString m_key;
     Relation::Kind m_kind;
     bool m_optional;
+    bool m_relationOnly = false;
     QPolygonF m_route;
     QPolygonF m_base;            // the layout's route, before its ends were moved to their ports
     bool m_fromLayout = false;   // m_base came from a layout; otherwise routes run box to box

@@ -1,4 +1,5 @@
 #include "graph/RowExplorerScene.h"
+#include "schema/Relations.h"
 
 #include "graph/RowExplorerItems.h"
 
@@ -16,7 +17,7 @@ constexpr qreal kMoreWidth = 190;
 }  // namespace
 
 RowExplorerScene::RowExplorerScene(const ConnectionSpec &spec, const Schema &schema, QObject *parent)
-    : QGraphicsScene(parent), m_worker(new RowExplorerWorker(spec, schema, this)), m_schema(schema)
+    : QGraphicsScene(parent), m_worker(new RowExplorerWorker(spec, schema, this)), m_schema(withSoftRelationsAsForeignKeys(schema))
 {
     setBackgroundBrush(QColor(0xfa, 0xfb, 0xfc));
     connect(m_worker, &RowExplorerWorker::expanded, this, &RowExplorerScene::onExpanded);

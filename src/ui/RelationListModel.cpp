@@ -18,6 +18,8 @@ void RelationListModel::setRelations(const QList<Relation> &all, const QString &
             tip += tr(" · constraint ") + r.foreignKey;
         if (r.optional)
             tip += tr(" · optional (the reference may be NULL)");
+        if (r.relationOnly)
+            tip += tr(" · declared with relations() in code; the database has no foreign key for it");
         if (r.parentTable == table || (r.kind == Relation::Kind::ManyToMany && r.junctionTable == table))
             parents << Line{r.describe(), tip, false};
         if (r.childTable == table)

@@ -1,4 +1,5 @@
 #include "ui/SchemaTreeModel.h"
+#include "schema/Relations.h"
 
 #include "ui/Icons.h"
 #include "ui/Theme.h"
@@ -145,7 +146,26 @@ void addColumn(SchemaTreeModel::Node *parent, const Column &c, const Table *tabl
     n->toolTip = tip;
 }
 
-void addTable(SchemaTreeModel::Node *group, const Table &t)
+// The soft relations that touch a table, each as the sentence read from this table's side.
+void addSoftRelations(SchemaTreeModel::Node *tn, const Table &t, const Schema &schema)
+{
+    SchemaTreeModel::Node *g = nullptr;
+    for (int i = 0; i < schema.softRelations.size(); ++i) {
+        const SoftRelation &soft = schema.softRelations[i];
+        if (soft.table != t.name && soft.target != t.name)
+            continue;
+        if (!g)
+            g = tn->add(NodeKind::SoftRelationsGroup, tr("Relations (code only)"), {}, QStringLiteral("folder"));
+        const Relation r = relationOf(schema, soft);
+        const bool fromChild = soft.table == t.name && soft.target != t.name;
+        auto *n = g->add(NodeKind::SoftRelation, fromChild ? r.describeFromChild() : r.describe(), relationKindId(r.kind),
+                         QStringLiteral("foreign-key"));
+        n->objectName = QString::number(i);
+        n->toolTip = tr("Declared with relations() in code; no foreign key backs it, so the database does not know it.");
+    }
+}
+
+void addTable(SchemaTreeModel::Node *group, const Table &t, const Schema &schema)
 {
     auto *tn = group->add(NodeKind::Table, t.name, {}, QStringLiteral("table"));
     tn->tableName = t.name;
@@ -212,6 +232,7 @@ void addTable(SchemaTreeModel::Node *group, const Table &t)
             n->toolTip = tr("CHECK (%1)").arg(esc(c.expression));
         }
     }
+    addSoftRelations(tn, t, schema);
 }
 
 }  // namespace
@@ -252,7 +273,7 @@ void SchemaTreeModel::build(const QString &connectionLabel)
     auto *tables = conn->add(NodeKind::TablesGroup, tr("Tables (%1)").arg(m_schema.tables.size()), {},
                              QStringLiteral("folder"));
     for (const Table &t : m_schema.tables)
-        addTable(tables, t);
+        addTable(tables, t, m_schema);
 
     auto *views = conn->add(NodeKind::ViewsGroup, tr("Views (%1)").arg(m_schema.views.size()), {},
                             QStringLiteral("folder"));
@@ -407,6 +428,7 @@ bool SchemaFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
     case NodeKind::ForeignKeysGroup:
     case NodeKind::IndexesGroup:
     case NodeKind::ChecksGroup:
+    case NodeKind::SoftRelationsGroup:
         return filterRegularExpression().pattern().isEmpty();
     default:
         return QSortFilterProxyModel::filterAcceptsRow(sourceRow, sourceParent);

@@ -30,6 +30,8 @@ public:
         Index,
         ChecksGroup,
         Check,
+        SoftRelationsGroup,   // a table's relations that only the code declares
+        SoftRelation,
     };
     Q_ENUM(NodeKind)
 

@@ -79,14 +79,17 @@ private slots:
         QCOMPARE(doc->schema.table(QStringLiteral("users"))->column(QStringLiteral("id"))->autoKind, AutoKind::IdentityByDefault);
     }
 
-    void importWarnings()
+    void importKeepsSoftRelationsWithoutWarnings()
     {
         const QString file = fixture(QStringLiteral("one-to-one-without-foreign-key.ts"));
         const CliRun r = runLoam({QStringLiteral("import"), file});
         QCOMPARE(r.code, int(cli::ExitOk));
-        QCOMPARE(r.err.count(QStringLiteral("warning: ")), 2);
-        QVERIFY2(r.err.startsWith(QStringLiteral("warning: %1:23:12: relation 'users.account'").arg(file)), qPrintable(r.err));
-        QVERIFY(documentFromJson(r.out.toUtf8()));
+        // Relations no foreign key backs are kept as soft relations now: nothing to warn about.
+        QVERIFY2(!r.err.contains(QStringLiteral("warning: ")), qPrintable(r.err));
+        const auto doc = documentFromJson(r.out.toUtf8());
+        QVERIFY(doc);
+        QCOMPARE(doc->schema.softRelations.size(), 1);
+        QCOMPARE(doc->schema.softRelations.first().table, QStringLiteral("accounts"));
     }
 
     void importErrors_data()

@@ -5,6 +5,8 @@
 #include "cli/Commands.h"
 
 #include "connection/Connector.h"
+#include "drizzle/SchemaSource.h"
+#include "schema/Relations.h"
 #include "introspect/Introspector.h"
 #include "drizzle/DrizzleImport.h"
 #include "seed/ReseedScript.h"
@@ -30,7 +32,7 @@ const QString kSeed = QStringLiteral("seed");
 const QString kReset = QStringLiteral("reset");
 
 const char *const kSeedHelp =
-    "Usage: loam seed [--url URL] [--config FILE] [--seed N] [--count N] [--reset]\n"
+    "Usage: loam seed [--url URL] [--config FILE] [--schema FILE] [--seed N] [--count N] [--reset]\n"
     "\n"
     "Fills every table of the database with generated rows: names that look like names,\n"
     "plausible dates, every foreign key pointing at a real row, unique columns unique.\n"
@@ -44,6 +46,8 @@ const char *const kSeedHelp =
     "                     drizzle-seed script (scripts/reseed.ts: seed(db, schema, { count,\n"
     "                     seed }).refine(...), and reset(db, schema) before it to empty the\n"
     "                     tables first); the script is read, never run\n"
+    "      --schema FILE  a Drizzle schema.ts or .loam document whose soft relations\n"
+    "                     (relations() no foreign key backs) the rows follow too\n"
     "  -s, --seed N       the seed number (overrides the configuration's; default 0)\n"
     "  -n, --count N      rows per table the configuration does not size (default 10)\n"
     "      --reset        empty every table first (as loam reset --yes)\n"
@@ -156,7 +160,8 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
     const QCommandLineOption countOption({QStringLiteral("n"), QStringLiteral("count")}, QString(), QStringLiteral("N"));
     const QCommandLineOption resetOption(QStringLiteral("reset"));
     const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")});
-    parser.addOptions({urlOption, configOption, seedOption, countOption, resetOption, helpOption});
+    const QCommandLineOption schemaOption(QStringLiteral("schema"), QString(), QStringLiteral("FILE"));
+    parser.addOptions({urlOption, configOption, schemaOption, seedOption, countOption, resetOption, helpOption});
     if (!parser.parse(QStringList{QStringLiteral("loam")} + options))
         return usageError(err, prefix, parser.errorText(), kSeed);
     if (parser.isSet(helpOption)) {
@@ -195,11 +200,18 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
                                            .arg(config.defaultCount).arg(limits::kMaxSeedRowsPerTable), kSeed);
 
     int exitCode = ExitOk;
-    const std::optional<Target> target = openTarget(prefix, parser.value(urlOption), err, &exitCode);
+    std::optional<Target> target = openTarget(prefix, parser.value(urlOption), err, &exitCode);
     if (!target)
         return exitCode;
     const QString password = target->spec.password;
     const bool reset = parser.isSet(resetOption) || (script && script->reset);
+    if (parser.isSet(schemaOption)) {
+        // The database keeps no soft relations; the code that declares them is read beside it.
+        const Result<LoamDocument> code = loadSchemaSource(parser.value(schemaOption), nullptr, target->spec.engine);
+        if (!code)
+            return usageError(err, prefix, code.errorMessage(), kSeed);
+        target->schema.softRelations = softRelationsFitting(target->schema, code->schema);
+    }
     if (script) {
         DrizzleNames names = drizzleNamesByCasing(target->schema);
         if (const QString schemaFile = reseedSchemaPath(*script); !schemaFile.isEmpty()) {
@@ -207,6 +219,9 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
             if (!imported)
                 return usageError(err, prefix, imported.errorMessage(), kSeed);
             names = drizzleNames(*imported);
+            // The schema the script seeds declares the soft relations too, unless --schema named them.
+            if (!parser.isSet(schemaOption))
+                target->schema.softRelations = softRelationsFitting(target->schema, imported->schema);
         }
         Result<SeedConfig> read = reseedConfig(*script, names);
         if (!read)

@@ -324,32 +324,9 @@ void Importer::readRelations(const PendingRelations &p, DrizzleImport &out)
         r.references = relationColumns(config, "references", target.var, p.file);
         if (config)
             r.relationName = options(config).value(QStringLiteral("relationName"));
-        r.backedByForeignKey = backed(out.schema, r);
-        if (!r.backedByForeignKey) {
-            const QString detail = r.fields.isEmpty()
-                ? QStringLiteral("no foreign key links '%1' and '%2'").arg(r.table, r.target)
-                : QStringLiteral("%1(%2) -> %3(%4) has no foreign key").arg(r.table, r.fields.join(QStringLiteral(", ")),
-                                                                           r.target, r.references.join(QStringLiteral(", ")));
-            warn(call->pos, QStringLiteral("relation '%1.%2': %3; Loam keeps foreign keys, so this relation is not stored")
-                                .arg(owner.var, r.name, detail));
-        }
+        r.location = ts::located(p.file, call->pos, QString()).chopped(2);
         out.relations << r;
     }
-}
-
-bool Importer::backed(const Schema &schema, const DrizzleRelation &r)
-{
-    const Table *a = schema.table(r.table);
-    const Table *b = schema.table(r.target);
-    if (!a || !b)
-        return false;
-    auto links = [](const Table &child, const QString &parent, const QStringList &cols, const QStringList &refCols) {
-        for (const ForeignKey &fk : child.foreignKeys)
-            if (fk.refTable == parent && (cols.isEmpty() || (fk.columns == cols && fk.refColumns == refCols)))
-                return true;
-        return false;
-    };
-    return links(*a, b->name, r.fields, r.references) || links(*b, a->name, r.references, r.fields);
 }
 
 }  // namespace loam::drizzle_reader

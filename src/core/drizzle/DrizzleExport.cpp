@@ -498,36 +498,55 @@ private:
             if (r.kind == Relation::Kind::ManyToMany || !m_tableVar.contains(r.parentTable) || !m_tableVar.contains(r.childTable))
                 continue;
             const bool ambiguous = r.childTable == r.parentTable || pairCount.value(r.childTable + QLatin1Char('\x1f') + r.parentTable) > 1;
-            const DrizzleRelation *childHint = hint(r.childTable, r.parentTable, r.childColumns, r.parentColumns, true);
-            const DrizzleRelation *parentHint = hint(r.parentTable, r.childTable, r.childColumns, r.parentColumns, false);
+            // A soft relation carries its own names and sides; hints are for foreign keys.
+            const SoftRelation *soft = r.relationOnly
+                ? findSoftRelation(m_schema, r.childTable, r.childColumns, r.parentTable, r.parentColumns)
+                : nullptr;
+            const DrizzleRelation *childHint = soft ? nullptr : hint(r.childTable, r.parentTable, r.childColumns, r.parentColumns, true);
+            const DrizzleRelation *parentHint = soft ? nullptr : hint(r.parentTable, r.childTable, r.childColumns, r.parentColumns, false);
             QString relationName = r.foreignKey.isEmpty()
                 ? QStringLiteral("%1_%2_%3").arg(r.childTable, r.childColumns.join(QLatin1Char('_')), r.parentTable)
                 : r.foreignKey;
-            if (childHint && !childHint->relationName.isEmpty())
+            if (soft && !soft->relationName.isEmpty())
+                relationName = soft->relationName;
+            else if (childHint && !childHint->relationName.isEmpty())
                 relationName = childHint->relationName;
             else if (parentHint && !parentHint->relationName.isEmpty())
                 relationName = parentHint->relationName;
-            const bool named = ambiguous || (childHint && !childHint->relationName.isEmpty())
+            const bool named = ambiguous || (soft && !soft->relationName.isEmpty())
+                               || (childHint && !childHint->relationName.isEmpty())
                                || (parentHint && !parentHint->relationName.isEmpty());
-            // Child side: one(parent, { fields, references }).
-            QString childName = r.childColumns.size() == 1 && r.childColumns.first().endsWith(QLatin1String("_id"))
-                ? drizzleIdentifier(r.childColumns.first().chopped(3))
-                : drizzleIdentifier(r.parentTable);
             QStringList fields, references;
             for (const QString &c : r.childColumns)
                 fields << ref(r.childTable, c);
             for (const QString &c : r.parentColumns)
                 references << ref(r.parentTable, c);
-            QString childLine = QStringLiteral("%1: one(%2, {\n\t\tfields: [%3],\n\t\treferences: [%4],")
-                                    .arg(childHint ? name(r.childTable, childHint->name) : name(r.childTable, childName), m_tableVar.value(r.parentTable), fields.join(QStringLiteral(", ")),
-                                         references.join(QStringLiteral(", ")));
-            if (named)
-                childLine +=  QStringLiteral("\n\t\trelationName: %1,").arg(tsString(relationName));
-            childLine += QStringLiteral("\n\t})");
-            perTable[r.childTable] << childLine;
-            usesOne.insert(r.childTable);
+            // A soft relation declared only from the parent, as one(child, { fields, references }),
+            // is written back that way; every other relation has its child's one() with fields.
+            const bool childSide = !soft || !soft->name.isEmpty() || soft->targetName.isEmpty() || soft->targetMany;
+            const bool parentSide = !soft || !soft->targetName.isEmpty();
+            // Child side: one(parent, { fields, references }).
+            QString childName = r.childColumns.size() == 1 && r.childColumns.first().endsWith(QLatin1String("_id"))
+                ? drizzleIdentifier(r.childColumns.first().chopped(3))
+                : drizzleIdentifier(r.parentTable);
+            if (soft && !soft->name.isEmpty())
+                childName = soft->name;
+            else if (childHint)
+                childName = childHint->name;
+            if (childSide) {
+                QString childLine = QStringLiteral("%1: one(%2, {\n\t\tfields: [%3],\n\t\treferences: [%4],")
+                                        .arg(name(r.childTable, childName), m_tableVar.value(r.parentTable), fields.join(QStringLiteral(", ")),
+                                             references.join(QStringLiteral(", ")));
+                if (named)
+                    childLine +=  QStringLiteral("\n\t\trelationName: %1,").arg(tsString(relationName));
+                childLine += QStringLiteral("\n\t})");
+                perTable[r.childTable] << childLine;
+                usesOne.insert(r.childTable);
+            }
+            if (!parentSide)
+                continue;
             // Parent side: many(child), or one(child) for a one-to-one (or where the schema.ts said one()).
-            const bool one = parentHint ? !parentHint->many : r.kind == Relation::Kind::OneToOne;
+            const bool one = soft ? !soft->targetMany : parentHint ? !parentHint->many : r.kind == Relation::Kind::OneToOne;
             QString parentName = drizzleIdentifier(r.childTable);
             if (ambiguous) {
                 // "loansByLender" next to "loansByBorrower"; a self-reference reads "categoriesByParent".
@@ -535,17 +554,28 @@ private:
                 by[0] = by[0].toUpper();
                 parentName += QStringLiteral("By") + by;
             }
-            QString parentLine = QStringLiteral("%1: %2(%3").arg(name(r.parentTable, parentHint ? parentHint->name : parentName),
+            if (soft)
+                parentName = soft->targetName;
+            else if (parentHint)
+                parentName = parentHint->name;
+            QString parentLine = QStringLiteral("%1: %2(%3").arg(name(r.parentTable, parentName),
                                                                  one ? QStringLiteral("one") : QStringLiteral("many"),
                                                                  m_tableVar.value(r.childTable));
-            if (named)
+            if (!childSide) {
+                parentLine += QStringLiteral(", {\n\t\tfields: [%1],\n\t\treferences: [%2],")
+                                  .arg(references.join(QStringLiteral(", ")), fields.join(QStringLiteral(", ")));
+                if (named)
+                    parentLine += QStringLiteral("\n\t\trelationName: %1,").arg(tsString(relationName));
+                parentLine += QStringLiteral("\n\t}");
+            } else if (named) {
                 parentLine +=  QStringLiteral(", { relationName: %1 }").arg(tsString(relationName));
+            }
             parentLine += QLatin1Char(')');
             perTable[r.parentTable] << parentLine;
             (one ? usesOne : usesMany).insert(r.parentTable);
         }
         if (perTable.isEmpty())
-            return QStringLiteral("// No foreign keys, so no relations.\nexport {};\n");
+            return QStringLiteral("// No foreign keys and no soft relations, so no relations.\nexport {};\n");
         QStringList vars;
         QString body;
         for (const Table &t : m_schema.tables) {
@@ -577,7 +607,7 @@ private:
     {
         for (int i = 0; i < m_hints.size(); ++i) {
             const DrizzleRelation &h = m_hints[i];
-            if (m_usedHints.contains(i) || h.table != table || h.target != target)
+            if (m_usedHints.contains(i) || h.table != table || h.target != target || !h.backedByForeignKey)
                 continue;
             const bool matches = childSide ? (!h.many && h.fields == fields && h.references == references)
                                            : (h.fields.isEmpty() || (h.fields == references && h.references == fields));

@@ -5,6 +5,7 @@
 #include "engines/EngineBackend.h"
 #include "engines/Dialect.h"
 #include "drizzle/DrizzleReader.h"
+#include "drizzle/DrizzleRelations.h"
 #include "drizzle/DrizzleTypes.h"
 
 #include <QDir>
@@ -490,6 +491,14 @@ struct FileReader {
     }
 };
 
+// Every reading ends here: relations() no foreign key backs become the schema's soft relations.
+DrizzleImport finished(Importer &importer)
+{
+    DrizzleImport out = importer.finish();
+    adoptDrizzleRelations(out);
+    return out;
+}
+
 }  // namespace
 
 Result<DrizzleImport> importDrizzle(const QString &source, const QString &fileName, std::optional<Engine> target)
@@ -500,7 +509,7 @@ Result<DrizzleImport> importDrizzle(const QString &source, const QString &fileNa
     try {
         Importer importer(target);
         importer.addModule(*module, fileName);
-        return importer.finish();
+        return finished(importer);
     } catch (const Failure &f) {
         return Error{f.message, QStringLiteral("drizzle")};
     }
@@ -512,7 +521,7 @@ Result<DrizzleImport> importDrizzleFiles(const QStringList &paths, std::optional
         FileReader reader{Importer(target), {}};
         for (const QString &path : paths)
             reader.read(path, path);
-        return reader.importer.finish();
+        return finished(reader.importer);
     } catch (const Failure &f) {
         return Error{f.message, QStringLiteral("drizzle")};
     }
@@ -528,7 +537,7 @@ Result<DrizzleImport> importDrizzleModules(const QList<DrizzleModuleSource> &mod
                 return module.error();
             importer.addModule(*module, m.fileName);
         }
-        return importer.finish();
+        return finished(importer);
     } catch (const Failure &f) {
         return Error{f.message, QStringLiteral("drizzle")};
     }
@@ -539,7 +548,7 @@ Result<DrizzleImport> importDrizzleFile(const QString &path, std::optional<Engin
     try {
         FileReader reader{Importer(target), {}};
         reader.read(path, path);
-        return reader.importer.finish();
+        return finished(reader.importer);
     } catch (const Failure &f) {
         return Error{f.message, QStringLiteral("drizzle")};
     }

@@ -9,8 +9,8 @@
 
 namespace loam {
 
-// A relation declared with Drizzle's relations(): kept as metadata, since Loam's schema stores
-// the foreign keys that most relations mirror.
+// A relation declared with Drizzle's relations(), as read. adoptDrizzleRelations (DrizzleRelations.h)
+// turns those no foreign key backs into the schema's soft relations.
 struct DrizzleRelation {
     QString table;          // the table the relations() call is for (SQL name)
     QString name;           // the key in the relations object: "profile", "sessions"
@@ -20,13 +20,18 @@ struct DrizzleRelation {
     QStringList references; // one(): the columns on target
     QString relationName;
     bool backedByForeignKey = false;  // fields/references match a foreign key (either direction)
-    bool operator==(const DrizzleRelation &) const = default;
+    QString location;       // "file:line:column" of the declaration, for messages; not compared
+    bool operator==(const DrizzleRelation &o) const
+    {
+        return table == o.table && name == o.name && many == o.many && target == o.target && fields == o.fields
+            && references == o.references && relationName == o.relationName && backedByForeignKey == o.backedByForeignKey;
+    }
 };
 
 struct DrizzleImport {
     Schema schema;
     Engine flavour = kDefaultDrizzleEngine;     // mysql-core, pg-core or sqlite-core
-    QList<DrizzleRelation> relations;
+    QList<DrizzleRelation> relations;   // every relations() entry; the unbacked ones are also schema.softRelations
     QStringList warnings;               // "file:line:column: message" for what was read but not kept
     // The TypeScript names of the tables: export name -> SQL table name, and per SQL table the
     // column keys -> SQL column names (what drizzle-seed's refine() and a query builder use).

@@ -116,7 +116,6 @@ private:
     void finishTable(TableInfo &info);
     QStringList relationColumns(const NodePtr &config, const char *key, const QString &expectVar, const QString &file) const;
     void readRelations(const PendingRelations &p, DrizzleImport &out);
-    static bool backed(const Schema &schema, const DrizzleRelation &r);
 
     bool m_qualifyColumns = false;        // inside a check() where the flavour qualifies its columns
     std::optional<Engine> m_target;

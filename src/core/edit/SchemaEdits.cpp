@@ -130,6 +130,7 @@ Status dropTable(Schema &schema, const QString &name)
     schema.tables.erase(it);
     for (Table &t : schema.tables)
         t.foreignKeys.removeIf([&](const ForeignKey &fk) { return fk.refTable == name; });
+    schema.softRelations.removeIf([&](const SoftRelation &r) { return r.table == name || r.target == name; });
     return success();
 }
 
@@ -149,6 +150,12 @@ Status renameTable(Schema &schema, const QString &from, const QString &to)
         for (ForeignKey &fk : other.foreignKeys)
             if (fk.refTable == from)
                 fk.refTable = to;
+    for (SoftRelation &r : schema.softRelations) {
+        if (r.table == from)
+            r.table = to;
+        if (r.target == from)
+            r.target = to;
+    }
     return success();
 }
 
@@ -190,6 +197,9 @@ Status dropColumn(Schema &schema, const QString &table, const QString &column)
     for (Table &other : schema.tables)
         other.foreignKeys.removeIf(
             [&](const ForeignKey &fk) { return fk.refTable == table && fk.refColumns.contains(column); });
+    schema.softRelations.removeIf([&](const SoftRelation &r) {
+        return (r.table == table && r.columns.contains(column)) || (r.target == table && r.targetColumns.contains(column));
+    });
     return success();
 }
 
@@ -220,6 +230,12 @@ Status renameColumn(Schema &schema, const QString &table, const QString &from, c
         for (ForeignKey &fk : other.foreignKeys)
             if (fk.refTable == table)
                 renameIn(fk.refColumns, from, to);
+    for (SoftRelation &r : schema.softRelations) {
+        if (r.table == table)
+            renameIn(r.columns, from, to);
+        if (r.target == table)
+            renameIn(r.targetColumns, from, to);
+    }
     return success();
 }
 
@@ -415,6 +431,28 @@ Result<ForeignKey> linkColumns(Schema &schema, const QString &childTable, const 
     const Status added = setForeignKey(schema, childTable, -1, fk);
     if (!added)
         return added.error();
+    return fk;
+}
+
+Result<ForeignKey> addForeignKeyForSoftRelation(Schema &schema, int index)
+{
+    if (index < 0 || index >= schema.softRelations.size())
+        return Error(QStringLiteral("There is no such relation."));
+    const SoftRelation soft = schema.softRelations[index];
+    ForeignKey fk;
+    fk.columns = soft.columns;
+    fk.refTable = soft.target;
+    fk.refColumns = soft.targetColumns;
+    fk.name = defaultForeignKeyName(soft.table, fk);
+    if (const Table *child = schema.table(soft.table))
+        for (const ForeignKey &existing : child->foreignKeys)
+            if (existing.columns == fk.columns && existing.refTable == fk.refTable && existing.refColumns == fk.refColumns)
+                return Error(QStringLiteral("That foreign key exists already."));
+    const Status added = setForeignKey(schema, soft.table, -1, fk);
+    if (!added)
+        return added.error();
+    // The foreign key now carries the relation; a soft one beside it would be a second copy.
+    schema.softRelations.removeAt(index);
     return fk;
 }
 

@@ -42,7 +42,7 @@ QString freeTableName(const Schema &schema, const QString &base);
 QString freeColumnName(const Table &table, const QString &base);
 
 Status addTable(Schema &schema, const Table &table);
-// Also drops the foreign keys of other tables that point to it.
+// Also drops the foreign keys of other tables that point to it, and the soft relations that touch it.
 Status dropTable(Schema &schema, const QString &table);
 // Foreign keys that point to the table follow the new name.
 Status renameTable(Schema &schema, const QString &from, const QString &to);
@@ -79,6 +79,10 @@ Status removeForeignKey(Schema &schema, const QString &table, int index);
 // unique: the parent's primary key). Returns the foreign key that was added.
 Result<ForeignKey> linkColumns(Schema &schema, const QString &childTable, const QString &childColumn,
                                const QString &parentTable, const QString &parentColumn);
+
+// Turns a soft relation (by its position in schema.softRelations) into a foreign key on its child
+// table, named the default way; the soft relation goes, since the key now carries it.
+Result<ForeignKey> addForeignKeyForSoftRelation(Schema &schema, int index);
 
 // Enums: a rename changes the type of the columns that use it.
 Status setEnum(Schema &schema, const QString &name, const EnumType &type);   // empty name adds

@@ -1,4 +1,5 @@
 #include "explore/RowQueries.h"
+#include "schema/Relations.h"
 
 #include "engines/Dialect.h"
 
@@ -17,13 +18,14 @@ QStringList referencedColumns(const ForeignKey &fk, const Table &parent)
 
 }  // namespace
 
+// Soft relations are followed like foreign keys: the rows they link are parents and children too.
 RowQueries::RowQueries(const ConnectionSpec &spec, const Schema &schema)
-    : m_schema(schema), m_dialect(Dialect::forEngine(spec.engine)), m_connection(std::make_unique<ScopedConnection>(spec))
+    : m_schema(withSoftRelationsAsForeignKeys(schema)), m_dialect(Dialect::forEngine(spec.engine)), m_connection(std::make_unique<ScopedConnection>(spec))
 {
 }
 
 RowQueries::RowQueries(QSqlDatabase db, Engine engine, const Schema &schema)
-    : m_schema(schema), m_dialect(Dialect::forEngine(engine)), m_db(db)
+    : m_schema(withSoftRelationsAsForeignKeys(schema)), m_dialect(Dialect::forEngine(engine)), m_db(db)
 {
 }
 

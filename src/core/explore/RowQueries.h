@@ -25,9 +25,9 @@ public:
 
     // The row with that key; an error when the table is unknown or the row does not exist.
     Result<RowNode> fetchRow(const RowKey &key);
-    // For each foreign key of the row's table whose columns are not NULL: the row it points at.
+    // For each foreign key (or soft relation) of the row's table whose columns are not NULL: the row it points at.
     Result<QList<ParentLink>> parents(const RowNode &row);
-    // For each foreign key in the schema that points at the row's table: the child table and
+    // For each foreign key (or soft relation) in the schema that points at the row's table: the child table and
     // how many of its rows point at this row. One-to-one groups carry the child row itself.
     Result<QList<ChildGroup>> childGroups(const RowNode &row);
     // Up to limit children of row through group.fk, ordered by the child's key, starting after

@@ -54,6 +54,11 @@ QString relationKindId(Relation::Kind kind)
 
 QString Relation::describe() const
 {
+    if (relationOnly) {
+        Relation backed = *this;
+        backed.relationOnly = false;
+        return backed.describe() + QStringLiteral(" \u2014 relation only, no foreign key");
+    }
     switch (kind) {
     case Kind::OneToOne:
         return QStringLiteral("%1 has one %2 through %3")
@@ -71,6 +76,11 @@ QString Relation::describe() const
 
 QString Relation::describeFromChild() const
 {
+    if (relationOnly) {
+        Relation backed = *this;
+        backed.relationOnly = false;
+        return backed.describeFromChild() + QStringLiteral(" \u2014 relation only, no foreign key");
+    }
     if (kind == Kind::ManyToMany)
         return QStringLiteral("%1 and %2 are many-to-many through %3")
             .arg(childTable, parentTable, junctionTable);
@@ -112,7 +122,70 @@ QList<Relation> deriveRelations(const Schema &schema)
         r.junctionChildColumns = b.columns;
         out.append(r);
     }
+    for (const SoftRelation &soft : schema.softRelations)
+        out.append(relationOf(schema, soft));
     return out;
+}
+
+Relation relationOf(const Schema &schema, const SoftRelation &soft)
+{
+    Relation r;
+    const Table *child = schema.table(soft.table);
+    // The code's own word wins; without a counterpart, a unique set of columns makes it one-to-one.
+    const bool one = soft.targetName.isEmpty() ? (child && child->isUniqueSet(soft.columns)) : !soft.targetMany;
+    r.kind = one ? Relation::Kind::OneToOne : Relation::Kind::OneToMany;
+    r.parentTable = soft.target;
+    r.parentColumns = soft.targetColumns;
+    r.childTable = soft.table;
+    r.childColumns = soft.columns;
+    r.optional = child && anyNullable(*child, soft.columns);
+    r.relationOnly = true;
+    r.relationName = soft.relationName;
+    return r;
+}
+
+Schema withSoftRelationsAsForeignKeys(const Schema &schema)
+{
+    Schema out = schema;
+    for (const SoftRelation &soft : schema.softRelations) {
+        Table *child = out.table(soft.table);
+        if (!child || !schema.table(soft.target))
+            continue;
+        ForeignKey fk;
+        fk.name = soft.name;
+        fk.columns = soft.columns;
+        fk.refTable = soft.target;
+        fk.refColumns = soft.targetColumns;
+        child->foreignKeys.append(fk);
+    }
+    return out;
+}
+
+QList<SoftRelation> softRelationsFitting(const Schema &live, const Schema &code)
+{
+    QList<SoftRelation> out;
+    auto has = [&](const QString &table, const QStringList &columns) {
+        const Table *t = live.table(table);
+        if (!t)
+            return false;
+        for (const QString &c : columns)
+            if (!t->hasColumn(c))
+                return false;
+        return true;
+    };
+    for (const SoftRelation &s : code.softRelations)
+        if (has(s.table, s.columns) && has(s.target, s.targetColumns))
+            out << s;
+    return out;
+}
+
+const SoftRelation *findSoftRelation(const Schema &schema, const QString &table, const QStringList &columns,
+                                     const QString &target, const QStringList &targetColumns)
+{
+    for (const SoftRelation &s : schema.softRelations)
+        if (s.table == table && s.columns == columns && s.target == target && s.targetColumns == targetColumns)
+            return &s;
+    return nullptr;
 }
 
 QList<Relation> relationsOf(const QList<Relation> &all, const QString &table)

@@ -113,12 +113,30 @@ struct Table {
     bool operator==(const Table &) const = default;
 };
 
+// ---- Soft relations ----
+// A relation declared in code (Drizzle's relations()) that no foreign key backs: the database does
+// not know it, so pull never finds one and diff and push never write SQL for one. One value holds
+// both sides: the one() with fields/references on table, and its counterpart on target, if any.
+struct SoftRelation {
+    QString table;               // the child: holds the linking columns
+    QStringList columns;         // on table
+    QString target;              // the parent
+    QStringList targetColumns;   // on target, as many as columns
+    QString name;                // the key of table's one(target, { fields, references })
+    QString targetName;          // the key of target's many(table) / one(table); empty: not declared
+    bool targetMany = true;      // target's side is many() (false: one(), a one-to-one)
+    QString relationName;        // relationName given in code, empty when none
+    bool operator==(const SoftRelation &) const = default;
+};
+// ---- end of soft relations ----
+
 struct Schema {
     Engine engine = kDefaultEngine;
     QString name;          // database name, or file name for SQLite
     QList<Table> tables;
     QList<View> views;
     QList<EnumType> enums;
+    QList<SoftRelation> softRelations;   // relations only the code declares, see SoftRelation
 
     const Table *table(const QString &name) const;
     Table *table(const QString &name);

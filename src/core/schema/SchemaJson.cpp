@@ -81,6 +81,21 @@ QJsonObject tableToJson(const Table &t)
     return o;
 }
 
+// ---- Soft relations ----
+QJsonObject softRelationToJson(const SoftRelation &r)
+{
+    QJsonObject o{{"table", r.table}, {"columns", strings(r.columns)}, {"target", r.target},
+                  {"targetColumns", strings(r.targetColumns)}, {"name", r.name}};
+    if (!r.targetName.isEmpty()) {
+        o["targetName"] = r.targetName;
+        o["targetMany"] = r.targetMany;
+    }
+    if (!r.relationName.isEmpty())
+        o["relationName"] = r.relationName;
+    return o;
+}
+// ---- end of soft relations ----
+
 // Small reader that remembers where it is, so errors can say which field is wrong.
 class Reader {
 public:
@@ -287,6 +302,31 @@ public:
         }
         return true;
     }
+
+    // ---- Soft relations: read after the tables, whose columns they must name. ----
+    bool softRelation(const QJsonValue &v, const QString &path, const Schema &schema, SoftRelation &r)
+    {
+        QJsonObject o;
+        if (!object(v, path, o) || !str(o, "table", path, r.table, true) || !list(o, "columns", path, r.columns, true)
+            || !str(o, "target", path, r.target, true) || !list(o, "targetColumns", path, r.targetColumns, true)
+            || !str(o, "name", path, r.name, false) || !str(o, "targetName", path, r.targetName, false)
+            || !boolean(o, "targetMany", path, r.targetMany) || !str(o, "relationName", path, r.relationName, false))
+            return false;
+        if (r.columns.size() != r.targetColumns.size())
+            return fail(path, QStringLiteral("columns and targetColumns must have the same length"));
+        auto columnsExist = [&](const char *tableKey, const QString &table, const char *columnsKey, const QStringList &cols) {
+            const Table *t = schema.table(table);
+            if (!t)
+                return fail(path + QLatin1Char('.') + QLatin1String(tableKey), QStringLiteral("no table \"%1\" in the schema").arg(table));
+            for (const QString &c : cols)
+                if (!t->hasColumn(c))
+                    return fail(path + QLatin1Char('.') + QLatin1String(columnsKey),
+                                QStringLiteral("table \"%1\" has no column \"%2\"").arg(table, c));
+            return true;
+        };
+        return columnsExist("table", r.table, "columns", r.columns)
+            && columnsExist("target", r.target, "targetColumns", r.targetColumns);
+    }
 };
 
 }  // namespace
@@ -312,6 +352,11 @@ QJsonObject schemaToJson(const Schema &schema)
         enums.append(QJsonObject{{"name", e.name}, {"values", strings(e.values)}});
     if (!enums.isEmpty())
         o["enums"] = enums;
+    QJsonArray soft;
+    for (const SoftRelation &r : schema.softRelations)
+        soft.append(softRelationToJson(r));
+    if (!soft.isEmpty())
+        o["softRelations"] = soft;
     return o;
 }
 
@@ -369,6 +414,15 @@ Result<Schema> schemaFromJson(const QJsonObject &o)
         if (!r.object(arr[i], p, eo) || !r.str(eo, "name", p, en.name, true) || !r.list(eo, "values", p, en.values, true))
             return Error{r.error};
         s.enums.append(en);
+    }
+    arr = {};
+    if (!r.array(o, "softRelations", QStringLiteral("schema"), arr))
+        return Error{r.error};
+    for (int i = 0; i < arr.size(); ++i) {
+        SoftRelation soft;
+        if (!r.softRelation(arr[i], QStringLiteral("softRelations[%1]").arg(i), s, soft))
+            return Error{r.error};
+        s.softRelations.append(soft);
     }
     return s;
 }

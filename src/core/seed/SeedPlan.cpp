@@ -1,6 +1,7 @@
 #include "seed/SeedPlan.h"
 #include "util/Limits.h"
 
+#include "schema/Relations.h"
 #include "schema/TableOrder.h"
 
 #include <QSet>
@@ -60,8 +61,11 @@ int SeedPlan::indexOf(const QString &table) const
     return -1;
 }
 
-Result<SeedPlan> SeedPlan::build(const Schema &schema, const SeedConfig &config)
+Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &config)
 {
+    // Soft relations link rows as foreign keys do: their child columns get the parent's keys,
+    // and `with` counts follow them.
+    const Schema schema = withSoftRelationsAsForeignKeys(declared);
     if (Status valid = config.validate(schema); !valid)
         return valid.error();
 

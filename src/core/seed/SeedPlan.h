@@ -1,5 +1,6 @@
 // SeedPlan: the tables in insert order, their row counts, and every column's value as a pure
-// function of the row index (foreign keys included), computed from a Schema and a SeedConfig.
+// function of the row index (foreign keys and soft relations included), computed from a Schema and
+// a SeedConfig.
 #pragma once
 
 #include "seed/Generators.h"

@@ -3,6 +3,7 @@
 
 #include "engines/Dialect.h"
 #include "edit/SchemaEdits.h"
+#include "schema/Relations.h"
 #include "ui/editor/ConstraintDialogs.h"
 #include "ui/editor/EditorModels.h"
 #include "ui/editor/SchemaEditor.h"
@@ -119,6 +120,7 @@ TableEditorPane::TableEditorPane(SchemaEditor *editor, QWidget *parent) : QWidge
     m_tabs->addTab(createList(ListKind::ForeignKey, &m_fkView, &m_fkModel), tr("Foreign Keys"));
     m_tabs->addTab(createList(ListKind::Check, &m_checkView, &m_checkModel), tr("Checks"));
     m_tabs->addTab(createList(ListKind::Enum, &m_enumView, &m_enumModel), tr("Enums"));
+    m_tabs->addTab(createSoftRelationList(), tr("Relations"));
 
     auto *head = new QFormLayout;
     head->addRow(tr("Table:"), m_tableName);
@@ -244,6 +246,50 @@ QWidget *TableEditorPane::createList(ListKind kind, QListView **view, MarkedList
     layout->addWidget(v, 1);
     layout->addLayout(buttons);
     return page;
+}
+
+QWidget *TableEditorPane::createSoftRelationList()
+{
+    auto *page = new QWidget(this);
+    m_softModel = new MarkedListModel(page);
+    m_softView = new QListView(page);
+    m_softView->setObjectName(QStringLiteral("softRelations"));
+    m_softView->setModel(m_softModel);
+    m_softView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_softToKey = new QPushButton(tr("Add a foreign key for this relation"), page);
+    m_softToKey->setObjectName(QStringLiteral("addForeignKeyForRelation"));
+    m_softToKey->setToolTip(tr("The database gets a foreign key that backs the relation; the next push creates it"));
+    m_softToKey->setEnabled(false);
+    connect(m_softToKey, &QPushButton::clicked, this, &TableEditorPane::addForeignKeyForSelectedRelation);
+    connect(m_softView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { m_softToKey->setEnabled(current.isValid()); });
+    auto *note = new QLabel(tr("Declared with relations() in code; no foreign key backs them, so the database does not know them."), page);
+    note->setWordWrap(true);
+    // The sentences are long: the list gets the whole width, the button sits under it.
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_softToKey);
+    buttons->addStretch(1);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(note);
+    layout->addWidget(m_softView, 1);
+    layout->addLayout(buttons);
+    return page;
+}
+
+void TableEditorPane::addForeignKeyForSelectedRelation()
+{
+    const QModelIndex current = m_softView->currentIndex();
+    if (!current.isValid() || current.row() >= m_softRows.size())
+        return;
+    const int index = m_softRows[current.row()];
+    const Schema &schema = m_editor->schema();
+    if (index < 0 || index >= schema.softRelations.size())
+        return;
+    const SoftRelation soft = schema.softRelations[index];
+    m_editor->apply({tr("Foreign key for %1 → %2").arg(soft.table, soft.target), [index](Schema &s) {
+                         const Result<ForeignKey> fk = edit::addForeignKeyForSoftRelation(s, index);
+                         return fk ? success() : Status(fk.error());
+                     }});
 }
 
 void TableEditorPane::showTable(const QString &table)
@@ -566,6 +612,18 @@ void TableEditorPane::fillLists()
         r.text = QStringLiteral("%1: %2").arg(e.name, e.values.join(QStringLiteral(", ")));
         enums << r;
     }
+    QList<MarkedListModel::Row> softRows;
+    m_softRows.clear();
+    for (int i = 0; i < schema.softRelations.size() && t; ++i) {
+        const SoftRelation &soft = schema.softRelations[i];
+        if (soft.table != t->name && soft.target != t->name)
+            continue;
+        const Relation r = relationOf(schema, soft);
+        softRows << MarkedListModel::Row{soft.table == t->name ? r.describeFromChild() : r.describe(), {}, false};
+        m_softRows << i;
+    }
+    m_softModel->setRows(softRows);
+    m_softToKey->setEnabled(m_softView->currentIndex().isValid());
     m_uniqueModel->setRows(keys);
     m_indexModel->setRows(indexes);
     m_fkModel->setRows(fks);

@@ -10,6 +10,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QPushButton;
 class QSpinBox;
 class QTableView;
 class QTabWidget;
@@ -48,6 +49,9 @@ public:
     QLineEdit *defaultEdit() const { return m_colDefault; }
     QComboBox *autoCombo() const { return m_colAuto; }
     QTabWidget *constraintTabs() const { return m_tabs; }
+    // The Relations tab: the table's soft relations, and the button that gives one a foreign key.
+    QListView *softRelationsView() const { return m_softView; }
+    QPushButton *addForeignKeyForRelationButton() const { return m_softToKey; }
 
 private:
     enum class ListKind { Unique, Index, ForeignKey, Check, Enum };
@@ -64,6 +68,9 @@ private:
     void editListItem(ListKind kind, int row);
     void removeListItem(ListKind kind, int row);
     void fillLists();
+    QWidget *createSoftRelationList();
+    // Turns the selected soft relation into a foreign key, as one undo step.
+    void addForeignKeyForSelectedRelation();
 
     SchemaEditor *m_editor;
     QString m_table;
@@ -91,6 +98,10 @@ private:
               *m_enumView = nullptr;
     MarkedListModel *m_uniqueModel = nullptr, *m_indexModel = nullptr, *m_fkModel = nullptr, *m_checkModel = nullptr,
                     *m_enumModel = nullptr;
+    QListView *m_softView = nullptr;
+    MarkedListModel *m_softModel = nullptr;
+    QPushButton *m_softToKey = nullptr;
+    QList<int> m_softRows;   // the schema.softRelations index of each row of m_softModel
 };
 
 }  // namespace loam
