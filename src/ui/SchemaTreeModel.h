@@ -30,6 +30,10 @@ public:
         Index,
         ChecksGroup,
         Check,
+        SequencesGroup,   // standalone sequences
+        Sequence,
+        ObjectsGroup,     // one group per kind of object kept as DDL: "Functions (2)", "Triggers (1)"
+        Object,
     };
     Q_ENUM(NodeKind)
 

@@ -232,6 +232,7 @@ void Differ::plan()
         }
 
     planEnums();
+    planSequences();
     for (TablePair &p : m_pairs) {
         if (p.unchanged)
             continue;
@@ -295,8 +296,12 @@ void Differ::plan()
                                   {m_d.createViewStatement(v)});
     }
 
-    for (const auto *phase : {&m_dropViews, &m_dropFks, &m_dropConstraints, &m_dropTables, &m_renames, &m_dropColumns, &m_enums,
-                              &m_createTables, &m_columns, &m_addConstraints, &m_addFks, &m_dropEnums, &m_createViews, &m_comments})
+    planObjects(droppedViews);
+
+    for (const auto *phase : {&m_dropLateObjects, &m_dropReplacedObjects, &m_dropViews, &m_dropFks, &m_dropConstraints, &m_dropTables,
+                              &m_renames, &m_dropColumns, &m_enums, &m_createSequences, &m_createEarlyObjects, &m_createTables,
+                              &m_columns, &m_addConstraints, &m_addFks, &m_dropGoneObjects, &m_dropSequences, &m_sequenceOwners,
+                              &m_dropEnums, &m_createViews, &m_createLateObjects, &m_comments})
         m_plan.steps << *phase;
 }
 

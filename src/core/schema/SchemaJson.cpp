@@ -81,6 +81,36 @@ QJsonObject tableToJson(const Table &t)
     return o;
 }
 
+// --- Sequences and other objects ---
+QJsonObject sequenceToJson(const Sequence &q)
+{
+    QJsonObject o{{"name", q.name}, {"type", q.type}, {"start", QString::number(q.start)},
+                  {"increment", QString::number(q.increment)}, {"cache", QString::number(q.cache)}};
+    // 64-bit bounds are written as text: a JSON number holds only 53 bits exactly.
+    if (q.minValue)
+        o["minValue"] = QString::number(*q.minValue);
+    if (q.maxValue)
+        o["maxValue"] = QString::number(*q.maxValue);
+    if (q.cycle)
+        o["cycle"] = true;
+    if (!q.ownedByTable.isEmpty())
+        o["ownedBy"] = QJsonObject{{"table", q.ownedByTable}, {"column", q.ownedByColumn}};
+    return o;
+}
+
+QJsonObject objectToJson(const Object &x)
+{
+    QJsonObject o{{"kind", x.kind}, {"name", x.name}, {"ddl", x.ddl}};
+    if (!x.schema.isEmpty())
+        o["schema"] = x.schema;
+    if (!x.table.isEmpty())
+        o["table"] = x.table;
+    if (!x.dependsOn.isEmpty())
+        o["dependsOn"] = strings(x.dependsOn);
+    return o;
+}
+// --- end of sequences and other objects ---
+
 // Small reader that remembers where it is, so errors can say which field is wrong.
 class Reader {
 public:
@@ -212,6 +242,56 @@ public:
         return true;
     }
 
+    // --- Sequences and other objects ---
+    bool integer(const QJsonObject &o, const char *key, const QString &path, qint64 &out)
+    {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull())
+            return true;
+        bool ok = v.isDouble();
+        if (ok)
+            out = qint64(v.toDouble());
+        else if (v.isString())
+            out = v.toString().toLongLong(&ok);
+        return ok || fail(path + QLatin1Char('.') + QLatin1String(key), QStringLiteral("must be a whole number"));
+    }
+
+    bool sequence(const QJsonValue &v, const QString &path, Sequence &q)
+    {
+        QJsonObject o;
+        if (!object(v, path, o) || !str(o, "name", path, q.name, true) || !str(o, "type", path, q.type, false)
+            || !integer(o, "start", path, q.start) || !integer(o, "increment", path, q.increment)
+            || !integer(o, "cache", path, q.cache) || !boolean(o, "cycle", path, q.cycle))
+            return false;
+        for (auto [key, bound] : {std::pair{"minValue", &q.minValue}, std::pair{"maxValue", &q.maxValue}}) {
+            if (!o.contains(QLatin1String(key)))
+                continue;
+            qint64 n = 0;
+            if (!integer(o, key, path, n))
+                return false;
+            *bound = n;
+        }
+        if (q.increment == 0)
+            return fail(path + QStringLiteral(".increment"), QStringLiteral("must not be 0"));
+        if (o.contains("ownedBy")) {
+            QJsonObject owner;
+            const QString p = path + QStringLiteral(".ownedBy");
+            if (!object(o.value("ownedBy"), p, owner) || !str(owner, "table", p, q.ownedByTable, true)
+                || !str(owner, "column", p, q.ownedByColumn, true))
+                return false;
+        }
+        return true;
+    }
+
+    bool dbObject(const QJsonValue &v, const QString &path, Object &x)
+    {
+        QJsonObject o;
+        return object(v, path, o) && str(o, "kind", path, x.kind, true) && str(o, "name", path, x.name, true)
+            && str(o, "schema", path, x.schema, false) && str(o, "table", path, x.table, false)
+            && str(o, "ddl", path, x.ddl, true) && list(o, "dependsOn", path, x.dependsOn, false);
+    }
+    // --- end of sequences and other objects ---
+
     bool table(const QJsonValue &v, const QString &path, Table &t)
     {
         QJsonObject o;
@@ -312,6 +392,16 @@ QJsonObject schemaToJson(const Schema &schema)
         enums.append(QJsonObject{{"name", e.name}, {"values", strings(e.values)}});
     if (!enums.isEmpty())
         o["enums"] = enums;
+    QJsonArray sequences;
+    for (const Sequence &q : schema.sequences)
+        sequences.append(sequenceToJson(q));
+    if (!sequences.isEmpty())
+        o["sequences"] = sequences;
+    QJsonArray objects;
+    for (const Object &x : schema.objects)
+        objects.append(objectToJson(x));
+    if (!objects.isEmpty())
+        o["objects"] = objects;
     return o;
 }
 
@@ -369,6 +459,28 @@ Result<Schema> schemaFromJson(const QJsonObject &o)
         if (!r.object(arr[i], p, eo) || !r.str(eo, "name", p, en.name, true) || !r.list(eo, "values", p, en.values, true))
             return Error{r.error};
         s.enums.append(en);
+    }
+    arr = {};
+    if (!r.array(o, "sequences", QStringLiteral("schema"), arr))
+        return Error{r.error};
+    for (int i = 0; i < arr.size(); ++i) {
+        Sequence q;
+        if (!r.sequence(arr[i], QStringLiteral("sequences[%1]").arg(i), q))
+            return Error{r.error};
+        if (s.sequence(q.name))
+            return Error{QStringLiteral("sequences[%1].name: duplicate sequence \"%2\"").arg(i).arg(q.name)};
+        s.sequences.append(q);
+    }
+    arr = {};
+    if (!r.array(o, "objects", QStringLiteral("schema"), arr))
+        return Error{r.error};
+    for (int i = 0; i < arr.size(); ++i) {
+        Object x;
+        if (!r.dbObject(arr[i], QStringLiteral("objects[%1]").arg(i), x))
+            return Error{r.error};
+        if (s.object(x.key()))
+            return Error{QStringLiteral("objects[%1]: duplicate %2 \"%3\"").arg(i).arg(x.kind, x.name)};
+        s.objects.append(x);
     }
     return s;
 }
