@@ -209,6 +209,22 @@ private slots:
         QVERIFY(!plan->needsConfirmation());
     }
 
+    void renamingATableRenamesItsSerialSequence()
+    {
+        Schema live;
+        live.engine = Engine::PostgreSQL;
+        live.tables << table(QStringLiteral("posts"), {QStringLiteral("id")});
+        live.tables[0].columns[0].autoKind = AutoKind::Serial;
+        Schema target = live;
+        target.tables[0].name = QStringLiteral("articles");
+        DiffOptions o;
+        QVERIFY(o.renames.addCliRename(QStringLiteral("posts=articles")).ok());
+        const Result<Plan> plan = diffSchemas(live, target, o);
+        QVERIFY2(plan.ok(), qPrintable(plan.errorMessage()));
+        QVERIFY2(plan->statements().contains(QStringLiteral("ALTER SEQUENCE IF EXISTS \"posts_id_seq\" RENAME TO \"articles_id_seq\"")),
+                 qPrintable(plan->toSql()));
+    }
+
     void exportWritesEveryObject()
     {
         const QString sql = Dialect::forEngine(Engine::PostgreSQL).createSchema(postgresShop());

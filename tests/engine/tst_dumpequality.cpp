@@ -5,6 +5,7 @@
 #include "CliRun.h"
 #include "EngineRows.h"
 
+#include "diff/PushRunner.h"
 #include "diff/SchemaDiff.h"
 #include "introspect/Introspector.h"
 #include "schema/SchemaJson.h"
@@ -217,6 +218,8 @@ private slots:
     void copyDumpsLikeTheOriginal();
     void dropsOfObjectsNeedConsent_data();
     void dropsOfObjectsNeedConsent();
+    void renamedTableKeepsItsSerialKey_data();
+    void renamedTableKeepsItsSerialKey();
 
 private:
     // Pull from source, push into the empty copy, and compare: engine dump, catalog counts, diff.
@@ -425,6 +428,43 @@ void TestDumpEquality::dropsOfObjectsNeedConsent()
     QVERIFY(after.ok());
     QVERIFY(after->objects.isEmpty());
     QVERIFY(after->sequences.isEmpty());
+}
+
+void TestDumpEquality::renamedTableKeepsItsSerialKey_data()
+{
+    loam::test::addEngineRows();
+}
+
+// A serial key's sequence is named after its table and column: renaming either renames it, so the
+// key still reads back as serial and the database matches the schema.
+void TestDumpEquality::renamedTableKeepsItsSerialKey()
+{
+    QFETCH(int, engine);
+    const Engine e = Engine(engine);
+    LOAM_SCRATCH_OR_SKIP(db, e, QStringLiteral("serialrn"));
+    const QString key = e == Engine::SQLite ? QStringLiteral("integer PRIMARY KEY AUTOINCREMENT")
+                      : e == Engine::MySQL  ? QStringLiteral("int AUTO_INCREMENT PRIMARY KEY")
+                                            : QStringLiteral("serial PRIMARY KEY");
+    QVERIFY2(db.exec({QStringLiteral("CREATE TABLE posts (id %1, title text)").arg(key)}).isEmpty(), "fixture");
+    const Result<Schema> live = pullSchema(db.spec());
+    QVERIFY2(live.ok(), qPrintable(live.errorMessage()));
+    QVERIFY(live->sequences.isEmpty());
+    Schema target = *live;
+    target.tables[0].name = QStringLiteral("articles");
+    target.tables[0].column(QStringLiteral("id"))->name = QStringLiteral("article_id");
+    target.tables[0].primaryKey.columns = {QStringLiteral("article_id")};
+    DiffOptions o;
+    QVERIFY(o.renames.addCliRename(QStringLiteral("posts=articles")).ok());
+    QVERIFY(o.renames.addCliRename(QStringLiteral("articles.id=article_id")).ok());
+    Result<Plan> plan = diffSchemas(*live, target, o);
+    QVERIFY2(plan.ok(), qPrintable(plan.errorMessage()));
+    const PushReport report = applyPlan(db.spec(), *plan);
+    QVERIFY2(report.ok, qPrintable(report.error + QLatin1Char('\n') + report.failedStatement));
+    const Result<Schema> after = pullSchema(db.spec());
+    QVERIFY2(after.ok(), qPrintable(after.errorMessage()));
+    QVERIFY(after->sequences.isEmpty());
+    QCOMPARE(after->tables[0].column(QStringLiteral("article_id"))->autoKind, live->tables[0].column(QStringLiteral("id"))->autoKind);
+    QVERIFY2(schemasEquivalent(*after, target), qPrintable(diffSchemas(*after, target)->toSql()));
 }
 
 QTEST_GUILESS_MAIN(TestDumpEquality)

@@ -237,9 +237,12 @@ void Differ::plan()
         if (p.unchanged)
             continue;
         if (p.live->name != p.target->name) {
+            QStringList statements{m_d.renameTableStatement(p.live->name, p.target->name)};
+            for (const Column &c : p.live->columns)
+                if (c.autoKind == AutoKind::Serial)
+                    statements << m_d.renameSerialSequenceStatements(p.live->name, c.name, p.target->name, c.name);
             m_renames << step(PlanStepKind::RenameTable, p.target->name, {},
-                              QStringLiteral("rename table %1 to %2").arg(bq(p.live->name), bq(p.target->name)),
-                              {m_d.renameTableStatement(p.live->name, p.target->name)});
+                              QStringLiteral("rename table %1 to %2").arg(bq(p.live->name), bq(p.target->name)), statements);
         }
         if (p.rebuild)
             planRebuild(p);

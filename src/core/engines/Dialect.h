@@ -194,6 +194,9 @@ public:
     virtual QString sequenceOwnerStatement(const Sequence &) const { return {}; }
     virtual QStringList alterSequenceStatements(const Sequence &, const Sequence &) const { return {}; }
     virtual QString dropSequenceStatement(const QString &) const { return {}; }
+    // What follows renaming a table or column with a serial key: the sequence serial made is renamed
+    // along (PostgreSQL: "a_id_seq" -> "b_id_seq"), so it stays what serial makes for the new name.
+    virtual QStringList renameSerialSequenceStatements(const QString &, const QString &, const QString &, const QString &) const { return {}; }
     // Objects kept as DDL: the statements that create one (its ddl, plus the session settings the
     // engine needs around it), and the statement that drops it ("DROP TRIGGER t", "DROP FUNCTION f(integer)").
     virtual QStringList createObjectStatements(const Object &object) const { return {object.ddl}; }

@@ -55,6 +55,8 @@ public:
     QString sequenceOwnerStatement(const Sequence &sequence) const override;
     QStringList alterSequenceStatements(const Sequence &from, const Sequence &to) const override;
     QString dropSequenceStatement(const QString &name) const override;
+    QStringList renameSerialSequenceStatements(const QString &fromTable, const QString &fromColumn, const QString &toTable,
+                                               const QString &toColumn) const override;
     QStringList createObjectStatements(const Object &object) const override;
     QString dropObjectStatement(const Object &object) const override;
 

@@ -46,6 +46,16 @@ QString PostgresDialect::dropSequenceStatement(const QString &name) const
     return QStringLiteral("DROP SEQUENCE IF EXISTS %1").arg(quoteIdentifier(name));
 }
 
+QStringList PostgresDialect::renameSerialSequenceStatements(const QString &fromTable, const QString &fromColumn,
+                                                            const QString &toTable, const QString &toColumn) const
+{
+    const QString from = fromTable + QLatin1Char('_') + fromColumn + QStringLiteral("_seq");
+    const QString to = toTable + QLatin1Char('_') + toColumn + QStringLiteral("_seq");
+    if (from == to)
+        return {};
+    return {QStringLiteral("ALTER SEQUENCE IF EXISTS %1 RENAME TO %2").arg(quoteIdentifier(from), quoteIdentifier(to))};
+}
+
 QStringList PostgresDialect::createObjectStatements(const Object &object) const
 {
     // Function bodies are checked when the function is called, not when it is created before the
