@@ -292,7 +292,10 @@ void TestSchemaTreeModel::sequencesAndObjectsShowUnderTheirKind()
     QTreeView view;
     view.setModel(&model);
     view.resize(420, 420);
-    view.expandAll();
+    const QModelIndex root = model.index(0, 0);
+    view.expand(root);
+    for (int r = 3; r < model.rowCount(root); ++r)   // the groups after tables, views and enums
+        view.expand(model.index(r, 0, root));
     view.setColumnWidth(0, 230);
     view.show();
     loam::test::screenshot(&view, QStringLiteral("schema-tree-objects.png"));
