@@ -299,6 +299,40 @@ void SchemaTreeModel::build(const QString &connectionLabel)
             en->toolTip = tr("<b>%1</b> enum: %2").arg(esc(e.name), esc(quoted.join(QStringLiteral(", "))));
         }
     }
+
+    if (!m_schema.sequences.isEmpty()) {
+        auto *group = conn->add(NodeKind::SequencesGroup, tr("Sequences (%1)").arg(m_schema.sequences.size()), {},
+                                QStringLiteral("folder"));
+        for (const loam::Sequence &q : m_schema.sequences) {
+            const QString detail = q.ownedByTable.isEmpty() ? q.type : tr("%1, owned by %2.%3").arg(q.type, q.ownedByTable, q.ownedByColumn);
+            auto *n = group->add(NodeKind::Sequence, q.name, detail, QStringLiteral("key"));
+            n->objectName = q.name;
+            n->toolTip = tr("<b>%1</b> sequence: %2, start %3, step %4").arg(esc(q.name), esc(q.type)).arg(q.start).arg(q.increment);
+        }
+    }
+
+    // Objects kept as DDL, under their kind, in the order the kinds first appear.
+    QStringList kinds;
+    for (const loam::Object &o : m_schema.objects)
+        if (!kinds.contains(o.kind))
+            kinds << o.kind;
+    for (const QString &kind : kinds) {
+        int count = 0;
+        for (const loam::Object &o : m_schema.objects)
+            count += o.kind == kind ? 1 : 0;
+        QString title = kind + (kind.endsWith(QLatin1Char('x')) ? QStringLiteral("es") : QStringLiteral("s"));
+        title[0] = title[0].toUpper();
+        auto *group = conn->add(NodeKind::ObjectsGroup, tr("%1 (%2)").arg(title).arg(count), {}, QStringLiteral("folder"));
+        for (const loam::Object &o : m_schema.objects) {
+            if (o.kind != kind)
+                continue;
+            auto *n = group->add(NodeKind::Object, o.name, o.table.isEmpty() ? QString() : tr("on %1").arg(o.table),
+                                 QStringLiteral("sql"));
+            n->tableName = o.table;
+            n->objectName = o.name;
+            n->toolTip = tr("<b>%1</b> (%2)<br><pre>%3</pre>").arg(esc(o.name), esc(o.kind), esc(o.ddl.left(600)));
+        }
+    }
 }
 
 QModelIndex SchemaTreeModel::indexOfTable(const QString &name) const

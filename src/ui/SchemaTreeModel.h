@@ -32,6 +32,10 @@ public:
         Check,
         SoftRelationsGroup,   // a table's relations that only the code declares
         SoftRelation,
+        SequencesGroup,   // standalone sequences
+        Sequence,
+        ObjectsGroup,     // one group per kind of object kept as DDL: "Functions (2)", "Triggers (1)"
+        Object,
     };
     Q_ENUM(NodeKind)
 

@@ -1,8 +1,12 @@
 // Tests for SchemaTreeModel and its filter: the tree a user browses a schema in.
 #include "ui/SchemaTreeModel.h"
 
+#include "Screenshots.h"
+
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QTest>
+#include <QTreeView>
 
 using namespace loam;
 
@@ -87,6 +91,7 @@ private slots:
     void childNodesKnowTheirTable();
     void filter_data();
     void filter();
+    void sequencesAndObjectsShowUnderTheirKind();
 };
 
 void TestSchemaTreeModel::passesTheModelTester()
@@ -250,6 +255,50 @@ void TestSchemaTreeModel::filter()
         const QModelIndex orders = proxy.mapFromSource(model.indexOfTable(QStringLiteral("orders")));
         QCOMPARE(proxy.rowCount(orders), model.rowCount(model.indexOfTable(QStringLiteral("orders"))));
     }
+}
+
+void TestSchemaTreeModel::sequencesAndObjectsShowUnderTheirKind()
+{
+    Schema s = shopSchema();
+    Sequence invoices;
+    invoices.name = QStringLiteral("invoice_numbers");
+    invoices.ownedByTable = QStringLiteral("orders");
+    invoices.ownedByColumn = QStringLiteral("total");
+    s.sequences << invoices;
+    auto object = [](const char *kind, const char *name, const char *table) {
+        Object o;
+        o.kind = QLatin1String(kind);
+        o.name = QLatin1String(name);
+        o.table = QLatin1String(table);
+        o.ddl = QStringLiteral("CREATE ...");
+        return o;
+    };
+    s.objects << object("function", "touch()", "") << object("trigger", "orders_touch", "orders")
+              << object("function", "add_one(integer)", "") << object("materialized view", "order_totals", "")
+              << object("index", "order_totals_id", "order_totals");
+    SchemaTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSchema(s, QStringLiteral("shop"));
+    QCOMPARE(childNames(model, model.index(0, 0)),
+             (QStringList{"Tables (2)", "Views (1)", "Enums (1)", "Sequences (1)", "Functions (2)", "Triggers (1)",
+                          "Materialized views (1)", "Indexes (1)"}));
+    QCOMPARE(childNames(model, find(model, {"shop", "Functions (2)"})), (QStringList{"touch()", "add_one(integer)"}));
+    QCOMPARE(childNames(model, find(model, {"shop", "Triggers (1)"}), 1), QStringList{"on orders"});
+    QCOMPARE(childNames(model, find(model, {"shop", "Sequences (1)"}), 1), QStringList{"bigint, owned by orders.total"});
+    const QModelIndex trigger = find(model, {"shop", "Triggers (1)", "orders_touch"});
+    QCOMPARE(trigger.data(SchemaTreeModel::TableNameRole).toString(), QStringLiteral("orders"));
+    QCOMPARE(trigger.data(SchemaTreeModel::NodeKindRole).toInt(), int(SchemaTreeModel::NodeKind::Object));
+
+    QTreeView view;
+    view.setModel(&model);
+    view.resize(420, 420);
+    const QModelIndex root = model.index(0, 0);
+    view.expand(root);
+    for (int r = 3; r < model.rowCount(root); ++r)   // the groups after tables, views and enums
+        view.expand(model.index(r, 0, root));
+    view.setColumnWidth(0, 230);
+    view.show();
+    loam::test::screenshot(&view, QStringLiteral("schema-tree-objects.png"));
 }
 
 QTEST_MAIN(TestSchemaTreeModel)

@@ -49,6 +49,9 @@ private:
     void planTableChanges(TablePair &p);
     void planRebuild(TablePair &p);
     void planEnums();
+    // Sequences and objects kept as DDL (ObjectDiff.cpp); planObjects runs after the views are planned.
+    void planSequences();
+    void planObjects(const QSet<QString> &droppedViews);
     // Rows that would make adding fk (of pair p) fail, counted on live names; nothing when the parent is new.
     void addForeignKeyProbe(PlanStep &step, const TablePair &p, const ForeignKey &fk) const;
     void addCheckProbe(PlanStep &step, const TablePair &p, const Check &check) const;
@@ -125,6 +128,10 @@ private:
     // Phases, concatenated at the end in this order.
     QList<PlanStep> m_dropViews, m_dropFks, m_dropConstraints, m_dropTables, m_renames, m_dropColumns, m_enums,
         m_createTables, m_columns, m_addConstraints, m_addFks, m_dropEnums, m_createViews, m_comments;
+    // Sequences and objects: late objects (on tables) dropped first and created last, early ones
+    // (functions, domains) created before the tables; what is gone is dropped once nothing uses it.
+    QList<PlanStep> m_dropLateObjects, m_dropReplacedObjects, m_createSequences, m_createEarlyObjects, m_dropGoneObjects,
+        m_dropSequences, m_sequenceOwners, m_createLateObjects;
     QSet<QString> m_changedTables;     // target names of tables whose columns change (views re-created)
 };
 

@@ -30,6 +30,11 @@ QString planStepKindId(PlanStepKind kind)
     case PlanStepKind::DropCheck: return QStringLiteral("drop-check");
     case PlanStepKind::CreateView: return QStringLiteral("create-view");
     case PlanStepKind::DropView: return QStringLiteral("drop-view");
+    case PlanStepKind::CreateSequence: return QStringLiteral("create-sequence");
+    case PlanStepKind::AlterSequence: return QStringLiteral("alter-sequence");
+    case PlanStepKind::DropSequence: return QStringLiteral("drop-sequence");
+    case PlanStepKind::CreateObject: return QStringLiteral("create-object");
+    case PlanStepKind::DropObject: return QStringLiteral("drop-object");
     case PlanStepKind::Comment: return QStringLiteral("comment");
     }
     return {};

@@ -58,6 +58,8 @@ enum class PlanStepKind {
     AddForeignKey, DropForeignKey,
     AddCheck, DropCheck,
     CreateView, DropView,
+    CreateSequence, AlterSequence, DropSequence,
+    CreateObject, DropObject,   // objects kept as DDL: functions, triggers, materialized views, ...
     Comment,
 };
 QString planStepKindId(PlanStepKind kind);   // "create-table", "drop-column", ...

@@ -260,13 +260,17 @@ void Differ::plan()
         }
 
     planEnums();
+    planSequences();
     for (TablePair &p : m_pairs) {
         if (p.unchanged)
             continue;
         if (p.live->name != p.target->name) {
+            QStringList statements{m_d.renameTableStatement(p.live->name, p.target->name)};
+            for (const Column &c : p.live->columns)
+                if (c.autoKind == AutoKind::Serial)
+                    statements << m_d.renameSerialSequenceStatements(p.live->name, c.name, p.target->name, c.name);
             m_renames << step(PlanStepKind::RenameTable, p.target->name, {},
-                              QStringLiteral("rename table %1 to %2").arg(quoted(p.live->name), quoted(p.target->name)),
-                              {m_d.renameTableStatement(p.live->name, p.target->name)});
+                              QStringLiteral("rename table %1 to %2").arg(quoted(p.live->name), quoted(p.target->name)), statements);
         }
         if (p.rebuild)
             planRebuild(p);
@@ -323,8 +327,12 @@ void Differ::plan()
                                   {m_d.createViewStatement(v)});
     }
 
-    for (const auto *phase : {&m_dropViews, &m_dropFks, &m_dropConstraints, &m_dropTables, &m_renames, &m_dropColumns, &m_enums,
-                              &m_createTables, &m_columns, &m_addConstraints, &m_addFks, &m_dropEnums, &m_createViews, &m_comments})
+    planObjects(droppedViews);
+
+    for (const auto *phase : {&m_dropLateObjects, &m_dropReplacedObjects, &m_dropViews, &m_dropFks, &m_dropConstraints, &m_dropTables,
+                              &m_renames, &m_dropColumns, &m_enums, &m_createSequences, &m_createEarlyObjects, &m_createTables,
+                              &m_columns, &m_addConstraints, &m_addFks, &m_dropGoneObjects, &m_dropSequences, &m_sequenceOwners,
+                              &m_dropEnums, &m_createViews, &m_createLateObjects, &m_comments})
         m_plan.steps << *phase;
 }
 

@@ -276,8 +276,11 @@ void Differ::planTableChanges(TablePair &p)
     // Columns: renamed, dropped, added, altered.
     for (auto it = p.liveColumn.cbegin(); it != p.liveColumn.cend(); ++it)
         if (it.key() != it.value()) {
+            QStringList statements{m_d.renameColumnStatement(name, it.value(), it.key())};
+            if (const Column *c = p.live->column(it.value()); c && c->autoKind == AutoKind::Serial)
+                statements << m_d.renameSerialSequenceStatements(name, it.value(), name, it.key());
             m_renames << step(PlanStepKind::RenameColumn, name, it.key(), QStringLiteral("rename column %1.%2 to %3").arg(quoted(name), quoted(it.value()), quoted(it.key())),
-                              {m_d.renameColumnStatement(name, it.value(), it.key())});
+                              statements);
             m_changedTables.insert(name);
         }
     QSet<QString> liveKept;

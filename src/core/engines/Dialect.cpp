@@ -115,6 +115,11 @@ Dialect::CreationOrder Dialect::creationOrder(const Schema &schema) const
 QStringList Dialect::schemaStatements(const Schema &schema) const
 {
     QStringList out = preambleStatements(schema);
+    for (const Sequence &q : schema.sequences)
+        out << createSequenceStatements(q);
+    const ObjectPhases objects = objectsInDependencyOrder(schema.objects);
+    for (const Object &o : objects.beforeTables)
+        out << createObjectStatements(o);
     const CreationOrder order = creationOrder(schema);
     for (const Table &t : order.tables)
         out << createTableStatements(t, schema);
@@ -122,8 +127,13 @@ QStringList Dialect::schemaStatements(const Schema &schema) const
         out << QStringLiteral("ALTER TABLE %1 ADD %2").arg(quoteIdentifier(tableName), foreignKeyClause(fk));
     for (const Table &t : order.tables)
         out << createIndexes(t);
+    for (const Sequence &q : schema.sequences)
+        if (!q.ownedByTable.isEmpty())
+            out << sequenceOwnerStatement(q);
     for (const View &v : viewsInDependencyOrder(schema.views))
         out << QStringLiteral("CREATE VIEW %1 AS %2").arg(quoteIdentifier(v.name), v.definition);
+    for (const Object &o : objects.afterViews)
+        out << createObjectStatements(o);
     return out;
 }
 

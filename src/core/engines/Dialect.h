@@ -186,6 +186,27 @@ public:
     };
     virtual QStringList appendEnumValuesStatements(const EnumType &e, const QStringList &added) const { return {}; }
     virtual QStringList replaceEnumStatements(const EnumType &e, const QString &retiredName, const QList<EnumUse> &uses) const { return {}; }
+    // --- Sequences and other objects (ObjectChanges.cpp) ---
+    // Standalone sequences (empty where the engine has none): CREATE SEQUENCE without its owner,
+    // the ALTER SEQUENCE ... OWNED BY that follows the owning table (OWNED BY NONE for a free one),
+    // the changes from one set of options to another, and the drop.
+    virtual QStringList createSequenceStatements(const Sequence &) const { return {}; }
+    virtual QString sequenceOwnerStatement(const Sequence &) const { return {}; }
+    virtual QStringList alterSequenceStatements(const Sequence &, const Sequence &) const { return {}; }
+    virtual QString dropSequenceStatement(const QString &) const { return {}; }
+    // What follows renaming a table or column with a serial key: the sequence serial made is renamed
+    // along (PostgreSQL: "a_id_seq" -> "b_id_seq"), so it stays what serial makes for the new name.
+    virtual QStringList renameSerialSequenceStatements(const QString &, const QString &, const QString &, const QString &) const { return {}; }
+    // Objects kept as DDL: the statements that create one (its ddl, plus the session settings the
+    // engine needs around it), and the statement that drops it ("DROP TRIGGER t", "DROP FUNCTION f(integer)").
+    virtual QStringList createObjectStatements(const Object &object) const { return {object.ddl}; }
+    virtual QString dropObjectStatement(const Object &object) const;
+    // Whether an object's new DDL replaces the old one in place (CREATE OR REPLACE), so no drop is needed.
+    virtual bool replacesInPlace(const Object &object) const;
+    // The object's DDL with whitespace normalised, for comparing two versions.
+    static QString canonicalObjectDdl(const QString &ddl);
+    // --- end of sequences and other objects ---
+
     // Views, and the copy of rows between two tables of a rebuild (columns pairwise).
     virtual QString createViewStatement(const View &view) const;
     virtual QString dropViewStatement(const QString &view) const;

@@ -141,6 +141,32 @@ const EnumType *Schema::enumType(const QString &n) const
     return nullptr;
 }
 
+const Sequence *Schema::sequence(const QString &n) const
+{
+    for (const Sequence &q : sequences)
+        if (q.name == n)
+            return &q;
+    return nullptr;
+}
+
+const Object *Schema::object(const QString &key) const
+{
+    for (const Object &o : objects)
+        if (o.key() == key)
+            return &o;
+    return nullptr;
+}
+
+QString objectKey(const QString &kind, const QString &name)
+{
+    return kind + QLatin1Char(':') + name;
+}
+
+QString Object::key() const
+{
+    return objectKey(kind, table.isEmpty() ? name : table + QLatin1Char('.') + name);
+}
+
 bool View::mentions(const QString &name) const
 {
     const QRegularExpression word(QStringLiteral("(^|[^a-z0-9_$])%1([^a-z0-9_$]|$)").arg(QRegularExpression::escape(name.toLower())));

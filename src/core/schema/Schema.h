@@ -1,4 +1,5 @@
-// Schema value types: tables, columns, keys, foreign keys, indexes, checks, enums and views.
+// Schema value types: tables, columns, keys, foreign keys, indexes, checks, enums, views,
+// sequences and the other objects a database holds.
 #pragma once
 
 #include "engines/Engine.h"
@@ -92,6 +93,41 @@ struct View {
     bool operator==(const View &) const = default;
 };
 
+// --- Sequences and other database objects -------------------------------------------------
+// A standalone sequence (PostgreSQL CREATE SEQUENCE). The sequence a serial column owns is not
+// listed: the column's AutoKind::Serial makes it. The current value is data, not schema.
+struct Sequence {
+    QString name;
+    QString type = QStringLiteral("bigint");   // smallint, integer or bigint
+    qint64 start = 1;
+    qint64 increment = 1;
+    std::optional<qint64> minValue;   // empty: the default for the type and direction (NO MINVALUE)
+    std::optional<qint64> maxValue;
+    qint64 cache = 1;
+    bool cycle = false;
+    QString ownedByTable;             // OWNED BY table.column, empty when the sequence is free
+    QString ownedByColumn;
+    bool operator==(const Sequence &) const = default;
+};
+
+// Anything else a database holds that Loam does not model in detail (functions, procedures,
+// triggers, materialized views, domains, ...): its creating statement as the engine reports it,
+// and what it needs to exist first, as object keys ("table:posts", "function:touch()").
+struct Object {
+    QString kind;          // "function", "procedure", "trigger", "materialized view", "domain", "index"
+    QString schema;        // the engine's schema name where there are several; empty: the current one
+    QString name;          // functions carry their argument types: "add(integer, integer)"
+    QString table;         // triggers and indexes: the table or materialized view they belong to
+    QString ddl;           // one statement, without ";"
+    QStringList dependsOn; // keys of tables, views and objects this one uses
+    // "kind:name", or "kind:table.name" for objects that belong to a table.
+    QString key() const;
+    bool operator==(const Object &) const = default;
+};
+// The key of a table, view or object of kind: "table:posts".
+QString objectKey(const QString &kind, const QString &name);
+// --- end of sequences and other objects ------------------------------------------------------
+
 struct Table {
     QString name;
     QString comment;
@@ -137,10 +173,14 @@ struct Schema {
     QList<View> views;
     QList<EnumType> enums;
     QList<SoftRelation> softRelations;   // relations only the code declares, see SoftRelation
+    QList<Sequence> sequences;
+    QList<Object> objects;
 
     const Table *table(const QString &name) const;
     Table *table(const QString &name);
     const EnumType *enumType(const QString &name) const;
+    const Sequence *sequence(const QString &name) const;
+    const Object *object(const QString &key) const;
     bool operator==(const Schema &) const = default;
 };
 

@@ -96,6 +96,36 @@ QJsonObject softRelationToJson(const SoftRelation &r)
 }
 // ---- end of soft relations ----
 
+// --- Sequences and other objects ---
+QJsonObject sequenceToJson(const Sequence &q)
+{
+    QJsonObject o{{"name", q.name}, {"type", q.type}, {"start", QString::number(q.start)},
+                  {"increment", QString::number(q.increment)}, {"cache", QString::number(q.cache)}};
+    // 64-bit bounds are written as text: a JSON number holds only 53 bits exactly.
+    if (q.minValue)
+        o["minValue"] = QString::number(*q.minValue);
+    if (q.maxValue)
+        o["maxValue"] = QString::number(*q.maxValue);
+    if (q.cycle)
+        o["cycle"] = true;
+    if (!q.ownedByTable.isEmpty())
+        o["ownedBy"] = QJsonObject{{"table", q.ownedByTable}, {"column", q.ownedByColumn}};
+    return o;
+}
+
+QJsonObject objectToJson(const Object &x)
+{
+    QJsonObject o{{"kind", x.kind}, {"name", x.name}, {"ddl", x.ddl}};
+    if (!x.schema.isEmpty())
+        o["schema"] = x.schema;
+    if (!x.table.isEmpty())
+        o["table"] = x.table;
+    if (!x.dependsOn.isEmpty())
+        o["dependsOn"] = strings(x.dependsOn);
+    return o;
+}
+// --- end of sequences and other objects ---
+
 // Small reader that remembers where it is, so errors can say which field is wrong.
 class Reader {
 public:
@@ -227,6 +257,56 @@ public:
         return true;
     }
 
+    // --- Sequences and other objects ---
+    bool integer(const QJsonObject &o, const char *key, const QString &path, qint64 &out)
+    {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull())
+            return true;
+        bool ok = v.isDouble();
+        if (ok)
+            out = qint64(v.toDouble());
+        else if (v.isString())
+            out = v.toString().toLongLong(&ok);
+        return ok || fail(path + QLatin1Char('.') + QLatin1String(key), QStringLiteral("must be a whole number"));
+    }
+
+    bool sequence(const QJsonValue &v, const QString &path, Sequence &q)
+    {
+        QJsonObject o;
+        if (!object(v, path, o) || !str(o, "name", path, q.name, true) || !str(o, "type", path, q.type, false)
+            || !integer(o, "start", path, q.start) || !integer(o, "increment", path, q.increment)
+            || !integer(o, "cache", path, q.cache) || !boolean(o, "cycle", path, q.cycle))
+            return false;
+        for (auto [key, bound] : {std::pair{"minValue", &q.minValue}, std::pair{"maxValue", &q.maxValue}}) {
+            if (!o.contains(QLatin1String(key)))
+                continue;
+            qint64 n = 0;
+            if (!integer(o, key, path, n))
+                return false;
+            *bound = n;
+        }
+        if (q.increment == 0)
+            return fail(path + QStringLiteral(".increment"), QStringLiteral("must not be 0"));
+        if (o.contains("ownedBy")) {
+            QJsonObject owner;
+            const QString p = path + QStringLiteral(".ownedBy");
+            if (!object(o.value("ownedBy"), p, owner) || !str(owner, "table", p, q.ownedByTable, true)
+                || !str(owner, "column", p, q.ownedByColumn, true))
+                return false;
+        }
+        return true;
+    }
+
+    bool dbObject(const QJsonValue &v, const QString &path, Object &x)
+    {
+        QJsonObject o;
+        return object(v, path, o) && str(o, "kind", path, x.kind, true) && str(o, "name", path, x.name, true)
+            && str(o, "schema", path, x.schema, false) && str(o, "table", path, x.table, false)
+            && str(o, "ddl", path, x.ddl, true) && list(o, "dependsOn", path, x.dependsOn, false);
+    }
+    // --- end of sequences and other objects ---
+
     bool table(const QJsonValue &v, const QString &path, Table &t)
     {
         QJsonObject o;
@@ -357,6 +437,16 @@ QJsonObject schemaToJson(const Schema &schema)
         soft.append(softRelationToJson(r));
     if (!soft.isEmpty())
         o["softRelations"] = soft;
+    QJsonArray sequences;
+    for (const Sequence &q : schema.sequences)
+        sequences.append(sequenceToJson(q));
+    if (!sequences.isEmpty())
+        o["sequences"] = sequences;
+    QJsonArray objects;
+    for (const Object &x : schema.objects)
+        objects.append(objectToJson(x));
+    if (!objects.isEmpty())
+        o["objects"] = objects;
     return o;
 }
 
@@ -423,6 +513,28 @@ Result<Schema> schemaFromJson(const QJsonObject &o)
         if (!r.softRelation(arr[i], QStringLiteral("softRelations[%1]").arg(i), s, soft))
             return Error{r.error};
         s.softRelations.append(soft);
+    }
+    arr = {};
+    if (!r.array(o, "sequences", QStringLiteral("schema"), arr))
+        return Error{r.error};
+    for (int i = 0; i < arr.size(); ++i) {
+        Sequence q;
+        if (!r.sequence(arr[i], QStringLiteral("sequences[%1]").arg(i), q))
+            return Error{r.error};
+        if (s.sequence(q.name))
+            return Error{QStringLiteral("sequences[%1].name: duplicate sequence \"%2\"").arg(i).arg(q.name)};
+        s.sequences.append(q);
+    }
+    arr = {};
+    if (!r.array(o, "objects", QStringLiteral("schema"), arr))
+        return Error{r.error};
+    for (int i = 0; i < arr.size(); ++i) {
+        Object x;
+        if (!r.dbObject(arr[i], QStringLiteral("objects[%1]").arg(i), x))
+            return Error{r.error};
+        if (s.object(x.key()))
+            return Error{QStringLiteral("objects[%1]: duplicate %2 \"%3\"").arg(i).arg(x.kind, x.name)};
+        s.objects.append(x);
     }
     return s;
 }

@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QSet>
+#include <functional>
 
 namespace loam {
 
@@ -135,6 +136,59 @@ QList<View> viewsInDependencyOrder(const QList<View> &views)
         out << remaining.takeAt(pick);
     }
     return out;
+}
+
+ObjectPhases objectsInDependencyOrder(const QList<Object> &objects)
+{
+    QHash<QString, int> byKey;
+    for (int i = 0; i < objects.size(); ++i)
+        byKey.insert(objects[i].key(), i);
+    // Late: needs a table or view (anything that is not an object here), or a late object.
+    QList<int> state(objects.size(), 0);   // 0 unknown, 1 visiting, 2 early, 3 late
+    std::function<bool(int)> late = [&](int i) -> bool {
+        if (state[i] >= 2)
+            return state[i] == 3;
+        if (state[i] == 1)
+            return false;   // a cycle: decided by its other members
+        state[i] = 1;
+        bool needsTables = !objects[i].table.isEmpty();
+        for (const QString &dep : objects[i].dependsOn) {
+            const auto it = byKey.constFind(dep);
+            if (it == byKey.cend())
+                needsTables = needsTables || dep.startsWith(QLatin1String("table:")) || dep.startsWith(QLatin1String("view:"));
+            else if (*it != i && late(*it))
+                needsTables = true;
+        }
+        state[i] = needsTables ? 3 : 2;
+        return needsTables;
+    };
+    QList<int> early, after;
+    for (int i = 0; i < objects.size(); ++i)
+        (late(i) ? after : early) << i;
+
+    auto ordered = [&](QList<int> remaining) {
+        QList<Object> out;
+        QSet<QString> done;
+        while (!remaining.isEmpty()) {
+            int pick = 0;
+            for (int r = 0; r < remaining.size(); ++r) {
+                bool ready = true;
+                for (const QString &dep : objects[remaining[r]].dependsOn)
+                    if (dep != objects[remaining[r]].key() && byKey.contains(dep) && !done.contains(dep)
+                        && remaining.contains(byKey.value(dep)))
+                        ready = false;
+                if (ready) {
+                    pick = r;
+                    break;
+                }
+            }
+            const int i = remaining.takeAt(pick);
+            done.insert(objects[i].key());
+            out << objects[i];
+        }
+        return out;
+    };
+    return {ordered(early), ordered(after)};
 }
 
 }  // namespace loam

@@ -33,4 +33,15 @@ TableOrder orderParentsFirst(const Schema &schema, CycleBreak how,
 // on a cycle keep their schema order. Creating a schema and pushing use it; drops go in reverse.
 QList<View> viewsInDependencyOrder(const QList<View> &views);
 
+// Objects (Schema::objects) split by when they can be created: before the tables when nothing they
+// use, directly or through other objects, is a table or view (functions, domains); otherwise after
+// the tables and views (triggers, materialized views, functions over a table's row type). Each
+// list comes after the objects its entries depend on; objects on a cycle keep their schema order.
+// Drops go in reverse: the late ones before the views and tables, the early ones after.
+struct ObjectPhases {
+    QList<Object> beforeTables;
+    QList<Object> afterViews;
+};
+ObjectPhases objectsInDependencyOrder(const QList<Object> &objects);
+
 }  // namespace loam

@@ -240,7 +240,47 @@ Result<Schema> readMysqlCatalog(QSqlDatabase db, PullStats &stats)
 
     schema.tables = tables.values();
     schema.views = views.values();
+    if (auto err = readMysqlObjects(catalog, schema, inDb))
+        return *err;
     return schema;
 }
+
+// --- Other objects ---
+std::optional<Error> readMysqlObjects(const CatalogQuery &catalog, Schema &schema, const QString &inDb)
+{
+    const Dialect &dialect = Dialect::forEngine(Engine::MySQL);
+    QSqlQuery q;
+    if (auto err = catalog.run(q, QStringLiteral("triggers and routines"),
+                               QStringLiteral("SELECT 'trigger', TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS "
+                                              "WHERE TRIGGER_SCHEMA = %1 UNION ALL "
+                                              "SELECT LOWER(ROUTINE_TYPE), ROUTINE_NAME, NULL FROM information_schema.ROUTINES "
+                                              "WHERE ROUTINE_SCHEMA = %1 ORDER BY 1, 3, 2").arg(inDb)))
+        return err;
+    QList<Object> found;
+    while (q.next()) {
+        Object o;
+        o.kind = q.value(0).toString();
+        o.name = q.value(1).toString();
+        o.table = q.value(2).toString();
+        found << o;
+    }
+    // The text as it was written comes only from SHOW CREATE, one object at a time. The DEFINER
+    // names an account of this server; left out, the object belongs to whoever pushes it.
+    static const QRegularExpression definer(
+        QStringLiteral(R"(\bDEFINER\s*=\s*(?:`[^`]*`|'[^']*'|[^\s@]+)@(?:`[^`]*`|'[^']*'|\S+)\s+)"),
+        QRegularExpression::CaseInsensitiveOption);
+    for (Object &o : found) {
+        const QString what = o.kind.toUpper();
+        if (auto err = catalog.run(q, QStringLiteral("definition of %1 %2").arg(o.kind, o.name),
+                                   QStringLiteral("SHOW CREATE %1 %2").arg(what, dialect.quoteIdentifier(o.name))))
+            return err;
+        if (!q.next())
+            continue;
+        o.ddl = q.value(2).toString().replace(definer, QString()).trimmed();
+        schema.objects << o;
+    }
+    return std::nullopt;
+}
+// --- end of other objects ---
 
 }  // namespace loam

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QMap>
 #include <QRegularExpression>
+#include <limits>
 
 namespace loam {
 
@@ -77,6 +78,176 @@ FkAction pgAction(const QString &code)
 const QString kInSchema = QStringLiteral("JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema() ");
 
 }  // namespace
+
+// --- Sequences and other objects ---
+namespace {
+
+qint64 typeMaximum(const QString &type)
+{
+    if (type == u"smallint")
+        return 32767;
+    if (type == u"integer")
+        return 2147483647;
+    return std::numeric_limits<qint64>::max();
+}
+
+// What `serial` makes for table.column of the given type: a sequence named table_column_seq of the
+// column's type, counting 1, 2, 3, ... with the default bounds, used by the column's default.
+bool isSerialSequence(const Sequence &q, const Column &c, const QString &table, const QString &defaultText)
+{
+    const QString printed = q.name.contains(QRegularExpression(QStringLiteral("^[a-z_][a-z0-9_]*$")))
+        ? q.name
+        : QLatin1Char('"') + QString(q.name).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+    return q.name == table + QLatin1Char('_') + c.name + QStringLiteral("_seq") && q.type == c.type && q.start == 1
+        && q.increment == 1 && !q.minValue && !q.maxValue && q.cache == 1 && !q.cycle
+        && defaultText == QStringLiteral("nextval('%1'::regclass)").arg(printed);
+}
+
+}  // namespace
+
+std::optional<Error> readPostgresSequences(const CatalogQuery &catalog, Schema &schema)
+{
+    // Identity columns' own sequences (deptype 'i') belong to the column and are left out.
+    QSqlQuery q;
+    if (auto err = catalog.run(
+            q, QStringLiteral("sequences"),
+            QStringLiteral("SELECT c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, "
+                           "s.seqcache, s.seqcycle, tc.relname, ta.attname, d.deptype, pg_get_expr(ad.adbin, ad.adrelid) "
+                           "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid ") + kInSchema
+                + QStringLiteral("LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid "
+                                 "  AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i') "
+                                 "LEFT JOIN pg_class tc ON tc.oid = d.refobjid "
+                                 "LEFT JOIN pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid "
+                                 "LEFT JOIN pg_attrdef ad ON ad.adrelid = d.refobjid AND ad.adnum = d.refobjsubid "
+                                 "ORDER BY c.relname")))
+        return err;
+    while (q.next()) {
+        if (q.value(10).toString() == u"i")
+            continue;
+        Sequence seq;
+        seq.name = q.value(0).toString();
+        seq.type = q.value(1).toString();
+        seq.start = q.value(2).toLongLong();
+        seq.increment = q.value(3).toLongLong();
+        const qint64 min = q.value(4).toLongLong(), max = q.value(5).toLongLong();
+        const qint64 typeMax = typeMaximum(seq.type);
+        const qint64 defaultMin = seq.increment > 0 ? 1 : -typeMax - 1;
+        const qint64 defaultMax = seq.increment > 0 ? typeMax : -1;
+        if (min != defaultMin)
+            seq.minValue = min;
+        if (max != defaultMax)
+            seq.maxValue = max;
+        seq.cache = q.value(6).toLongLong();
+        seq.cycle = q.value(7).toBool();
+        seq.ownedByTable = q.value(8).toString();
+        seq.ownedByColumn = q.value(9).toString();
+        Table *owner = schema.table(seq.ownedByTable);
+        Column *column = owner ? owner->column(seq.ownedByColumn) : nullptr;
+        if (column && column->autoKind == AutoKind::Serial) {
+            // Exactly what serial makes stays a serial column; anything else is kept as it is: the
+            // sequence with its options, and the column's nextval() default.
+            if (isSerialSequence(seq, *column, owner->name, q.value(11).toString()))
+                continue;
+            column->autoKind = AutoKind::None;
+            column->defaultValue = q.value(11).toString();
+        }
+        schema.sequences << seq;
+    }
+    // A serial column whose sequence is not in this schema keeps its default as written.
+    return std::nullopt;
+}
+
+std::optional<Error> readPostgresObjects(const CatalogQuery &catalog, Schema &schema)
+{
+    // Functions and procedures (not an extension's), triggers (not the ones behind foreign keys),
+    // materialized views and their indexes, domains with their checks.
+    const QString inSchema = QStringLiteral("JOIN pg_namespace n ON n.oid = %1 AND n.nspname = current_schema() ");
+    const QString notExtension = QStringLiteral(
+        "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = %1::regclass AND e.objid = %2 AND e.deptype = 'e') ");
+    QSqlQuery q;
+    if (auto err = catalog.run(
+            q, QStringLiteral("functions, triggers, materialized views and domains"),
+            QStringLiteral("SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, "
+                           "p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL, pg_get_functiondef(p.oid) "
+                           "FROM pg_proc p ") + inSchema.arg(QStringLiteral("p.pronamespace"))
+                + QStringLiteral("WHERE p.prokind IN ('f', 'p') AND ") + notExtension.arg(QStringLiteral("'pg_proc'"), QStringLiteral("p.oid"))
+                + QStringLiteral("UNION ALL SELECT 'trigger', t.tgname, c.relname, pg_get_triggerdef(t.oid) "
+                                 "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid ") + kInSchema
+                + QStringLiteral("WHERE NOT t.tgisinternal "
+                                 "UNION ALL SELECT 'materialized view', c.relname, NULL, 'CREATE MATERIALIZED VIEW ' || quote_ident(c.relname) "
+                                 "  || ' AS ' || regexp_replace(pg_get_viewdef(c.oid), ';\\s*$', '') "
+                                 "  || CASE WHEN c.relispopulated THEN ' WITH DATA' ELSE ' WITH NO DATA' END "
+                                 "FROM pg_class c ") + kInSchema
+                + QStringLiteral("WHERE c.relkind = 'm' AND ") + notExtension.arg(QStringLiteral("'pg_class'"), QStringLiteral("c.oid"))
+                + QStringLiteral("UNION ALL SELECT 'index', ic.relname, c.relname, pg_get_indexdef(x.indexrelid) "
+                                 "FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid AND c.relkind = 'm' ") + kInSchema
+                + QStringLiteral("JOIN pg_class ic ON ic.oid = x.indexrelid "
+                                 "UNION ALL SELECT 'domain', t.typname, NULL, 'CREATE DOMAIN ' || quote_ident(t.typname) || ' AS ' "
+                                 "  || format_type(t.typbasetype, t.typtypmod) "
+                                 "  || COALESCE(' COLLATE ' || (SELECT quote_ident(co.collname) FROM pg_collation co JOIN pg_type b ON b.oid = t.typbasetype "
+                                 "       WHERE co.oid = t.typcollation AND t.typcollation <> b.typcollation), '') "
+                                 "  || COALESCE(' DEFAULT ' || t.typdefault, '') || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END "
+                                 "  || COALESCE((SELECT string_agg(' CONSTRAINT ' || quote_ident(con.conname) || ' ' || pg_get_constraintdef(con.oid), '' "
+                                 "       ORDER BY con.conname) FROM pg_constraint con WHERE con.contypid = t.oid AND con.contype = 'c'), '') "
+                                 "FROM pg_type t ") + inSchema.arg(QStringLiteral("t.typnamespace"))
+                + QStringLiteral("WHERE t.typtype = 'd' AND ") + notExtension.arg(QStringLiteral("'pg_type'"), QStringLiteral("t.oid"))
+                + QStringLiteral("ORDER BY 1, 3, 2")))
+        return err;
+    while (q.next()) {
+        Object o;
+        o.kind = q.value(0).toString();
+        o.name = q.value(1).toString();
+        o.table = q.value(2).toString();
+        o.ddl = q.value(3).toString().trimmed();
+        if (o.kind == u"index")
+            o.dependsOn << objectKey(QStringLiteral("materialized view"), o.table);
+        schema.objects << o;
+    }
+
+    // What each object uses, from pg_depend: every end named by the key Loam gives it.
+    if (auto err = catalog.run(
+            q, QStringLiteral("object dependencies"),
+            QStringLiteral(
+                "WITH keys AS ("
+                " SELECT 'pg_proc'::regclass AS cls, p.oid, CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END "
+                "   || ':' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS key FROM pg_proc p ")
+                + inSchema.arg(QStringLiteral("p.pronamespace"))
+                + QStringLiteral(
+                    " UNION ALL SELECT 'pg_class'::regclass, c.oid, CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
+                    "   ELSE 'table' END || ':' || c.relname FROM pg_class c ") + kInSchema
+                + QStringLiteral(
+                    "   WHERE c.relkind IN ('r', 'p', 'v', 'm')"
+                    " UNION ALL SELECT 'pg_type'::regclass, t.oid, 'domain:' || t.typname FROM pg_type t ")
+                + inSchema.arg(QStringLiteral("t.typnamespace"))
+                + QStringLiteral(
+                    "   WHERE t.typtype = 'd'"
+                    " UNION ALL SELECT 'pg_type'::regclass, t.oid, CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
+                    "   ELSE 'table' END || ':' || c.relname FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid ") + kInSchema
+                + QStringLiteral(
+                    " UNION ALL SELECT 'pg_trigger'::regclass, t.oid, 'trigger:' || c.relname || '.' || t.tgname "
+                    "   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid ") + kInSchema
+                + QStringLiteral(
+                    "   WHERE NOT t.tgisinternal"
+                    " UNION ALL SELECT 'pg_rewrite'::regclass, r.oid, CASE c.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END "
+                    "   || ':' || c.relname FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class ") + kInSchema
+                + QStringLiteral(
+                    "   WHERE c.relkind IN ('v', 'm')) "
+                    "SELECT DISTINCT a.key, b.key FROM pg_depend d "
+                    "JOIN keys a ON a.cls = d.classid AND a.oid = d.objid "
+                    "JOIN keys b ON b.cls = d.refclassid AND b.oid = d.refobjid "
+                    "WHERE d.deptype = 'n' AND a.key <> b.key ORDER BY 1, 2")))
+        return err;
+    QHash<QString, int> byKey;
+    for (int i = 0; i < schema.objects.size(); ++i)
+        byKey.insert(schema.objects[i].key(), i);
+    while (q.next()) {
+        const auto it = byKey.constFind(q.value(0).toString());
+        if (it != byKey.cend() && !schema.objects[*it].dependsOn.contains(q.value(1).toString()))
+            schema.objects[*it].dependsOn << q.value(1).toString();
+    }
+    return std::nullopt;
+}
+// --- end of sequences and other objects ---
 
 Result<Schema> readPostgresCatalog(QSqlDatabase db, PullStats &stats)
 {
@@ -243,6 +414,10 @@ Result<Schema> readPostgresCatalog(QSqlDatabase db, PullStats &stats)
 
     schema.tables = tables.values();
     schema.views = views.values();
+    if (auto err = readPostgresSequences(catalog, schema))
+        return *err;
+    if (auto err = readPostgresObjects(catalog, schema))
+        return *err;
     return schema;
 }
 

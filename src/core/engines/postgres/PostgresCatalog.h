@@ -7,6 +7,12 @@ namespace loam {
 
 Result<Schema> readPostgresCatalog(QSqlDatabase db, PullStats &stats);
 
+class CatalogQuery;
+// Standalone sequences (an owned one that is exactly what serial makes stays a serial column), and
+// the objects kept as DDL with their dependencies; both run after the tables are read.
+std::optional<Error> readPostgresSequences(const CatalogQuery &catalog, Schema &schema);
+std::optional<Error> readPostgresObjects(const CatalogQuery &catalog, Schema &schema);
+
 // pg_get_expr default text -> Loam's default: literal casts dropped ("'draft'::mood" -> "'draft'"),
 // NULL casts meaning "no default".
 std::optional<QString> normalizePostgresDefault(const QString &expression);

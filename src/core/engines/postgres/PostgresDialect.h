@@ -50,6 +50,16 @@ public:
     QString currentTimestampExpression() const override { return QStringLiteral("now()"); }
     QString randomUuidExpression() const override { return QStringLiteral("gen_random_uuid()"); }
 
+    // Sequences and objects kept as DDL (PostgresObjects.cpp).
+    QStringList createSequenceStatements(const Sequence &sequence) const override;
+    QString sequenceOwnerStatement(const Sequence &sequence) const override;
+    QStringList alterSequenceStatements(const Sequence &from, const Sequence &to) const override;
+    QString dropSequenceStatement(const QString &name) const override;
+    QStringList renameSerialSequenceStatements(const QString &fromTable, const QString &fromColumn, const QString &toTable,
+                                               const QString &toColumn) const override;
+    QStringList createObjectStatements(const Object &object) const override;
+    QString dropObjectStatement(const Object &object) const override;
+
 protected:
     QStringList preambleStatements(const Schema &schema) const override;
 };

@@ -57,13 +57,14 @@ Result<Schema> readSqliteCatalog(QSqlDatabase db, PullStats &stats)
     // 1. Objects and their CREATE text.
     QSqlQuery q;
     if (auto err = catalog.run(q, QStringLiteral("tables"),
-                               QStringLiteral("SELECT m.type, m.name, m.sql FROM sqlite_master m WHERE ") + kUserObjects
-                                   + QStringLiteral(" AND m.type IN ('table', 'view', 'index') ORDER BY m.name")))
+                               QStringLiteral("SELECT m.type, m.name, m.sql, m.tbl_name, m.rowid FROM sqlite_master m WHERE ") + kUserObjects
+                                   + QStringLiteral(" AND m.type IN ('table', 'view', 'index', 'trigger') ORDER BY m.name")))
         return *err;
     QMap<QString, Table> tables;            // sorted by name
     QMap<QString, View> views;
     QHash<QString, SqliteTableText> texts;
     QHash<QString, QString> indexSql;
+    QMap<qint64, Object> triggers;          // in the order they were created, as .dump writes them
     while (q.next()) {
         const QString type = q.value(0).toString();
         const QString name = q.value(1).toString();
@@ -74,10 +75,19 @@ Result<Schema> readSqliteCatalog(QSqlDatabase db, PullStats &stats)
         } else if (type == u"view") {
             views[name].name = name;
             views[name].definition = viewDefinition(sql);
+        } else if (type == u"trigger") {
+            // Kept as its CREATE text; it belongs to its table (or view, for INSTEAD OF).
+            Object o;
+            o.kind = QStringLiteral("trigger");
+            o.name = name;
+            o.table = q.value(3).toString();
+            o.ddl = sql.trimmed();
+            triggers.insert(q.value(4).toLongLong(), o);
         } else {
             indexSql.insert(name, sql);
         }
     }
+    schema.objects = triggers.values();
 
     // 2. Columns of tables, then of each view on its own: a view whose table is gone cannot
     // report its columns, and must not stop the pull of everything else.
