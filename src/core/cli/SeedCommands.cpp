@@ -207,7 +207,8 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
     const bool reset = parser.isSet(resetOption) || (script && script->reset);
     if (parser.isSet(schemaOption)) {
         // The database keeps no soft relations; the code that declares them is read beside it.
-        const Result<LoamDocument> code = loadSchemaSource(parser.value(schemaOption), nullptr, target->spec.engine);
+        SchemaSourceInfo info;
+        const Result<LoamDocument> code = loadSchemaSource(parser.value(schemaOption), &info, target->spec.engine);
         if (!code)
             return usageError(err, prefix, code.errorMessage(), kSeed);
         target->schema.softRelations = softRelationsFitting(target->schema, code->schema);
