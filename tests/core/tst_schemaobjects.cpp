@@ -137,12 +137,12 @@ private slots:
         empty.engine = Engine::PostgreSQL;
         const Result<Plan> plan = diffSchemas(empty, postgresShop());
         QVERIFY2(plan.ok(), qPrintable(plan.errorMessage()));
-        const int sequence = stepIndex(*plan, QStringLiteral("create sequence `invoice_numbers`"));
-        const int function = stepIndex(*plan, QStringLiteral("create function `touch()`"));
-        const int domain = stepIndex(*plan, QStringLiteral("create domain `posint`"));
-        const int tableStep = stepIndex(*plan, QStringLiteral("create table `posts`"));
-        const int owner = stepIndex(*plan, QStringLiteral("sequence `invoice_numbers` owned by"));
-        const int trigger = stepIndex(*plan, QStringLiteral("create trigger `posts_touch`"));
+        const int sequence = stepIndex(*plan, QStringLiteral("create sequence \"invoice_numbers\""));
+        const int function = stepIndex(*plan, QStringLiteral("create function \"touch()\""));
+        const int domain = stepIndex(*plan, QStringLiteral("create domain \"posint\""));
+        const int tableStep = stepIndex(*plan, QStringLiteral("create table \"posts\""));
+        const int owner = stepIndex(*plan, QStringLiteral("sequence \"invoice_numbers\" owned by"));
+        const int trigger = stepIndex(*plan, QStringLiteral("create trigger \"posts_touch\""));
         QVERIFY2(sequence >= 0 && function >= 0 && domain >= 0 && tableStep >= 0 && owner >= 0 && trigger >= 0, qPrintable(plan->toSql()));
         QVERIFY(sequence < tableStep && function < tableStep && domain < tableStep);
         QVERIFY(tableStep < owner && tableStep < trigger);
@@ -163,8 +163,8 @@ private slots:
         target.sequences.clear();
         const Result<Plan> plan = diffSchemas(live, target);
         QVERIFY2(plan.ok(), qPrintable(plan.errorMessage()));
-        const int trigger = stepIndex(*plan, QStringLiteral("drop trigger `posts_touch` on `posts`"));
-        const int sequence = stepIndex(*plan, QStringLiteral("drop sequence `invoice_numbers`"));
+        const int trigger = stepIndex(*plan, QStringLiteral("drop trigger \"posts_touch\" on \"posts\""));
+        const int sequence = stepIndex(*plan, QStringLiteral("drop sequence \"invoice_numbers\""));
         QVERIFY2(trigger >= 0 && sequence >= 0, qPrintable(plan->toSql()));
         QVERIFY(plan->steps[trigger].needsConfirmation());
         QVERIFY(plan->steps[sequence].needsConfirmation());
@@ -183,9 +183,9 @@ private slots:
         const Result<Plan> plan = diffSchemas(live, target);
         QVERIFY2(plan.ok(), qPrintable(plan.errorMessage()));
         QVERIFY2(stepIndex(*plan, QStringLiteral("drop function")) < 0, qPrintable(plan->toSql()));
-        QVERIFY2(stepIndex(*plan, QStringLiteral("replace function `touch()`")) >= 0, qPrintable(plan->toSql()));
-        const int dropDomain = stepIndex(*plan, QStringLiteral("drop domain `posint`"));
-        const int createDomain = stepIndex(*plan, QStringLiteral("create domain `posint`"));
+        QVERIFY2(stepIndex(*plan, QStringLiteral("replace function \"touch()\"")) >= 0, qPrintable(plan->toSql()));
+        const int dropDomain = stepIndex(*plan, QStringLiteral("drop domain \"posint\""));
+        const int createDomain = stepIndex(*plan, QStringLiteral("create domain \"posint\""));
         QVERIFY2(dropDomain >= 0 && dropDomain < createDomain, qPrintable(plan->toSql()));
         QVERIFY(!plan->needsConfirmation());
     }
@@ -202,9 +202,9 @@ private slots:
         target.tables[0].columns[1].nullable = true;   // SQLite rebuilds the table for this
         const Result<Plan> plan = diffSchemas(live, target);
         QVERIFY2(plan.ok(), qPrintable(plan.errorMessage()));
-        const int drop = stepIndex(*plan, QStringLiteral("drop trigger `bump`"));
-        const int rebuild = stepIndex(*plan, QStringLiteral("rebuild table `posts`"));
-        const int create = stepIndex(*plan, QStringLiteral("create trigger `bump`"));
+        const int drop = stepIndex(*plan, QStringLiteral("drop trigger \"bump\""));
+        const int rebuild = stepIndex(*plan, QStringLiteral("rebuild table \"posts\""));
+        const int create = stepIndex(*plan, QStringLiteral("create trigger \"bump\""));
         QVERIFY2(drop >= 0 && rebuild > drop && create > rebuild, qPrintable(plan->toSql()));
         QVERIFY(!plan->needsConfirmation());
     }
