@@ -39,6 +39,7 @@ seeds_for() {
   mkdir -p "$dir"
   case $name in
     drizzle|drizzle_lexer) find tests/fixtures -name '*.ts' -exec cp --backup=numbered {} "$dir/" \; ;;
+    drizzleconfig) find tests/fixtures -name 'drizzle.config.*' -exec cp --backup=numbered {} "$dir/" \; ;;
   esac
   [ -d "fuzz/corpus/$name" ] && cp fuzz/corpus/"$name"/* "$dir/" 2>/dev/null || true
   echo "$dir"
