@@ -3,6 +3,7 @@
 
 #include <QGraphicsItem>
 #include <QList>
+#include <QPixmap>
 
 namespace loam {
 
@@ -26,8 +27,19 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
+    void drawBoxes(QPainter *painter, const QRectF &exposed) const;
+    // Far out the whole layer is a picture of a few million pixels at most: drawn once at the painter's
+    // scale and blitted (thousands of boxes cost per box, however few pixels each covers).
+    bool paintPicture(QPainter *painter);
+
     QList<TableItem *> m_tables;
     QRectF m_bounds;
+    struct Picture {
+        QPixmap pixmap;
+        qreal scale = 0;
+    };
+    Picture m_pictures[2];   // the view's scale and the one before it
+    int m_nextPicture = 0;
 };
 
 }  // namespace loam

@@ -61,6 +61,7 @@ void DiagramScene::clearDiagram()
     m_linkLine = nullptr;
     m_edgeLayer = nullptr;
     m_boxLayer = nullptr;
+    m_deferred.clear();
     clear();
 }
 
@@ -368,6 +369,55 @@ void DiagramScene::setPicturesEnabled(bool on)
 bool DiagramScene::isZooming() const
 {
     return m_zoomRest && m_zoomRest->isActive();
+}
+
+void DiagramScene::beginFrame()
+{
+    m_pictureNs = 0;
+    m_claimed.clear();
+    m_inFrame = true;
+}
+
+void DiagramScene::endFrame()
+{
+    m_inFrame = false;
+    m_claimed.clear();
+}
+
+bool DiagramScene::claimSegment(const QPointF &a, const QPointF &b, int style)
+{
+    if (!m_inFrame)
+        return true;
+    auto packed = [](const QPointF &p) { return (quint64(quint32(qRound(p.x()))) << 32) | quint32(qRound(p.y())); };
+    quint64 from = packed(a), to = packed(b);
+    if (to < from)
+        std::swap(from, to);
+    quint32 &styles = m_claimed[{from, to}];
+    const quint32 bit = 1u << (style & 31);
+    if (styles & bit)
+        return false;
+    styles |= bit;
+    return true;
+}
+
+bool DiagramScene::pictureBudgetLeft() const
+{
+    return !isZooming() || m_pictureNs < kPictureBudgetNs;
+}
+
+void DiagramScene::deferPicture(QGraphicsItem *item)
+{
+    m_deferred.append(item);
+    if (m_deferPending)
+        return;
+    m_deferPending = true;
+    // After this paint: asking for a repaint from inside one is not allowed.
+    QTimer::singleShot(0, this, [this] {
+        m_deferPending = false;
+        // The diagram cleared meanwhile empties the list (clearDiagram()); tables are never removed alone.
+        for (QGraphicsItem *item : std::exchange(m_deferred, {}))
+            item->update();
+    });
 }
 
 LayoutResult DiagramScene::layoutNow(const LayoutOptions &options)

@@ -7,6 +7,7 @@
 #include <QFutureWatcher>
 #include <QGraphicsScene>
 #include <QHash>
+#include <QSet>
 #include <QJsonObject>
 #include <QPointer>
 #include <QUndoStack>
@@ -60,6 +61,20 @@ public:
     // and once it has rested for a moment they are drawn again at the new scale.
     void setDetailScale(qreal zoom);
     bool isZooming() const;
+    // One paint of a view is a frame (the view begins and ends it). Within a frame:
+    // - while zooming, the box pictures rendered share a time budget, so a frame stays short when a zoom
+    //   step brings many boxes into view at a new scale: a box past the budget draws a stretched picture
+    //   or a plain box for this frame, and is drawn properly on the next (the boxes ask, report what they
+    //   spent, and defer themselves);
+    // - a line segment that several edges share (a trunk) is drawn once: the edges claim segments.
+    void beginFrame();
+    void endFrame();
+    bool pictureBudgetLeft() const;
+    void spendPictureTime(qint64 nanoseconds) { m_pictureNs += nanoseconds; }
+    void deferPicture(QGraphicsItem *item);
+    // True when the segment, in this style, is not drawn yet in this frame (always true outside one).
+    bool claimSegment(const QPointF &a, const QPointF &b, int style);
+    static constexpr qint64 kPictureBudgetNs = 5'000'000;
     // Off, boxes draw themselves instead of their pictures and every edge draws itself (the exports
     // turn them off: they draw at their own scale, whatever the view shows).
     void setPicturesEnabled(bool on);
@@ -139,6 +154,11 @@ private:
     qreal m_detailScale = 1;
     bool m_pictures = true;
     QTimer *m_zoomRest = nullptr;
+    qint64 m_pictureNs = 0;                    // picture rendering in the current frame
+    QList<QGraphicsItem *> m_deferred;         // boxes that skipped their picture this frame
+    bool m_deferPending = false;
+    bool m_inFrame = false;
+    QHash<std::pair<quint64, quint64>, quint32> m_claimed;   // segments drawn in this frame: the styles' bits
     int m_layoutGeneration = 0;
     QHash<QString, QPointF> m_positionsBeforeLayout;
     QHash<QString, QPolygonF> m_routesBeforeLayout;

@@ -41,15 +41,25 @@ DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
     setOptimizationFlag(QGraphicsView::DontAdjustForAntialiasing, true);
     setBackgroundBrush(QColor(0xf7, 0xf8, 0xfa));
-    connect(scene, &QGraphicsScene::changed, this, &DiagramView::updateSceneRect);
+    // The tables' extent changes only with the scene; a zoom step reuses it (thousands of items to walk).
+    connect(scene, &QGraphicsScene::changed, this, [this] {
+        refreshItemsRect();
+        updateSceneRect();
+    });
+    refreshItemsRect();
     updateSceneRect();
     scene->setDetailScale(zoom());
+}
+
+void DiagramView::refreshItemsRect()
+{
+    m_itemsRect = scene()->itemsBoundingRect();
 }
 
 void DiagramView::updateSceneRect()
 {
     // Half a viewport of room around the tables, so any table can sit in the middle of the view.
-    const QRectF items = scene()->itemsBoundingRect();
+    const QRectF &items = m_itemsRect;
     const qreal dx = viewport()->width() / (2 * zoom());
     const qreal dy = viewport()->height() / (2 * zoom());
     const QRectF wanted = items.adjusted(-dx, -dy, dx, dy);
@@ -60,6 +70,7 @@ void DiagramView::updateSceneRect()
 void DiagramView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
+    refreshItemsRect();
     updateSceneRect();
     if (m_firstViewPending)
         applyFirstView();
@@ -70,6 +81,14 @@ void DiagramView::showEvent(QShowEvent *event)
     QGraphicsView::showEvent(event);
     if (m_firstViewPending)
         applyFirstView();
+}
+
+void DiagramView::paintEvent(QPaintEvent *event)
+{
+    // One frame (DiagramScene::beginFrame()): a budget for the boxes' pictures, shared trunks drawn once.
+    diagramScene()->beginFrame();
+    QGraphicsView::paintEvent(event);
+    diagramScene()->endFrame();
 }
 
 void DiagramView::showFirstView()
@@ -166,6 +185,8 @@ QRectF DiagramView::largestGroupRect(QPointF *hub) const
 
 void DiagramView::fitRect(const QRectF &box, qreal minZoom)
 {
+    // Fitting may follow a layout the scene has not announced yet.
+    refreshItemsRect();
     const QRectF margin = box.adjusted(-20, -20, 20, 20);
     const qreal fitted = std::min(viewport()->width() / margin.width(), viewport()->height() / margin.height());
     // Never blow a small schema up past its natural size.

@@ -49,14 +49,18 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
     void resizeEvent(QResizeEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
+    void refreshItemsRect();
+    // The scroll range: the items' extent (as last refreshed) and half a viewport around it.
     void updateSceneRect();
     void zoomBy(qreal factor);
     void applyFirstView();
     // Fits the rectangle between minZoom and 100%.
     void fitRect(const QRectF &box, qreal minZoom);
 
+    QRectF m_itemsRect;                // the scene's items' extent, as of the scene's last change
     bool m_firstViewPending = false;   // showFirstView() asked; cleared once a person zooms or pans
     bool m_applying = false;
     qreal m_firstViewZoom = 0;         // the zoom the first view last set

@@ -1,10 +1,12 @@
 #include "graph/RelationEdge.h"
 
 #include "graph/DiagramLayout.h"
+#include "graph/DiagramScene.h"
 #include "graph/EdgeLayer.h"
 #include "graph/TableItem.h"
 
 #include <QPainter>
+#include <QVarLengthArray>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
 #include <QtMath>
@@ -364,6 +366,7 @@ void RelationEdge::setRouteInternal(const QPolygonF &route)
 {
     prepareGeometryChange();
     m_route = route;
+    m_bounds = route.boundingRect().adjusted(-kMarkReach, -kMarkReach, kMarkReach, kMarkReach);
     m_path = QPainterPath();
     m_path.addPolygon(route);
     update();
@@ -393,7 +396,7 @@ void RelationEdge::updateContents()
 
 QRectF RelationEdge::boundingRect() const
 {
-    return m_route.boundingRect().adjusted(-kMarkReach, -kMarkReach, kMarkReach, kMarkReach);
+    return m_bounds;
 }
 
 QPainterPath RelationEdge::shape() const
@@ -431,6 +434,25 @@ void RelationEdge::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     pen.setJoinStyle(Qt::RoundJoin);
     pen.setCapStyle(Qt::FlatCap);
     const bool dashed = m_optional || m_relationOnly;
+    auto *diagram = qobject_cast<DiagramScene *>(scene());
+    if (!hot && !dashed && pen.isCosmetic() && diagram) {
+        // A plain line a pixel wide: the segments it shares with other edges (the trunks the layout bundles
+        // them into, hundreds of edges deep in a big schema) are drawn by the first edge that gets there.
+        const QRectF exposed = option->exposedRect.adjusted(-1, -1, 1, 1);
+        const int style = qRound(painter->opacity() * 16);
+        QVarLengthArray<QLineF, 16> lines;
+        for (int k = 0; k + 1 < m_route.size(); ++k)
+            if (QRectF(m_route[k], m_route[k + 1]).normalized().adjusted(-1, -1, 1, 1).intersects(exposed)
+                && diagram->claimSegment(m_route[k], m_route[k + 1], style))
+                lines.append(QLineF(m_route[k], m_route[k + 1]));
+        painter->setPen(pen);
+        painter->setBrush(Qt::NoBrush);
+        if (!lines.isEmpty())
+            painter->drawLines(lines.constData(), int(lines.size()));
+        drawEnd(painter, m_route.first(), directionFrom(m_route, true), parentEnd(), m_parentPort.markWidth);
+        drawEnd(painter, m_route.last(), directionFrom(m_route, false), childEnd(), m_childPort.markWidth);
+        return;
+    }
     if (m_relationOnly)
         pen.setDashPattern({7, 3, 2, 3});   // dash-dot: apart from an optional key's plain dashes
     else if (m_optional)

@@ -95,6 +95,7 @@ private:
     bool m_optional;
     bool m_relationOnly = false;
     QPolygonF m_route;
+    QRectF m_bounds;             // the route's extent with room for its end marks (asked for often)
     QPolygonF m_base;            // the layout's route, before its ends were moved to their ports
     bool m_fromLayout = false;   // m_base came from a layout; otherwise routes run box to box
     Port m_parentPort;

@@ -4,6 +4,7 @@
 #include "graph/DiagramScene.h"
 #include "graph/RelationEdge.h"
 
+#include <QElapsedTimer>
 #include <QFontMetricsF>
 #include <QPaintEngine>
 #include <QGraphicsSceneMouseEvent>
@@ -236,7 +237,21 @@ bool TableItem::paintPicture(QPainter *painter, qreal detail)
                 painter->drawPixmap(bounds, pix, QRectF(0, 0, bounds.width() * p.sx * dpr, bounds.height() * p.sy * dpr));
                 return true;
             }
+    if (!found && !diagram->pictureBudgetLeft()) {
+        // This frame's rendering is spent: whatever picture the box has, stretched, or a plain box; the
+        // box asks to be drawn again once the frame is out.
+        diagram->deferPicture(this);
+        for (const Picture &p : m_pictures)
+            if (p.sx > 0 && QPixmapCache::find(p.key, &pix)) {
+                painter->drawPixmap(bounds, pix, QRectF(0, 0, bounds.width() * p.sx * dpr, bounds.height() * p.sy * dpr));
+                return true;
+            }
+        paintTinyBox(painter, QRectF(QPointF(0, 0), m_size), m_headerHeight, isSelected());
+        return true;
+    }
     if (!found) {
+        QElapsedTimer spent;
+        spent.start();
         pix = QPixmap(pixels);
         pix.setDevicePixelRatio(dpr);
         pix.fill(Qt::transparent);
@@ -250,6 +265,7 @@ bool TableItem::paintPicture(QPainter *painter, qreal detail)
         m_nextPicture = (m_nextPicture + 1) % 2;
         QPixmapCache::remove(slot.key);
         slot = {sx, sy, level, QPixmapCache::insert(pix)};
+        diagram->spendPictureTime(spent.nsecsElapsed());
     }
     // One device pixel for one picture pixel: an unscaled blit at the box's place, rounded to a pixel.
     const QPointF at = world.map(bounds.topLeft());
