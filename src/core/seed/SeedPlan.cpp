@@ -69,19 +69,24 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
     if (Status valid = config.validate(schema); !valid)
         return valid.error();
 
-    // ---- Order: parents first; a cycle is broken at a nullable foreign key, filled in later. ----
+    // ---- Order: parents first; a cycle is broken at a nullable foreign key, filled in later, or
+    // where every key on it is NOT NULL, at one written ahead of its parent rows (a forward key). ----
     auto fkId = [](const ForeignKey &fk) { return fk.columns.join(QLatin1Char(',')); };
     const TableOrder ordered = orderParentsFirst(schema, CycleBreak::OneKeyAtATime,
-                                                 [](const Table &t, const ForeignKey &fk) { return allNullable(t, fk.columns); });
+                                                 [](const Table &t, const ForeignKey &fk) { return allNullable(t, fk.columns); },
+                                                 [](const Table &, const ForeignKey &) { return true; });
     if (!ordered.ok())
         return Error(QStringLiteral("tables %1 reference each other only through NOT NULL foreign keys, so none "
                                     "of them can be filled first; make one of those keys nullable")
                          .arg(ordered.stuck.join(QStringLiteral(", "))),
                      QStringLiteral("seed-cycle"));
     const QList<const Table *> &order = ordered.tables;
-    QSet<QPair<QString, QString>> deferredFks;   // (table, fk columns joined)
-    for (const auto &[table, fk] : ordered.deferred)
-        deferredFks.insert({table, fkId(fk)});
+    QSet<QPair<QString, QString>> deferredFks;   // (table, fk columns joined): NULL, then UPDATE
+    QSet<QPair<QString, QString>> forwardFks;    // (table, fk columns joined): written ahead
+    for (const auto &[table, fk] : ordered.deferred) {
+        const Table *t = schema.table(table);
+        (t && allNullable(*t, fk.columns) ? deferredFks : forwardFks).insert({table, fkId(fk)});
+    }
 
     // ---- Counts: a `with` child gets the sum of its per-parent counts. ----
     QMap<QString, QPair<QString, ChildCount>> drivenBy;
@@ -217,8 +222,19 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
             tp.fks << f;
             for (int k = 0; k < fk.columns.size(); ++k)
                 fkOfColumn.insert(fk.columns[k], {fi, k});
-            if (f.deferred)
+            const QString arrow = QStringLiteral("%1.%2 → %3").arg(t.name, fk.columns.join(QLatin1Char(',')), fk.refTable);
+            if (f.deferred) {
                 plan.m_deferred << DeferredKey{ti, fk.columns};
+                plan.m_notes << QStringLiteral("%1 closes a cycle of foreign keys: written as NULL, then filled by UPDATE "
+                                               "once %2 is in").arg(arrow, fk.refTable);
+            } else if (forwardFks.contains({t.name, fkId(fk)})) {
+                plan.m_forward << ForwardKey{t.name, fk};
+                plan.m_notes << QStringLiteral("%1 closes a cycle of NOT NULL foreign keys: written with the keys of %2 rows "
+                                               "inserted later, checked once every table is in").arg(arrow, fk.refTable);
+            } else if (f.mode == FkPlan::Mode::SelfRef && !f.nullable && info.count > 0) {
+                plan.m_notes << QStringLiteral("%1 is NOT NULL: the first row points at itself, every other row at itself "
+                                               "or a row before it").arg(arrow);
+            }
         }
 
         // Composite unique keys: made unique through one generated column, or, when every
@@ -346,6 +362,25 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
             if (Result<ValueGenerator> g = buildColumn(i); !g)
                 return g.error();
     }
+    // A key's value is its parent's column value; on a cycle whose keys reference only each
+    // other's foreign-key columns no table would make a value at all.
+    for (int ti = 0; ti < plans->size(); ++ti)
+        for (int ci = 0; ci < (*plans)[ti].columns.size(); ++ci) {
+            int table = ti, column = ci, steps = 0;
+            while ((*plans)[table].columns[column].fk >= 0) {
+                const ColumnPlan &cp = (*plans)[table].columns[column];
+                const FkPlan &f = (*plans)[table].fks[cp.fk];
+                column = f.refColumns[cp.fkPosition];
+                table = f.parentTable;
+                if (column < 0)
+                    break;
+                if (++steps > plans->size())
+                    return Error(QStringLiteral("%1.%2 references a column that is itself only a reference, round a cycle of "
+                                                "foreign keys; give one table on it a key of its own")
+                                     .arg(plan.m_tables[ti].name, (*plans)[ti].columns[ci].name),
+                                 QStringLiteral("seed-cycle"));
+            }
+        }
     plan.m_plans = plans;
     return plan;
 }

@@ -178,6 +178,15 @@ public:
         return std::make_unique<SqliteTableWriter>(db);
     }
 
+    Result<ForwardKeyChecks> forwardKeyChecks(QSqlDatabase, const QList<QPair<QString, ForeignKey>> &) const override
+    {
+        // Reset by SQLite at the end of every transaction; COMMIT fails while a key dangles.
+        ForwardKeyChecks c;
+        c.method = QStringLiteral("foreign-key checks deferred to the commit (PRAGMA defer_foreign_keys = ON)");
+        c.before << QStringLiteral("PRAGMA defer_foreign_keys = ON");
+        return c;
+    }
+
     QStringList resultColumnNames(const QSqlQuery &query) const override
     {
         const QSqlResult *result = query.result();
