@@ -219,6 +219,73 @@ private slots:
         QVERIFY2(!q.exec(QStringLiteral("INSERT INTO teams (name, captain_id) VALUES ('t', 99999999)")),
                  "the captain key is still enforced");
     }
+
+    // Keys unique together over small domains (a parent and an enum; a boolean and an enum): every
+    // combination at most once while the space lasts; one row more is refused before any is written.
+    void compositeUniqueOverSmallDomains_data()
+    {
+        QTest::addColumn<int>("engine");
+        QTest::addColumn<qint64>("extra");
+        for (Engine e : {Engine::SQLite, Engine::MySQL, Engine::PostgreSQL}) {
+            QTest::newRow(qPrintable(engineId(e) + QStringLiteral(": every combination once"))) << int(e) << qint64(0);
+            QTest::newRow(qPrintable(engineId(e) + QStringLiteral(": one row too many is refused"))) << int(e) << qint64(1);
+        }
+    }
+    void compositeUniqueOverSmallDomains()
+    {
+        QFETCH(int, engine);
+        QFETCH(qint64, extra);
+        const Engine e = Engine(engine);
+        LOAM_SCRATCH_OR_SKIP(scratch, e, QStringLiteral("combo"));
+        QStringList ddl;
+        if (e == Engine::SQLite)
+            ddl << QStringLiteral("CREATE TABLE parents (id INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+                << QStringLiteral("CREATE TABLE sizes (parent_id INTEGER NOT NULL REFERENCES parents (id), "
+                                  "size TEXT NOT NULL CHECK (size IN ('s', 'm', 'l')), PRIMARY KEY (parent_id, size))")
+                << QStringLiteral("CREATE TABLE variants (id INTEGER PRIMARY KEY, flag BOOLEAN NOT NULL, "
+                                  "size TEXT NOT NULL CHECK (size IN ('s', 'm', 'l')), UNIQUE (flag, size))");
+        else if (e == Engine::MySQL)
+            ddl << QStringLiteral("CREATE TABLE `parents` (`id` int(11) NOT NULL AUTO_INCREMENT, `name` varchar(40) NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB")
+                << QStringLiteral("CREATE TABLE `sizes` (`parent_id` int(11) NOT NULL, `size` enum('s','m','l') NOT NULL, "
+                                  "PRIMARY KEY (`parent_id`, `size`), CONSTRAINT `sizes_parent_fk` FOREIGN KEY (`parent_id`) "
+                                  "REFERENCES `parents` (`id`)) ENGINE=InnoDB")
+                << QStringLiteral("CREATE TABLE `variants` (`id` int(11) NOT NULL AUTO_INCREMENT, `flag` tinyint(1) NOT NULL, "
+                                  "`size` enum('s','m','l') NOT NULL, PRIMARY KEY (`id`), UNIQUE KEY `variants_flag_size` (`flag`, `size`)) ENGINE=InnoDB");
+        else
+            ddl << QStringLiteral("CREATE TYPE public.size AS ENUM ('s', 'm', 'l')")
+                << QStringLiteral("CREATE TABLE public.parents (id serial PRIMARY KEY, name text NOT NULL)")
+                << QStringLiteral("CREATE TABLE public.sizes (parent_id integer NOT NULL REFERENCES public.parents(id), "
+                                  "size public.size NOT NULL, PRIMARY KEY (parent_id, size))")
+                << QStringLiteral("CREATE TABLE public.variants (id serial PRIMARY KEY, flag boolean NOT NULL, size public.size NOT NULL, "
+                                  "CONSTRAINT variants_flag_size UNIQUE (flag, size))");
+        const QString created = scratch.exec(ddl);
+        QVERIFY2(created.isEmpty(), qPrintable(created));
+        ScopedConnection connection(scratch.spec());
+        QVERIFY(connection.ok());
+        QSqlDatabase db = connection.database();
+        const Result<Schema> pulled = pullSchema(db, e);
+        QVERIFY2(pulled.ok(), qPrintable(pulled.errorMessage()));
+        SeedConfig config;
+        config.seed = 14;
+        config.tables[QStringLiteral("parents")].count = 400;
+        config.tables[QStringLiteral("sizes")].count = 1200 + extra;
+        config.tables[QStringLiteral("variants")].count = 6;
+
+        const Result<SeedReport> report = seedDatabase(db, e, *pulled, config);
+        if (extra > 0) {
+            QVERIFY(!report.ok());
+            QCOMPARE(report.error().code, QStringLiteral("unique-space"));
+            QVERIFY2(report.errorMessage().contains(QStringLiteral("space is too small")), qPrintable(report.errorMessage()));
+            QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM parents")), 0);
+            return;
+        }
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        qInfo("%lld rows in %lld ms", report->totalRows, report->elapsedMs);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM sizes")), 1200);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM (SELECT DISTINCT parent_id, size FROM sizes) d")), 1200);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM (SELECT DISTINCT flag, size FROM variants) d")), 6);
+        QCOMPARE(danglingRows(db, Dialect::forEngine(e), *pulled), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSeedCycles)

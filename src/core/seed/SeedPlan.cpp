@@ -22,6 +22,7 @@ struct SeedPlan::FkPlan {
     std::vector<qint64> prefix;    // With: first child row of each parent, plus the total
     Permutation perm;              // Unique / Combo
     quint64 comboDivisor = 1;      // Combo: place of this key in the mixed-radix row number
+    std::function<quint64(qint64)> comboIndex;   // Combo with generated columns: the row's number
 };
 
 struct SeedPlan::ColumnPlan {
@@ -239,7 +240,7 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
 
         // Composite unique keys: made unique through one generated column, or, when every
         // column is a foreign key (a junction table), by enumerating parent combinations.
-        QSet<QString> forcedUnique;
+        QList<QStringList> mixedSets;   // with generated columns: settled once generators are chosen
         QList<QStringList> uniqueSets{t.primaryKey.columns};
         for (const Key &k : t.uniques)
             uniqueSets << k.columns;
@@ -249,12 +250,11 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
         for (const QStringList &set : uniqueSets) {
             if (set.size() < 2)
                 continue;
-            QString generated;
+            bool generated = false;
             for (const QString &c : set)
-                if (!fkOfColumn.contains(c) && t.hasColumn(c) && generated.isEmpty())
-                    generated = c;
-            if (!generated.isEmpty()) {
-                forcedUnique.insert(generated);
+                generated = generated || (!fkOfColumn.contains(c) && t.hasColumn(c));
+            if (generated) {
+                mixedSets << set;
                 continue;
             }
             QList<int> fkIdx;
@@ -309,7 +309,7 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
             ctx.table = t.name;
             ctx.column = c;
             ctx.shape = columnShape(c, t, schema);
-            ctx.unique = t.isUniqueSet({c.name}) || forcedUnique.contains(c.name);
+            ctx.unique = t.isUniqueSet({c.name});
             ctx.rowCount = info.count;
             ctx.stream = SeedStream(config.seed, t.name, c.name);
             ctx.rowStream = SeedStream(config.seed, t.name, QStringLiteral("$row"));
@@ -333,6 +333,119 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
         QHash<QString, int> pendingOf;
         for (int i = 0; i < pending.size(); ++i)
             pendingOf.insert(pending[i].ctx.column.name, i);
+
+        // A composite unique key with generated columns: one of them unique on its own when it can
+        // be; otherwise every column has a small domain (a boolean, an enum, a short range) and the
+        // key's combinations are enumerated: a permuted mixed-radix number per row (per position
+        // among its parent's rows when the key holds a `with` key), one digit per column.
+        QHash<int, std::function<qint64(qint64)>> digits;   // pending index -> the row its generator sees
+        auto buildsUnique = [&](int pi, qint64 rows) {
+            GeneratorContext ctx = pending[pi].ctx;
+            ctx.unique = true;
+            ctx.rowCount = rows;
+            return makeGenerator(pending[pi].generator, ctx).ok();
+        };
+        for (const QStringList &set : std::as_const(mixedSets)) {
+            QList<int> generated, fks;
+            bool settled = false;
+            for (const QString &c : set) {
+                if (pendingOf.contains(c)) {
+                    generated << pendingOf.value(c);
+                    settled = settled || pending[pendingOf.value(c)].ctx.unique;
+                } else if (fkOfColumn.contains(c) && !fks.contains(fkOfColumn.value(c).first)) {
+                    fks << fkOfColumn.value(c).first;
+                    settled = settled || tp.fks[fks.last()].mode == FkPlan::Mode::Unique;
+                }
+            }
+            for (int k = 0; k < generated.size() && !settled && info.count > 0; ++k)
+                if (!digits.contains(generated[k]) && buildsUnique(generated[k], info.count))
+                    settled = pending[generated[k]].ctx.unique = true;
+            if (settled || info.count == 0)
+                continue;
+            struct Member {
+                int pending = -1, fk = -1;
+                qint64 size = 1;
+                QString name;
+            };
+            QList<Member> members;
+            int withFk = -1;
+            bool handled = true;
+            for (int pi : generated) {
+                qint64 lo = 1, hi = info.count;   // the largest row count it stays unique for
+                if (digits.contains(pi) || !buildsUnique(pi, 1))
+                    handled = false;
+                while (handled && lo < hi) {
+                    const qint64 mid = lo + (hi - lo + 1) / 2;
+                    if (buildsUnique(pi, mid))
+                        lo = mid;
+                    else
+                        hi = mid - 1;
+                }
+                members << Member{pi, -1, lo, pending[pi].ctx.column.name};
+            }
+            for (int fi : fks) {
+                const FkPlan &f = tp.fks[fi];
+                if (f.mode == FkPlan::Mode::With && withFk < 0)
+                    withFk = fi;
+                else if (f.mode == FkPlan::Mode::Random)
+                    members << Member{-1, fi, qMax<qint64>(1, f.parentCount), plan.m_tables[f.parentTable].name};
+                else
+                    handled = false;
+            }
+            if (!handled)
+                continue;
+            qint64 needed = info.count;
+            QString per;
+            if (withFk >= 0) {
+                const std::vector<qint64> &prefix = tp.fks[withFk].prefix;
+                needed = 0;
+                for (size_t p = 0; p + 1 < prefix.size(); ++p)
+                    needed = qMax(needed, prefix[p + 1] - prefix[p]);
+                per = QStringLiteral(" of one %1 row").arg(plan.m_tables[tp.fks[withFk].parentTable].name);
+            }
+            double space = 1;
+            QStringList sizes;
+            for (const Member &m : std::as_const(members)) {
+                space *= double(m.size);
+                sizes << QStringLiteral("%1 %2").arg(m.size).arg(m.name);
+            }
+            if (space > 9e18)
+                continue;
+            const QString where = QStringLiteral("%1 (%2)").arg(t.name, set.join(QStringLiteral(", ")));
+            if (double(needed) > space)
+                return Error(QStringLiteral("%1 must be unique, but its space is too small: %2 make %3 combinations for %4 rows%5; "
+                                            "seed fewer rows or widen a column's range")
+                                 .arg(where, sizes.join(QStringLiteral(" × "))).arg(qint64(space)).arg(needed).arg(per),
+                             QStringLiteral("unique-space"));
+            const Permutation perm(quint64(space), SeedStream(config.seed, t.name, QStringLiteral("$combo:") + set.join(QLatin1Char(','))));
+            std::function<quint64(qint64)> number = [perm](qint64 row) { return perm.map(quint64(row)); };
+            if (withFk >= 0) {
+                auto prefix = std::make_shared<const std::vector<qint64>>(tp.fks[withFk].prefix);
+                number = [perm, prefix](qint64 row) {
+                    const qint64 p = qint64(std::upper_bound(prefix->begin(), prefix->end(), row) - prefix->begin()) - 1;
+                    return perm.map((quint64(row - (*prefix)[size_t(p)]) + quint64(p)) % perm.size());
+                };
+            }
+            quint64 divisor = 1;
+            for (const Member &m : std::as_const(members)) {
+                if (m.pending >= 0) {
+                    pending[m.pending].ctx.unique = true;
+                    pending[m.pending].ctx.rowCount = m.size;
+                    digits.insert(m.pending, [number, divisor, size = quint64(m.size)](qint64 row) {
+                        return qint64((number(row) / divisor) % size);
+                    });
+                } else {
+                    FkPlan &f = tp.fks[m.fk];
+                    f.mode = FkPlan::Mode::Combo;
+                    f.perm = perm;
+                    f.comboIndex = number;
+                    f.comboDivisor = divisor;
+                }
+                divisor *= quint64(m.size);
+            }
+            plan.m_notes << QStringLiteral("%1 is unique over small domains (%2): each row takes one of its %3 combinations")
+                                .arg(where, sizes.join(QStringLiteral(" × "))).arg(qint64(space));
+        }
         QSet<int> building;
         std::function<Result<ValueGenerator>(int)> buildColumn = [&](int i) -> Result<ValueGenerator> {
             ColumnPlan &cp = tp.columns[pending[i].column];
@@ -355,6 +468,8 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
             Result<ValueGenerator> g = makeGenerator(pending[i].generator, ctx);
             if (!g)
                 return g;
+            if (auto d = digits.constFind(i); d != digits.constEnd())
+                g = ValueGenerator([inner = *g, digit = *d](qint64 row) { return inner(digit(row)); });
             tp.columns[pending[i].column].generate = *g;
             return g;
         };
@@ -397,7 +512,7 @@ qint64 SeedPlan::parentRow(const FkPlan &f, qint64 row) const
     case FkPlan::Mode::Unique:
         return qint64(f.perm.map(quint64(row)));
     case FkPlan::Mode::Combo:
-        return qint64((f.perm.map(quint64(row)) / f.comboDivisor) % quint64(f.parentCount));
+        return qint64(((f.comboIndex ? f.comboIndex(row) : f.perm.map(quint64(row))) / f.comboDivisor) % quint64(f.parentCount));
     case FkPlan::Mode::SelfRef: {
         // Rows point only at rows inserted before them; the first rows are roots.
         SeedRng rng = f.stream.rowRng(row);
