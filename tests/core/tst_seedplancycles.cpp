@@ -109,6 +109,27 @@ private slots:
         }
     }
 
+    // Eleven players per team, and a captain per team, both NOT NULL: counts follow `with`.
+    void notNullCycleWithChildCounts()
+    {
+        SeedConfig config = counts({{QStringLiteral("teams"), 20}});
+        config.tables[QStringLiteral("teams")].with = {{QStringLiteral("players"), ChildCount::fixed(11)}};
+        const Result<SeedPlan> plan = SeedPlan::build(captainAndTeam(false), config);
+        QVERIFY2(plan.ok(), qPrintable(plan.errorMessage()));
+        QCOMPARE(plan->forwardKeys().size(), 1);
+        QCOMPARE(plan->tables()[plan->indexOf(QStringLiteral("players"))].count, 220);
+        QMap<qint64, int> perTeam;
+        for (const QVariantList &r : rows(*plan, QStringLiteral("players")))
+            ++perTeam[r[column(*plan, QStringLiteral("players"), QStringLiteral("team_id"))].toLongLong()];
+        QCOMPARE(perTeam.size(), 20);
+        for (int n : std::as_const(perTeam))
+            QCOMPARE(n, 11);
+        for (const QVariantList &r : rows(*plan, QStringLiteral("teams"))) {
+            const qint64 captain = r[column(*plan, QStringLiteral("teams"), QStringLiteral("captain_id"))].toLongLong();
+            QVERIFY(captain >= 1 && captain <= 220);
+        }
+    }
+
     // Where a key on the cycle may be NULL, the cycle is broken there as before: NULL, then UPDATE.
     void nullableKeyOnACycleIsStillFilledLater()
     {
