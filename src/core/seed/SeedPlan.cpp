@@ -351,7 +351,8 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
             for (const QString &c : set) {
                 if (pendingOf.contains(c)) {
                     generated << pendingOf.value(c);
-                    settled = settled || pending[pendingOf.value(c)].ctx.unique;
+                    // unique alone (a digit of another key's combinations is not)
+                    settled = settled || (pending[pendingOf.value(c)].ctx.unique && !digits.contains(pendingOf.value(c)));
                 } else if (fkOfColumn.contains(c) && !fks.contains(fkOfColumn.value(c).first)) {
                     fks << fkOfColumn.value(c).first;
                     settled = settled || tp.fks[fks.last()].mode == FkPlan::Mode::Unique;
@@ -392,8 +393,16 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
                 else
                     handled = false;
             }
-            if (!handled)
+            if (!handled) {
+                // Not enumerable here: the first free column is made unique, so its generator
+                // says how few values it has before anything is written.
+                for (int pi : generated)
+                    if (!digits.contains(pi)) {
+                        pending[pi].ctx.unique = true;
+                        break;
+                    }
                 continue;
+            }
             qint64 needed = info.count;
             QString per;
             if (withFk >= 0) {
