@@ -109,6 +109,20 @@ private slots:
         }
     }
 
+    // A table that only points into a cycle waits for it; its key is never the one written ahead.
+    void onlyAKeyOnTheCycleIsWrittenAhead()
+    {
+        Schema s = captainAndTeam(false);
+        Table fans = table(QStringLiteral("fans"), {notNullCol(QStringLiteral("team_id"), QStringLiteral("integer"))});
+        fans.foreignKeys << key(QStringLiteral("team_id"), QStringLiteral("teams"));
+        s.tables.prepend(fans);   // first in schema order
+        const Result<SeedPlan> plan = SeedPlan::build(s, counts({{QStringLiteral("fans"), 30}, {QStringLiteral("teams"), 5}, {QStringLiteral("players"), 20}}));
+        QVERIFY2(plan.ok(), qPrintable(plan.errorMessage()));
+        QCOMPARE(plan->forwardKeys().size(), 1);
+        QVERIFY(plan->forwardKeys().first().table != u"fans");
+        QVERIFY(plan->indexOf(QStringLiteral("fans")) > plan->indexOf(QStringLiteral("teams")));
+    }
+
     // Eleven players per team, and a captain per team, both NOT NULL: counts follow `with`.
     void notNullCycleWithChildCounts()
     {
