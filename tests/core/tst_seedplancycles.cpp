@@ -138,10 +138,15 @@ private slots:
         QCOMPARE(perTeam.size(), 20);
         for (int n : std::as_const(perTeam))
             QCOMPARE(n, 11);
+        const QList<QVariantList> players = rows(*plan, QStringLiteral("players"));
         for (const QVariantList &r : rows(*plan, QStringLiteral("teams"))) {
             const qint64 captain = r[column(*plan, QStringLiteral("teams"), QStringLiteral("captain_id"))].toLongLong();
             QVERIFY(captain >= 1 && captain <= 220);
+            // the captain is one of the team's own players
+            QCOMPARE(players[captain - 1][column(*plan, QStringLiteral("players"), QStringLiteral("team_id"))],
+                     r[column(*plan, QStringLiteral("teams"), QStringLiteral("id"))]);
         }
+        QVERIFY(plan->notes().join(QLatin1Char('\n')).contains(QStringLiteral("teams.captain_id points at one of the row's own players rows")));
     }
 
     // Where a key on the cycle may be NULL, the cycle is broken there as before: NULL, then UPDATE.

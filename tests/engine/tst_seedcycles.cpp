@@ -22,6 +22,7 @@ struct Shape {
     QString danglingInsert;                // a row pointing at no parent: must be refused after the seed
     QStringList plainInserts;              // rows with generated keys: must work after the seed
     QString method;                        // words the report must use for how the checks waited
+    QString ownChildQuery;                 // counts rows whose key should point at one of their own children but does not
 };
 
 Shape shapeFor(Engine e, const QString &shape)
@@ -51,7 +52,8 @@ Shape shapeFor(Engine e, const QString &shape)
                   << QStringLiteral("ALTER TABLE ONLY public.players ADD CONSTRAINT players_team_fk FOREIGN KEY (team_id) REFERENCES public.teams(id)%1").arg(later)
                   << QStringLiteral("ALTER TABLE ONLY public.teams ADD CONSTRAINT teams_captain_fk FOREIGN KEY (captain_id) REFERENCES public.players(id)%1").arg(later);
         }
-        s.counts = {{QStringLiteral("teams"), 1000}, {QStringLiteral("players"), 10000}};
+        s.counts = {{QStringLiteral("teams"), 1000}, {QStringLiteral("players"), 10000}};   // 10 players per team, by `with`
+        s.ownChildQuery = QStringLiteral("SELECT COUNT(*) FROM teams t JOIN players p ON p.id = t.captain_id WHERE p.team_id <> t.id");
         s.danglingInsert = QStringLiteral("INSERT INTO players (name, team_id) VALUES ('nobody', 99999999)");
         s.plainInserts = {QStringLiteral("INSERT INTO players (name, team_id) VALUES ('new', 1)"),
                           QStringLiteral("INSERT INTO teams (name, captain_id) VALUES ('new', 1)")};
@@ -98,7 +100,10 @@ SeedConfig configFor(const Shape &s)
     SeedConfig c;
     c.seed = 14;
     for (auto it = s.counts.begin(); it != s.counts.end(); ++it)
-        c.tables[it.key()].count = it.value();
+        if (!(it.key() == u"players" && s.counts.contains(QStringLiteral("teams"))))
+            c.tables[it.key()].count = it.value();
+    if (s.counts.contains(QStringLiteral("players")) && s.counts.contains(QStringLiteral("teams")))
+        c.tables[QStringLiteral("teams")].with = {{QStringLiteral("players"), ChildCount::fixed(int(s.counts.value(QStringLiteral("players")) / s.counts.value(QStringLiteral("teams"))))}};
     return c;
 }
 
@@ -176,6 +181,8 @@ private slots:
         }
         QCOMPARE(report->totalRows, total);
         QCOMPARE(danglingRows(db, d, *pulled), 0);
+        if (!s.ownChildQuery.isEmpty())
+            QCOMPARE(scalar(db, s.ownChildQuery), 0);   // every captain plays for the team they captain
         const QString notes = report->notes.join(QLatin1Char('\n'));
         QVERIFY2(notes.contains(s.method), qPrintable(notes));
         qInfo("%s: %lld rows in %lld ms", qPrintable(shape), report->totalRows, report->elapsedMs);

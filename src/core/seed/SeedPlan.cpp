@@ -11,7 +11,7 @@
 namespace loam {
 
 struct SeedPlan::FkPlan {
-    enum class Mode { With, Unique, Random, SelfRef, Combo };
+    enum class Mode { With, Unique, Random, SelfRef, Combo, OwnChild };
     Mode mode = Mode::Random;
     int parentTable = -1;
     QList<int> refColumns;         // indexes into the parent's column plans
@@ -19,7 +19,8 @@ struct SeedPlan::FkPlan {
     bool deferred = false;
     qint64 parentCount = 0;
     SeedStream stream;
-    std::vector<qint64> prefix;    // With: first child row of each parent, plus the total
+    std::vector<qint64> prefix;    // With: first child row of each parent, plus the total;
+                                   // OwnChild: first row of the parent table that belongs to each row here
     Permutation perm;              // Unique / Combo
     quint64 comboDivisor = 1;      // Combo: place of this key in the mixed-radix row number
     std::function<quint64(qint64)> comboIndex;   // Combo with generated columns: the row's number
@@ -211,6 +212,22 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
                                  QStringLiteral("unique-space"));
                 f.mode = FkPlan::Mode::Unique;
                 f.perm = Permutation(quint64(f.parentCount), f.stream);
+            }
+            // The parent's rows are this table's children by `with` (a team's players, and the
+            // team's captain): the key picks one of this row's own children. Groups never overlap,
+            // so a unique key stays unique, as long as every row has a child to pick.
+            if ((f.mode == FkPlan::Mode::Random || f.mode == FkPlan::Mode::Unique) && drivenBy.contains(fk.refTable)
+                && drivenBy.value(fk.refTable).first == t.name) {
+                const std::vector<qint64> groups = prefixes.value(fk.refTable);
+                bool everyRowHasOne = true;
+                for (size_t r = 0; r + 1 < groups.size() && everyRowHasOne; ++r)
+                    everyRowHasOne = groups[r + 1] > groups[r];
+                if (everyRowHasOne || f.mode == FkPlan::Mode::Random) {
+                    f.mode = FkPlan::Mode::OwnChild;
+                    f.prefix = groups;
+                    plan.m_notes << QStringLiteral("%1 points at one of the row's own %2 rows (those `with` gives it)")
+                                        .arg(where, fk.refTable);
+                }
             }
             for (const QString &rc : fk.refColumns) {
                 int ci = -1;
@@ -528,6 +545,11 @@ qint64 SeedPlan::parentRow(const FkPlan &f, qint64 row) const
         if (f.nullable && (row == 0 || rng.unit() < 0.2))
             return -1;
         return qint64(rng.below(quint64(row) + (f.nullable ? 0 : 1)));
+    }
+    case FkPlan::Mode::OwnChild: {
+        SeedRng rng = f.stream.rowRng(row);
+        const qint64 first = f.prefix[size_t(row)], children = f.prefix[size_t(row) + 1] - first;
+        return children > 0 ? first + qint64(rng.below(quint64(children))) : qint64(rng.below(quint64(f.parentCount)));
     }
     case FkPlan::Mode::Random:
         return qint64(f.stream.rowRng(row).below(quint64(f.parentCount)));
