@@ -76,6 +76,21 @@ Shape shapeFor(Engine e, const QString &shape)
         s.method = lite ? QStringLiteral("PRAGMA defer_foreign_keys = ON")
                  : my   ? QStringLiteral("SET FOREIGN_KEY_CHECKS = 0")
                         : QStringLiteral("dropped and added again inside the transaction");
+    } else if (shape == u"text keys") {
+        // Keys Loam makes up (no sequence): the key written ahead is the parent row's own code.
+        const QString text = lite ? QStringLiteral("TEXT") : QStringLiteral("varchar(24)");
+        s.ddl << QStringLiteral("CREATE TABLE clubs (code %1 NOT NULL PRIMARY KEY, president_code %1 NOT NULL%2)")
+                     .arg(text, lite ? QStringLiteral(" REFERENCES members (code)") : QString())
+              << QStringLiteral("CREATE TABLE members (code %1 NOT NULL PRIMARY KEY, club_code %1 NOT NULL%2)")
+                     .arg(text, lite ? QStringLiteral(" REFERENCES clubs (code)") : QString());
+        if (!lite)
+            s.ddl << QStringLiteral("ALTER TABLE clubs ADD CONSTRAINT clubs_president_fk FOREIGN KEY (president_code) REFERENCES members (code)")
+                  << QStringLiteral("ALTER TABLE members ADD CONSTRAINT members_club_fk FOREIGN KEY (club_code) REFERENCES clubs (code)");
+        s.counts = {{QStringLiteral("clubs"), 200}, {QStringLiteral("members"), 3000}};
+        s.danglingInsert = QStringLiteral("INSERT INTO members (code, club_code) VALUES ('nobody', 'no such club')");
+        s.method = lite ? QStringLiteral("PRAGMA defer_foreign_keys = ON")
+                 : my   ? QStringLiteral("SET FOREIGN_KEY_CHECKS = 0")
+                        : QStringLiteral("dropped and added again inside the transaction");
     } else if (shape == u"NOT NULL self-reference") {
         if (lite)
             s.ddl << QStringLiteral("CREATE TABLE employees (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
@@ -154,7 +169,7 @@ private slots:
     void cycleSeedsWithEveryKeyValidAndEnforced_data()
     {
         addRows({QStringLiteral("captain and team"), QStringLiteral("deferrable captain and team"),
-                 QStringLiteral("three tables in a circle"), QStringLiteral("NOT NULL self-reference")});
+                 QStringLiteral("three tables in a circle"), QStringLiteral("text keys"), QStringLiteral("NOT NULL self-reference")});
     }
     void cycleSeedsWithEveryKeyValidAndEnforced()
     {
