@@ -372,9 +372,15 @@ private slots:
         emp.columns[1].nullable = false;
         s.tables = {emp, table("teams", {notNullCol("lead_id", "integer")})};
         s.tables[1].foreignKeys = {fk("lead_id", "employees")};
-        const Result<SeedPlan> stuck = SeedPlan::build(s, c);
-        QVERIFY(!stuck.ok());
-        QCOMPARE(stuck.error().code, QStringLiteral("seed-cycle"));
+        // Every key on the cycle NOT NULL: one is written ahead, with keys of rows inserted later.
+        const Result<SeedPlan> forward = SeedPlan::build(s, c);
+        QVERIFY2(forward.ok(), qPrintable(forward.errorMessage()));
+        QVERIFY(forward->deferredKeys().isEmpty());
+        QCOMPARE(forward->forwardKeys().size(), 1);
+        const QList<QVariant> ahead = columnValues(*forward, forward->forwardKeys().first().table,
+                                                   forward->forwardKeys().first().key.columns.first());
+        for (const QVariant &v : ahead)
+            QVERIFY(!v.isNull() && v.toLongLong() >= 1 && v.toLongLong() <= 50);
     }
 
     void junctionTableCombinationsAreUnique()

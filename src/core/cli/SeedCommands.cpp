@@ -270,6 +270,8 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
     }
     out << "seeded " << plural(report->rowsPerTable.size(), "table", "tables") << " (seed " << config.seed << "):\n";
     printCounts(out, report->rowsPerTable);
+    for (const QString &note : report->notes)
+        out << "note: " << note << '\n';
     const qint64 ms = qMax<qint64>(1, timer.elapsed());
     out << number(report->totalRows) << " rows in " << number(ms) << " ms ("
         << number(qint64(double(report->totalRows) * 1000.0 / double(ms))) << " rows/s)\n";

@@ -92,6 +92,17 @@ public:
     // The fastest writer of many rows into one table inside the caller's transaction (COPY, bulk
     // execute, a reused prepared insert), or nullptr when the driver's handle is out of reach.
     virtual std::unique_ptr<TableWriter> makeTableWriter(QSqlDatabase db) const = 0;
+    // Seeding rows whose NOT NULL foreign keys point at rows written later in the same transaction
+    // (keys as (table, key) that close a cycle): how the engine's check of those keys waits until
+    // every row is in, asked of the open connection db before the transaction starts.
+    struct ForwardKeyChecks {
+        QString method;             // in words, for the seed's report
+        QStringList before;         // inside the transaction, before the first row
+        QStringList beforeCommit;   // inside the transaction, after the last row (re-adding dropped keys validates them)
+        QStringList afterEnd;       // after the commit or the rollback (session settings back on)
+        bool verifyByQuery = false; // nothing checks the keys meanwhile: Loam looks for dangling ones before commit
+    };
+    virtual Result<ForwardKeyChecks> forwardKeyChecks(QSqlDatabase db, const QList<QPair<QString, ForeignKey>> &keys) const = 0;
     // Where in the last failed statement the engine found its error, from the client library
     // (an offset in bytes of its UTF-8 text), or -1.
     virtual int nativeErrorOffset(const QSqlDatabase &db) const { return -1; }

@@ -16,7 +16,8 @@ QString keyId(const QString &table, const ForeignKey &fk)
 }  // namespace
 
 TableOrder orderParentsFirst(const Schema &schema, CycleBreak how,
-                             const std::function<bool(const Table &, const ForeignKey &)> &mayDefer)
+                             const std::function<bool(const Table &, const ForeignKey &)> &mayDefer,
+                             const std::function<bool(const Table &, const ForeignKey &)> &lastResort)
 {
     TableOrder order;
     QHash<QString, const Table *> byName;
@@ -39,8 +40,8 @@ TableOrder orderParentsFirst(const Schema &schema, CycleBreak how,
                 parents.insert(fk.refTable);
         return parents.size();
     };
-    // Whether following keys to tables not placed yet leads back to start.
-    auto onCycle = [&](const Table &start) {
+    // Whether following keys to tables not placed yet leads from start to target.
+    auto reaches = [&](const Table &start, const QString &target) {
         QSet<QString> seen;
         QList<const Table *> stack{&start};
         while (!stack.isEmpty()) {
@@ -48,7 +49,7 @@ TableOrder orderParentsFirst(const Schema &schema, CycleBreak how,
             for (const ForeignKey &fk : t->foreignKeys) {
                 if (!waitsOn(*t, fk))
                     continue;
-                if (fk.refTable == start.name)
+                if (fk.refTable == target)
                     return true;
                 if (!seen.contains(fk.refTable)) {
                     seen.insert(fk.refTable);
@@ -58,6 +59,7 @@ TableOrder orderParentsFirst(const Schema &schema, CycleBreak how,
         }
         return false;
     };
+    auto onCycle = [&](const Table &start) { return reaches(start, start.name); };
     auto place = [&](int i) {
         const Table *t = remaining.takeAt(i);
         placed.insert(t->name);
@@ -94,18 +96,20 @@ TableOrder orderParentsFirst(const Schema &schema, CycleBreak how,
             place(pick);
             continue;
         }
-        bool broken = false;
-        for (const Table *t : remaining) {
-            for (const ForeignKey &fk : t->foreignKeys)
-                if (waitsOn(*t, fk) && (!mayDefer || mayDefer(*t, fk))) {
-                    deferred.insert(keyId(t->name, fk));
-                    order.deferred.append({t->name, fk});
-                    broken = true;
-                    break;
-                }
-            if (broken)
-                break;
-        }
+        auto breakAt = [&](const std::function<bool(const Table &, const ForeignKey &)> &allowed) {
+            for (const Table *t : remaining)
+                for (const ForeignKey &fk : t->foreignKeys)
+                    if (waitsOn(*t, fk) && allowed(*t, fk)) {
+                        deferred.insert(keyId(t->name, fk));
+                        order.deferred.append({t->name, fk});
+                        return true;
+                    }
+            return false;
+        };
+        const bool broken = breakAt([&](const Table &t, const ForeignKey &fk) { return !mayDefer || mayDefer(t, fk); })
+                         || (lastResort && breakAt([&](const Table &t, const ForeignKey &fk) {
+                                 return lastResort(t, fk) && reaches(*byName.value(fk.refTable), t.name);   // on a cycle
+                             }));
         if (!broken) {
             for (const Table *t : remaining)
                 order.stuck << t->name;

@@ -25,9 +25,11 @@ enum class CycleBreak {
 };
 
 // Keys to tables outside the schema are ignored. With FewestWaiting every table is placed; with
-// OneKeyAtATime the order stops when no allowed key is left to break a cycle (see stuck).
+// OneKeyAtATime a key `lastResort` allows is left out only when no key `mayDefer` allows breaks the
+// cycle, and the order stops when neither is left (see stuck).
 TableOrder orderParentsFirst(const Schema &schema, CycleBreak how,
-                             const std::function<bool(const Table &, const ForeignKey &)> &mayDefer = {});
+                             const std::function<bool(const Table &, const ForeignKey &)> &mayDefer = {},
+                             const std::function<bool(const Table &, const ForeignKey &)> &lastResort = {});
 
 // Views in an order where each comes after the views its definition names (View::mentions); views
 // on a cycle keep their schema order. Creating a schema and pushing use it; drops go in reverse.

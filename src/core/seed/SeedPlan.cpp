@@ -11,7 +11,7 @@
 namespace loam {
 
 struct SeedPlan::FkPlan {
-    enum class Mode { With, Unique, Random, SelfRef, Combo };
+    enum class Mode { With, Unique, Random, SelfRef, Combo, OwnChild };
     Mode mode = Mode::Random;
     int parentTable = -1;
     QList<int> refColumns;         // indexes into the parent's column plans
@@ -19,9 +19,11 @@ struct SeedPlan::FkPlan {
     bool deferred = false;
     qint64 parentCount = 0;
     SeedStream stream;
-    std::vector<qint64> prefix;    // With: first child row of each parent, plus the total
+    std::vector<qint64> prefix;    // With: first child row of each parent, plus the total;
+                                   // OwnChild: first row of the parent table that belongs to each row here
     Permutation perm;              // Unique / Combo
     quint64 comboDivisor = 1;      // Combo: place of this key in the mixed-radix row number
+    std::function<quint64(qint64)> comboIndex;   // Combo with generated columns: the row's number
 };
 
 struct SeedPlan::ColumnPlan {
@@ -69,19 +71,24 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
     if (Status valid = config.validate(schema); !valid)
         return valid.error();
 
-    // ---- Order: parents first; a cycle is broken at a nullable foreign key, filled in later. ----
+    // ---- Order: parents first; a cycle is broken at a nullable foreign key, filled in later, or
+    // where every key on it is NOT NULL, at one written ahead of its parent rows (a forward key). ----
     auto fkId = [](const ForeignKey &fk) { return fk.columns.join(QLatin1Char(',')); };
     const TableOrder ordered = orderParentsFirst(schema, CycleBreak::OneKeyAtATime,
-                                                 [](const Table &t, const ForeignKey &fk) { return allNullable(t, fk.columns); });
+                                                 [](const Table &t, const ForeignKey &fk) { return allNullable(t, fk.columns); },
+                                                 [](const Table &, const ForeignKey &) { return true; });
     if (!ordered.ok())
         return Error(QStringLiteral("tables %1 reference each other only through NOT NULL foreign keys, so none "
                                     "of them can be filled first; make one of those keys nullable")
                          .arg(ordered.stuck.join(QStringLiteral(", "))),
                      QStringLiteral("seed-cycle"));
     const QList<const Table *> &order = ordered.tables;
-    QSet<QPair<QString, QString>> deferredFks;   // (table, fk columns joined)
-    for (const auto &[table, fk] : ordered.deferred)
-        deferredFks.insert({table, fkId(fk)});
+    QSet<QPair<QString, QString>> deferredFks;   // (table, fk columns joined): NULL, then UPDATE
+    QSet<QPair<QString, QString>> forwardFks;    // (table, fk columns joined): written ahead
+    for (const auto &[table, fk] : ordered.deferred) {
+        const Table *t = schema.table(table);
+        (t && allNullable(*t, fk.columns) ? deferredFks : forwardFks).insert({table, fkId(fk)});
+    }
 
     // ---- Counts: a `with` child gets the sum of its per-parent counts. ----
     QMap<QString, QPair<QString, ChildCount>> drivenBy;
@@ -206,6 +213,22 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
                 f.mode = FkPlan::Mode::Unique;
                 f.perm = Permutation(quint64(f.parentCount), f.stream);
             }
+            // The parent's rows are this table's children by `with` (a team's players, and the
+            // team's captain): the key picks one of this row's own children. Groups never overlap,
+            // so a unique key stays unique, as long as every row has a child to pick.
+            if ((f.mode == FkPlan::Mode::Random || f.mode == FkPlan::Mode::Unique) && drivenBy.contains(fk.refTable)
+                && drivenBy.value(fk.refTable).first == t.name) {
+                const std::vector<qint64> groups = prefixes.value(fk.refTable);
+                bool everyRowHasOne = true;
+                for (size_t r = 0; r + 1 < groups.size() && everyRowHasOne; ++r)
+                    everyRowHasOne = groups[r + 1] > groups[r];
+                if (everyRowHasOne || f.mode == FkPlan::Mode::Random) {
+                    f.mode = FkPlan::Mode::OwnChild;
+                    f.prefix = groups;
+                    plan.m_notes << QStringLiteral("%1 points at one of the row's own %2 rows (those `with` gives it)")
+                                        .arg(where, fk.refTable);
+                }
+            }
             for (const QString &rc : fk.refColumns) {
                 int ci = -1;
                 for (int k = 0; k < parent->columns.size(); ++k)
@@ -217,13 +240,24 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
             tp.fks << f;
             for (int k = 0; k < fk.columns.size(); ++k)
                 fkOfColumn.insert(fk.columns[k], {fi, k});
-            if (f.deferred)
+            const QString arrow = QStringLiteral("%1.%2 → %3").arg(t.name, fk.columns.join(QLatin1Char(',')), fk.refTable);
+            if (f.deferred) {
                 plan.m_deferred << DeferredKey{ti, fk.columns};
+                plan.m_notes << QStringLiteral("%1 closes a cycle of foreign keys: written as NULL, then filled by UPDATE "
+                                               "once %2 is in").arg(arrow, fk.refTable);
+            } else if (forwardFks.contains({t.name, fkId(fk)})) {
+                plan.m_forward << ForwardKey{t.name, fk};
+                plan.m_notes << QStringLiteral("%1 closes a cycle of NOT NULL foreign keys: written with the keys of %2 rows "
+                                               "inserted later, checked once every table is in").arg(arrow, fk.refTable);
+            } else if (f.mode == FkPlan::Mode::SelfRef && !f.nullable && info.count > 0) {
+                plan.m_notes << QStringLiteral("%1 is NOT NULL: the first row points at itself, every other row at itself "
+                                               "or a row before it").arg(arrow);
+            }
         }
 
         // Composite unique keys: made unique through one generated column, or, when every
         // column is a foreign key (a junction table), by enumerating parent combinations.
-        QSet<QString> forcedUnique;
+        QList<QStringList> mixedSets;   // with generated columns: settled once generators are chosen
         QList<QStringList> uniqueSets{t.primaryKey.columns};
         for (const Key &k : t.uniques)
             uniqueSets << k.columns;
@@ -233,12 +267,11 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
         for (const QStringList &set : uniqueSets) {
             if (set.size() < 2)
                 continue;
-            QString generated;
+            bool generated = false;
             for (const QString &c : set)
-                if (!fkOfColumn.contains(c) && t.hasColumn(c) && generated.isEmpty())
-                    generated = c;
-            if (!generated.isEmpty()) {
-                forcedUnique.insert(generated);
+                generated = generated || (!fkOfColumn.contains(c) && t.hasColumn(c));
+            if (generated) {
+                mixedSets << set;
                 continue;
             }
             QList<int> fkIdx;
@@ -293,7 +326,7 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
             ctx.table = t.name;
             ctx.column = c;
             ctx.shape = columnShape(c, t, schema);
-            ctx.unique = t.isUniqueSet({c.name}) || forcedUnique.contains(c.name);
+            ctx.unique = t.isUniqueSet({c.name});
             ctx.rowCount = info.count;
             ctx.stream = SeedStream(config.seed, t.name, c.name);
             ctx.rowStream = SeedStream(config.seed, t.name, QStringLiteral("$row"));
@@ -317,6 +350,128 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
         QHash<QString, int> pendingOf;
         for (int i = 0; i < pending.size(); ++i)
             pendingOf.insert(pending[i].ctx.column.name, i);
+
+        // A composite unique key with generated columns: one of them unique on its own when it can
+        // be; otherwise every column has a small domain (a boolean, an enum, a short range) and the
+        // key's combinations are enumerated: a permuted mixed-radix number per row (per position
+        // among its parent's rows when the key holds a `with` key), one digit per column.
+        QHash<int, std::function<qint64(qint64)>> digits;   // pending index -> the row its generator sees
+        auto buildsUnique = [&](int pi, qint64 rows) {
+            GeneratorContext ctx = pending[pi].ctx;
+            ctx.unique = true;
+            ctx.rowCount = rows;
+            return makeGenerator(pending[pi].generator, ctx).ok();
+        };
+        for (const QStringList &set : std::as_const(mixedSets)) {
+            QList<int> generated, fks;
+            bool settled = false;
+            for (const QString &c : set) {
+                if (pendingOf.contains(c)) {
+                    generated << pendingOf.value(c);
+                    // unique alone (a digit of another key's combinations is not)
+                    settled = settled || (pending[pendingOf.value(c)].ctx.unique && !digits.contains(pendingOf.value(c)));
+                } else if (fkOfColumn.contains(c) && !fks.contains(fkOfColumn.value(c).first)) {
+                    fks << fkOfColumn.value(c).first;
+                    settled = settled || tp.fks[fks.last()].mode == FkPlan::Mode::Unique;
+                }
+            }
+            for (int k = 0; k < generated.size() && !settled && info.count > 0; ++k)
+                if (!digits.contains(generated[k]) && buildsUnique(generated[k], info.count))
+                    settled = pending[generated[k]].ctx.unique = true;
+            if (settled || info.count == 0)
+                continue;
+            struct Member {
+                int pending = -1, fk = -1;
+                qint64 size = 1;
+                QString name;
+            };
+            QList<Member> members;
+            int withFk = -1;
+            bool handled = true;
+            for (int pi : generated) {
+                qint64 lo = 1, hi = info.count;   // the largest row count it stays unique for
+                if (digits.contains(pi) || !buildsUnique(pi, 1))
+                    handled = false;
+                while (handled && lo < hi) {
+                    const qint64 mid = lo + (hi - lo + 1) / 2;
+                    if (buildsUnique(pi, mid))
+                        lo = mid;
+                    else
+                        hi = mid - 1;
+                }
+                members << Member{pi, -1, lo, pending[pi].ctx.column.name};
+            }
+            for (int fi : fks) {
+                const FkPlan &f = tp.fks[fi];
+                if (f.mode == FkPlan::Mode::With && withFk < 0)
+                    withFk = fi;
+                else if (f.mode == FkPlan::Mode::Random)
+                    members << Member{-1, fi, qMax<qint64>(1, f.parentCount), plan.m_tables[f.parentTable].name};
+                else
+                    handled = false;
+            }
+            if (!handled) {
+                // Not enumerable here: the first free column is made unique, so its generator
+                // says how few values it has before anything is written.
+                for (int pi : generated)
+                    if (!digits.contains(pi)) {
+                        pending[pi].ctx.unique = true;
+                        break;
+                    }
+                continue;
+            }
+            qint64 needed = info.count;
+            QString per;
+            if (withFk >= 0) {
+                const std::vector<qint64> &prefix = tp.fks[withFk].prefix;
+                needed = 0;
+                for (size_t p = 0; p + 1 < prefix.size(); ++p)
+                    needed = qMax(needed, prefix[p + 1] - prefix[p]);
+                per = QStringLiteral(" of one %1 row").arg(plan.m_tables[tp.fks[withFk].parentTable].name);
+            }
+            double space = 1;
+            QStringList sizes;
+            for (const Member &m : std::as_const(members)) {
+                space *= double(m.size);
+                sizes << QStringLiteral("%1 %2").arg(m.size).arg(m.name);
+            }
+            if (space > 9e18)
+                continue;
+            const QString where = QStringLiteral("%1 (%2)").arg(t.name, set.join(QStringLiteral(", ")));
+            if (double(needed) > space)
+                return Error(QStringLiteral("%1 must be unique, but its space is too small: %2 make %3 combinations for %4 rows%5; "
+                                            "seed fewer rows or widen a column's range")
+                                 .arg(where, sizes.join(QStringLiteral(" × "))).arg(qint64(space)).arg(needed).arg(per),
+                             QStringLiteral("unique-space"));
+            const Permutation perm(quint64(space), SeedStream(config.seed, t.name, QStringLiteral("$combo:") + set.join(QLatin1Char(','))));
+            std::function<quint64(qint64)> number = [perm](qint64 row) { return perm.map(quint64(row)); };
+            if (withFk >= 0) {
+                auto prefix = std::make_shared<const std::vector<qint64>>(tp.fks[withFk].prefix);
+                number = [perm, prefix](qint64 row) {
+                    const qint64 p = qint64(std::upper_bound(prefix->begin(), prefix->end(), row) - prefix->begin()) - 1;
+                    return perm.map((quint64(row - (*prefix)[size_t(p)]) + quint64(p)) % perm.size());
+                };
+            }
+            quint64 divisor = 1;
+            for (const Member &m : std::as_const(members)) {
+                if (m.pending >= 0) {
+                    pending[m.pending].ctx.unique = true;
+                    pending[m.pending].ctx.rowCount = m.size;
+                    digits.insert(m.pending, [number, divisor, size = quint64(m.size)](qint64 row) {
+                        return qint64((number(row) / divisor) % size);
+                    });
+                } else {
+                    FkPlan &f = tp.fks[m.fk];
+                    f.mode = FkPlan::Mode::Combo;
+                    f.perm = perm;
+                    f.comboIndex = number;
+                    f.comboDivisor = divisor;
+                }
+                divisor *= quint64(m.size);
+            }
+            plan.m_notes << QStringLiteral("%1 is unique over small domains (%2): each row takes one of its %3 combinations")
+                                .arg(where, sizes.join(QStringLiteral(" × "))).arg(qint64(space));
+        }
         QSet<int> building;
         std::function<Result<ValueGenerator>(int)> buildColumn = [&](int i) -> Result<ValueGenerator> {
             ColumnPlan &cp = tp.columns[pending[i].column];
@@ -339,6 +494,8 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
             Result<ValueGenerator> g = makeGenerator(pending[i].generator, ctx);
             if (!g)
                 return g;
+            if (auto d = digits.constFind(i); d != digits.constEnd())
+                g = ValueGenerator([inner = *g, digit = *d](qint64 row) { return inner(digit(row)); });
             tp.columns[pending[i].column].generate = *g;
             return g;
         };
@@ -346,6 +503,25 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
             if (Result<ValueGenerator> g = buildColumn(i); !g)
                 return g.error();
     }
+    // A key's value is its parent's column value; on a cycle whose keys reference only each
+    // other's foreign-key columns no table would make a value at all.
+    for (int ti = 0; ti < plans->size(); ++ti)
+        for (int ci = 0; ci < (*plans)[ti].columns.size(); ++ci) {
+            int table = ti, column = ci, steps = 0;
+            while ((*plans)[table].columns[column].fk >= 0) {
+                const ColumnPlan &cp = (*plans)[table].columns[column];
+                const FkPlan &f = (*plans)[table].fks[cp.fk];
+                column = f.refColumns[cp.fkPosition];
+                table = f.parentTable;
+                if (column < 0)
+                    break;
+                if (++steps > plans->size())
+                    return Error(QStringLiteral("%1.%2 references a column that is itself only a reference, round a cycle of "
+                                                "foreign keys; give one table on it a key of its own")
+                                     .arg(plan.m_tables[ti].name, (*plans)[ti].columns[ci].name),
+                                 QStringLiteral("seed-cycle"));
+            }
+        }
     plan.m_plans = plans;
     return plan;
 }
@@ -362,13 +538,18 @@ qint64 SeedPlan::parentRow(const FkPlan &f, qint64 row) const
     case FkPlan::Mode::Unique:
         return qint64(f.perm.map(quint64(row)));
     case FkPlan::Mode::Combo:
-        return qint64((f.perm.map(quint64(row)) / f.comboDivisor) % quint64(f.parentCount));
+        return qint64(((f.comboIndex ? f.comboIndex(row) : f.perm.map(quint64(row))) / f.comboDivisor) % quint64(f.parentCount));
     case FkPlan::Mode::SelfRef: {
         // Rows point only at rows inserted before them; the first rows are roots.
         SeedRng rng = f.stream.rowRng(row);
         if (f.nullable && (row == 0 || rng.unit() < 0.2))
             return -1;
         return qint64(rng.below(quint64(row) + (f.nullable ? 0 : 1)));
+    }
+    case FkPlan::Mode::OwnChild: {
+        SeedRng rng = f.stream.rowRng(row);
+        const qint64 first = f.prefix[size_t(row)], children = f.prefix[size_t(row) + 1] - first;
+        return children > 0 ? first + qint64(rng.below(quint64(children))) : qint64(rng.below(quint64(f.parentCount)));
     }
     case FkPlan::Mode::Random:
         return qint64(f.stream.rowRng(row).below(quint64(f.parentCount)));

@@ -30,6 +30,13 @@ public:
         QStringList columns;
     };
 
+    // A NOT NULL foreign key that closes a cycle: written with the keys of parent rows inserted
+    // later in the same transaction, so the engine's check of it must wait until they are in.
+    struct ForwardKey {
+        QString table;
+        ForeignKey key;
+    };
+
     static Result<SeedPlan> build(const Schema &schema, const SeedConfig &config);
 
     const QList<TableInfo> &tables() const { return m_tables; }
@@ -40,6 +47,10 @@ public:
     QVariantList deferredValues(int deferredIndex, qint64 row) const;
     // The primary key value of one row, for the WHERE of those updates.
     QVariant keyValue(int table, qint64 row) const;
+    const QList<ForwardKey> &forwardKeys() const { return m_forward; }
+    // What the plan does that a person may not expect (cycles broken, roots pointing at
+    // themselves), one sentence each, for the seed's report.
+    const QStringList &notes() const { return m_notes; }
 
 private:
     struct FkPlan;
@@ -50,6 +61,8 @@ private:
 
     QList<TableInfo> m_tables;
     QList<DeferredKey> m_deferred;
+    QList<ForwardKey> m_forward;
+    QStringList m_notes;
     std::shared_ptr<const QList<TablePlan>> m_plans;
 };
 

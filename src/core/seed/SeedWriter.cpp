@@ -53,6 +53,37 @@ bool allEmpty(QSqlDatabase db, const Dialect &d, const SeedPlan &plan)
 
 using StopFn = std::function<bool()>;
 
+// Rows whose foreign keys point at no parent row, per key of the seeded tables, for engines whose
+// checks were off: "3 rows of teams point through (captain_id) at no players row".
+Status findDanglingKeys(QSqlDatabase db, const Dialect &d, const Schema &schema, const SeedPlan &plan)
+{
+    for (const SeedPlan::TableInfo &info : plan.tables()) {
+        const Table *t = schema.table(info.name);
+        if (!t || info.count == 0)
+            continue;
+        for (const ForeignKey &fk : t->foreignKeys) {
+            if (!schema.table(fk.refTable) || fk.columns.size() != fk.refColumns.size())
+                continue;
+            QStringList notNull, match;
+            for (int i = 0; i < fk.columns.size(); ++i) {
+                notNull << QStringLiteral("c.%1 IS NOT NULL").arg(d.quoteIdentifier(fk.columns[i]));
+                match << QStringLiteral("p.%1 = c.%2").arg(d.quoteIdentifier(fk.refColumns[i]), d.quoteIdentifier(fk.columns[i]));
+            }
+            QSqlQuery q(db);
+            const QString sql = QStringLiteral("SELECT COUNT(*) FROM %1 c WHERE %2 AND NOT EXISTS (SELECT 1 FROM %3 p WHERE %4)")
+                                    .arg(d.quoteIdentifier(t->name), notNull.join(QStringLiteral(" AND ")),
+                                         d.quoteIdentifier(fk.refTable), match.join(QStringLiteral(" AND ")));
+            if (!q.exec(sql) || !q.next())
+                return queryError(QStringLiteral("cannot check the foreign key %1 (%2)").arg(t->name, fk.columns.join(QStringLiteral(", "))), q);
+            if (const qint64 n = q.value(0).toLongLong(); n > 0)
+                return Error(QStringLiteral("%1 rows of %2 point through (%3) at no %4 row")
+                                 .arg(n).arg(t->name, fk.columns.join(QStringLiteral(", ")), fk.refTable),
+                             QStringLiteral("seed-write"));
+        }
+    }
+    return success();
+}
+
 // Multi-row INSERTs sized to the parameter limit; every full batch reuses one prepared statement.
 Status insertTable(QSqlDatabase db, Engine engine, const Dialect &d, const Table &table, const SeedPlan &plan, int ti,
                    SeedProgress *progress, const StopFn &stop)
@@ -187,14 +218,29 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
     QStringList relaxed = d.relaxedChecksStatements();
     if (!relaxed.isEmpty() && !allEmpty(db, d, plan))
         relaxed.clear();
+    const EngineBackend &engineBackend = backend(engine);
+
+    // Keys written ahead of their parent rows: the engine's checks of them wait for the last row.
+    EngineBackend::ForwardKeyChecks forward;
+    if (!plan.forwardKeys().isEmpty()) {
+        QList<QPair<QString, ForeignKey>> keys;
+        for (const SeedPlan::ForwardKey &k : plan.forwardKeys())
+            keys.append({k.table, k.key});
+        Result<EngineBackend::ForwardKeyChecks> asked = engineBackend.forwardKeyChecks(db, keys);
+        if (!asked)
+            return Error(asked.errorMessage() + QStringLiteral("; no rows were written"), asked.error().code);
+        forward = *asked;
+    }
 
     if (!db.transaction())
         return Error(QStringLiteral("cannot start a transaction: %1; no rows were written").arg(db.lastError().text()),
                      QStringLiteral("seed-write"));
     auto restoreChecks = [&] {
+        QSqlQuery q(db);
+        for (const QString &s : forward.afterEnd)
+            q.exec(s);
         if (relaxed.isEmpty())
             return;
-        QSqlQuery q(db);
         for (const QString &s : d.restoredChecksStatements())
             q.exec(s);
     };
@@ -209,11 +255,10 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
     };
     {
         QSqlQuery q(db);
-        for (const QString &s : relaxed)
+        for (const QString &s : relaxed + forward.before)
             if (!q.exec(s))
                 return fail(queryError(QStringLiteral("cannot prepare the session for seeding"), q));
     }
-    const EngineBackend &engineBackend = backend(engine);
 
     SeedReport report;
     for (int ti = 0; ti < plan.tables().size(); ++ti) {
@@ -263,6 +308,20 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
                 return fail(queryError(QStringLiteral("filling %1.%2 failed").arg(info.name, dk.columns.join(QLatin1Char(','))), q));
         }
     }
+
+    // Every row is in: the keys written ahead are checked now, by the engine or by Loam.
+    {
+        QSqlQuery q(db);
+        for (const QString &s : forward.beforeCommit)
+            if (!q.exec(s))
+                return fail(queryError(QStringLiteral("a foreign key on a cycle does not hold after the seed"), q));
+        if (forward.verifyByQuery)
+            if (Status s = findDanglingKeys(db, d, schema, plan); !s)
+                return fail(s.error());
+    }
+    report.notes = plan.notes();
+    if (!forward.method.isEmpty())
+        report.notes << QStringLiteral("keys written ahead of their parent rows: ") + forward.method;
 
     if (stop())
         return fail(cancelled());

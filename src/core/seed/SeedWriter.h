@@ -17,6 +17,9 @@ struct SeedReport {
     QList<QPair<QString, qint64>> rowsPerTable;   // in insert order
     qint64 totalRows = 0;
     qint64 elapsedMs = 0;
+    // What the plan did that a person may not expect (SeedPlan::notes), and how the engine's checks
+    // of keys written ahead of their parent rows were held off until every row was in.
+    QStringList notes;
 };
 
 // Called after every batch, on the seeding thread: table, rows of it written so far, its total.

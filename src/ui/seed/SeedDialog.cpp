@@ -421,6 +421,7 @@ void SeedDialog::run()
                                          .arg(seconds, 0, 'f', 2)
                                          .arg(rowsText(qint64(double(report->totalRows) / seconds)));
                 m_progressLabel->setText(text);
+                m_progressLabel->setToolTip(report->notes.join(QLatin1Char('\n')));   // how cycles were seeded
                 showStatus(text);
                 emit databaseChanged();
                 emit workDone(true, text);

@@ -9,6 +9,7 @@
 #include "engines/postgres/PgCopy.h"
 #include "engines/postgres/PostgresCatalog.h"
 #include "engines/postgres/PostgresDialect.h"
+#include "engines/postgres/PgForwardKeys.h"
 
 #include <QRegularExpression>
 #include <QSqlDriver>
@@ -219,6 +220,11 @@ public:
         if (!PgCopyIn::available(db))
             return nullptr;
         return std::make_unique<PostgresTableWriter>(db);
+    }
+
+    Result<ForwardKeyChecks> forwardKeyChecks(QSqlDatabase db, const QList<QPair<QString, ForeignKey>> &keys) const override
+    {
+        return postgresForwardKeyChecks(db, m_dialect, keys);
     }
 
 private:

@@ -178,6 +178,23 @@ public:
         return std::make_unique<SqliteTableWriter>(db);
     }
 
+    Result<ForwardKeyChecks> forwardKeyChecks(QSqlDatabase, const QList<QPair<QString, ForeignKey>> &keys) const override
+    {
+        // Reset by SQLite at the end of every transaction; COMMIT fails while a key dangles.
+        ForwardKeyChecks c;
+        c.method = QStringLiteral("foreign-key checks deferred to the commit (PRAGMA defer_foreign_keys = ON)");
+        c.before << QStringLiteral("PRAGMA defer_foreign_keys = ON");
+        // While a deferred key dangles, every parent row inserted makes SQLite look for the child
+        // rows it satisfies: an index on the key's columns for the seed keeps that from scanning.
+        for (int i = 0; i < keys.size(); ++i) {
+            const QString index = m_dialect.quoteIdentifier(QStringLiteral("loam_seed_forward_key_%1").arg(i));
+            c.before << QStringLiteral("CREATE INDEX %1 ON %2 (%3)")
+                            .arg(index, m_dialect.quoteIdentifier(keys[i].first), m_dialect.quoteList(keys[i].second.columns));
+            c.beforeCommit << QStringLiteral("DROP INDEX %1").arg(index);
+        }
+        return c;
+    }
+
     QStringList resultColumnNames(const QSqlQuery &query) const override
     {
         const QSqlResult *result = query.result();
