@@ -1,5 +1,7 @@
 // The drizzle-kit migrations readers (journal layout and 1.0 folder layout), their located errors
 // for malformed journals, and the status drizzle-orm's migrator implies for a ledger.
+#include "CliRun.h"
+
 #include "migrations/MigrationFiles.h"
 #include "migrations/MigrationStatus.h"
 
@@ -147,6 +149,24 @@ private slots:
         QVERIFY(!set);
         QVERIFY2(QRegularExpression(error).match(set.errorMessage()).hasMatch(), qPrintable(set.errorMessage()));
         QVERIFY2(set.errorMessage().contains(QDir::toNativeSeparators(dir.path())), qPrintable(set.errorMessage()));
+    }
+
+    // The command says where a journal is broken before it connects anywhere (exit 2).
+    void commandReportsMalformedJournal()
+    {
+        QTemporaryDir dir;
+        QVERIFY(write(dir.filePath(QStringLiteral("drizzle/meta/_journal.json")), "{\n  \"entries\": [\n    {\"when\": 1,}\n  ]\n}"));
+        for (const char *sub : {"status", "apply", "baseline"}) {
+            const loam::test::CliRun run = loam::test::runLoam({QStringLiteral("migrations"), QString::fromLatin1(sub), QStringLiteral("--out"),
+                                                               dir.filePath(QStringLiteral("drizzle")), QStringLiteral("--url"),
+                                                               dir.filePath(QStringLiteral("app.db"))});
+            QCOMPARE(run.code, 2);
+            QVERIFY2(run.err.contains(QStringLiteral("meta/_journal.json:3:16: not valid JSON")), qPrintable(run.err));
+            QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("app.db"))));
+        }
+        const loam::test::CliRun none = loam::test::runLoam({QStringLiteral("migrations")});
+        QCOMPARE(none.code, 2);
+        QVERIFY2(none.err.contains(QStringLiteral("say status, apply or baseline")), qPrintable(none.err));
     }
 
     void missingFolders()

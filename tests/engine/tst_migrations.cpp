@@ -238,6 +238,52 @@ private slots:
         qInfo("%s", qPrintable(status.out));
     }
 
+    // A migration whose second statement fails: rolled back whole where DDL is transactional,
+    // elsewhere the statements that ran are listed and only the migrations done are recorded.
+    void failure_data() { loam::test::addEngineRows(); }
+
+    void failure()
+    {
+        QFETCH(int, engine);
+        const Engine e = Engine(engine);
+        LOAM_SCRATCH_OR_SKIP(db, e, "migf");
+        QCOMPARE(db.exec({QStringLiteral("CREATE TABLE unrelated (id integer)")}), QString());
+        QTemporaryDir work;
+        const QString out = work.filePath(QStringLiteral("drizzle"));
+        QVERIFY(loam::test::writeFileBytes(out + QStringLiteral("/meta/_journal.json"),
+                                           QStringLiteral(R"({"version":"7","dialect":"%1","entries":[)"
+                                                          R"({"idx":0,"version":"7","when":1764000000000,"tag":"0000_ok","breakpoints":true},)"
+                                                          R"({"idx":1,"version":"7","when":1764000100000,"tag":"0001_bad","breakpoints":true}]})")
+                                               .arg(dialectOf(e))
+                                               .toUtf8()));
+        QVERIFY(loam::test::writeFileBytes(out + QStringLiteral("/0000_ok.sql"), "CREATE TABLE first_table (id integer);"));
+        QVERIFY(loam::test::writeFileBytes(out + QStringLiteral("/0001_bad.sql"),
+                                           "CREATE TABLE second_table (id integer);\n--> statement-breakpoint\n"
+                                           "CREATE TABLE first_table (id integer);\n--> statement-breakpoint\n"
+                                           "CREATE TABLE third_table (id integer);"));
+        const QStringList where{QStringLiteral("--out"), out, QStringLiteral("--url"), loamUrl(db.spec())};
+        const CliRun apply = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("apply")} + where);
+        QVERIFY2(apply.code == 5, qPrintable(apply.out + apply.err));
+        QVERIFY2(apply.out.contains(QStringLiteral("failed statement: CREATE TABLE first_table (id integer);")), qPrintable(apply.out));
+        const bool transactional = e != Engine::MySQL;
+        QCOMPARE(tableExists(db.spec(), QStringLiteral("third_table")), false);
+        QCOMPARE(tableExists(db.spec(), QStringLiteral("first_table")), !transactional);
+        QCOMPARE(tableExists(db.spec(), QStringLiteral("second_table")), !transactional);
+        QCOMPARE(scalar(db.spec(), QStringLiteral("SELECT count(*) FROM ") + ledgerTable(e)), transactional ? QStringLiteral("0") : QStringLiteral("1"));
+        if (transactional) {
+            QVERIFY2(apply.out.contains(QStringLiteral("rolled back  0001_bad (1 of 3 statements had run)"))
+                         && apply.out.contains(QStringLiteral("nothing changed")),
+                     qPrintable(apply.out));
+        } else {
+            QVERIFY2(apply.out.startsWith(QStringLiteral("applied  0000_ok (1 statement)\n"
+                                                         "FAILED   0001_bad: 1 of 3 statements ran and stay; not recorded in the ledger\n")),
+                     qPrintable(apply.out));
+        }
+        const CliRun status = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("status")} + where);
+        QCOMPARE(status.code, 7);
+        QCOMPARE(status.out.count(QRegularExpression(QStringLiteral("(?m)^pending "))), transactional ? 2 : 1);
+    }
+
     void baseline_data() { loam::test::addEngineRows(); }
 
     void baseline()

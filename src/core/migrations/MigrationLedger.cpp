@@ -82,6 +82,10 @@ Result<Ledger> readLedger(QSqlDatabase db, Engine engine, const LedgerLocation &
 
 Status createLedger(QSqlDatabase db, Engine engine, const LedgerLocation &where)
 {
+    // The migrator's CREATE ... IF NOT EXISTS would do; looking first keeps the server's
+    // "already exists, skipping" notices out of the output.
+    if (const auto ledger = readLedger(db, engine, where); ledger && ledger->exists)
+        return success();
     for (const QString &statement : sqlFor(engine, where).create) {
         QSqlQuery q(db);
         if (!q.exec(statement))
