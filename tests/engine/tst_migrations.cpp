@@ -202,6 +202,10 @@ private slots:
         status = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("status")} + project);
         QVERIFY2(status.code == 0, qPrintable(status.out + status.err));
         QCOMPARE(status.out.count(QRegularExpression(QStringLiteral("(?m)^applied "))), 3);
+        // The table made outside the migrations is drift from the last snapshot.
+        QVERIFY2(status.out.contains(QStringLiteral("drift: the database differs from the snapshot of 0002_comments: "
+                                                    "table unrelated is not in the snapshot\n")),
+                 qPrintable(status.out));
         apply = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("apply")} + project);
         QVERIFY2(apply.code == 0 && apply.err.contains(QStringLiteral("nothing to apply")), qPrintable(apply.out + apply.err));
 
@@ -320,6 +324,8 @@ private slots:
         const CliRun status = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("status")} + where);
         QVERIFY2(status.code == 0, qPrintable(status.out + status.err));
         QCOMPARE(status.out.count(QRegularExpression(QStringLiteral("(?m)^applied "))), 3);
+        QVERIFY2(status.out.contains(QStringLiteral("drift: none (the tables and columns match the snapshot of 0002_comments)")),
+                 qPrintable(status.out));
     }
 };
 

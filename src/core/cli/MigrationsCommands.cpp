@@ -33,7 +33,10 @@ const char kHelp[] =
     "status    lists every migration as applied, pending, skipped (older than the newest one applied:\n"
     "          drizzle's migrator will never run it, as after merging a branch), changed (the file\n"
     "          differs from what was applied) or missing (in the ledger, no such file). Read-only:\n"
-    "          the ledger is not created. Exits 7 when something is pending or skipped, 0 otherwise.\n"
+    "          the ledger is not created. Then drift: how the database's tables and columns differ\n"
+    "          from the snapshot of the last migration applied that has one (changes made\n"
+    "          outside migrations).\n"
+    "          Exits 7 when something is pending or skipped, 0 otherwise.\n"
     "apply     runs the pending migrations as drizzle's migrator does and writes the same ledger rows:\n"
     "          in one transaction where the engine's DDL is transactional, otherwise statement by\n"
     "          statement with an exact account of what ran. Skipped migrations are refused (exit 6,\n"
@@ -167,6 +170,23 @@ int runSub(const QString &sub, const QStringList &options, QTextStream &out, QTe
 
     if (sub == u"status") {
         out << formatMigrationStatus(t.set, status, ledgerText);
+        int lastApplied = -1;
+        for (const MigrationStatusRow &r : status.rows)
+            if (r.state == MigrationState::Applied && !t.set.migrations[r.index].snapshotPath.isEmpty())
+                lastApplied = std::max(lastApplied, r.index);
+        if (lastApplied < 0 && status.count(MigrationState::Applied) > 0)
+            out << "drift: not checked (no applied migration has a snapshot)\n";
+        if (lastApplied >= 0) {
+            const QString tag = t.set.migrations[lastApplied].tag;
+            const auto drift = snapshotDrift(db, t.spec.engine, t.set, lastApplied, t.ledger);
+            if (!drift)
+                err << prefix << ": cannot compare with the snapshot of " << tag << ": "
+                    << redactPassword(drift.errorMessage(), t.spec.password) << Qt::endl;
+            else if ((*drift)->isEmpty())
+                out << "drift: none (the tables and columns match the snapshot of " << tag << ")\n";
+            else
+                out << "drift: the database differs from the snapshot of " << tag << ": " << (*drift)->join(QStringLiteral("; ")) << '\n';
+        }
         out.flush();
         return status.somethingToApply() ? ExitPending : ExitOk;
     }

@@ -225,6 +225,42 @@ Result<QStringList> baselineMismatches(QSqlDatabase db, Engine engine, const Mig
     return missing;
 }
 
+Result<std::optional<QStringList>> snapshotDrift(QSqlDatabase db, Engine engine, const MigrationSet &set, int index,
+                                                 const LedgerLocation &ledger)
+{
+    const QString snapshot = set.migrations.value(index).snapshotPath;
+    if (snapshot.isEmpty())
+        return std::optional<QStringList>();
+    const auto wanted = snapshotTables(snapshot);
+    if (!wanted)
+        return wanted.error();
+    const auto live = pullSchema(db, engine);
+    if (!live)
+        return live.error();
+    const QString ledgerTable = ledger.table.isEmpty() ? QStringLiteral("__drizzle_migrations") : ledger.table;
+    QStringList drift;
+    for (auto it = wanted->begin(); it != wanted->end(); ++it) {
+        const Table *table = nullptr;
+        for (const Table &t : live->tables)
+            if (t.name == it.key())
+                table = &t;
+        if (!table) {
+            drift << QStringLiteral("table %1 does not exist").arg(it.key());
+            continue;
+        }
+        for (const QString &c : it.value())
+            if (!table->hasColumn(c))
+                drift << QStringLiteral("table %1 has no column %2").arg(it.key(), c);
+        for (const Column &c : table->columns)
+            if (!it.value().contains(c.name))
+                drift << QStringLiteral("column %1.%2 is not in the snapshot").arg(it.key(), c.name);
+    }
+    for (const Table &t : live->tables)
+        if (!wanted->contains(t.name) && t.name != ledgerTable)
+            drift << QStringLiteral("table %1 is not in the snapshot").arg(t.name);
+    return std::optional<QStringList>(drift);
+}
+
 Status recordBaseline(QSqlDatabase db, Engine engine, const MigrationSet &set, const QList<int> &chosen,
                       const LedgerLocation &ledger, bool ledgerHasName)
 {

@@ -49,6 +49,12 @@ ApplyReport applyMigrations(QSqlDatabase db, Engine engine, const MigrationSet &
 // statements make (tables dropped later in the chosen files aside). Empty when it matches.
 Result<QStringList> baselineMismatches(QSqlDatabase db, Engine engine, const MigrationSet &set, const QList<int> &chosen);
 
+// Drift: how the database differs from the snapshot of migration index (tables and columns
+// missing, and tables or columns it has that the snapshot lacks; the ledger table aside). nullopt
+// when that migration has no snapshot.
+Result<std::optional<QStringList>> snapshotDrift(QSqlDatabase db, Engine engine, const MigrationSet &set, int index,
+                                                 const LedgerLocation &ledger);
+
 // Writes the ledger rows of the chosen migrations without running them, in one transaction.
 Status recordBaseline(QSqlDatabase db, Engine engine, const MigrationSet &set, const QList<int> &chosen,
                       const LedgerLocation &ledger, bool ledgerHasName = false);
