@@ -109,13 +109,14 @@ class TestMigrations : public QObject {
 
     // A project whose drizzle-kit generated three migrations (users; + posts; + comments), with
     // its config pointing at spec. Returns "" on failure, with the reason in *why.
-    QString makeProject(const QTemporaryDir &work, const ConnectionSpec &spec, QString *why)
+    // extraConfig goes into the config object as it is.
+    QString makeProject(const QTemporaryDir &work, const ConnectionSpec &spec, QString *why, const QString &extraConfig = {})
     {
         const QString dir = work.filePath(QStringLiteral("app"));
         QDir().mkpath(dir);
         const QString config = QStringLiteral("export default {\n  dialect: %1,\n  schema: \"./schema.ts\",\n  out: \"./drizzle\",\n"
-                                              "  dbCredentials: { url: %2 },\n};\n")
-                                   .arg(jsString(dialectOf(spec.engine)), jsString(kitUrl(spec)));
+                                              "  dbCredentials: { url: %2 },\n%3};\n")
+                                   .arg(jsString(dialectOf(spec.engine)), jsString(kitUrl(spec)), extraConfig);
         loam::test::writeFileBytes(dir + QStringLiteral("/drizzle.config.ts"), config.toUtf8());
         const QList<QPair<QString, QStringList>> steps = {
             {QStringLiteral("init"), {QStringLiteral("users")}},
@@ -286,6 +287,37 @@ private slots:
         const CliRun status = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("status")} + where);
         QCOMPARE(status.code, 7);
         QCOMPARE(status.out.count(QRegularExpression(QStringLiteral("(?m)^pending "))), transactional ? 2 : 1);
+    }
+
+    // The config's migrations.table / migrations.schema move the ledger for drizzle-kit and Loam alike.
+    void configuredLedger_data() { loam::test::addEngineRows(); }
+
+    void configuredLedger()
+    {
+        QFETCH(int, engine);
+        const Engine e = Engine(engine);
+        LOAM_SCRATCH_OR_SKIP(db, e, "migc");
+        QCOMPARE(db.exec({QStringLiteral("CREATE TABLE unrelated (id integer)")}), QString());
+        QTemporaryDir work(m_project + QStringLiteral("/work-XXXXXX"));
+        QVERIFY(work.isValid());
+        QString why;
+        const QString dir = makeProject(work, db.spec(), &why, QStringLiteral("  migrations: { table: \"app_ledger\", schema: \"ops\" },\n"));
+        QVERIFY2(!dir.isEmpty(), qPrintable(why));
+        const QString ledger = e == Engine::PostgreSQL ? QStringLiteral("ops.app_ledger") : QStringLiteral("app_ledger");
+        const QStringList project{QStringLiteral("--schema"), dir};
+
+        CliRun apply = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("apply"), QStringLiteral("--to"),
+                                           QStringLiteral("0000_init")} + project);
+        QVERIFY2(apply.code == 0, qPrintable(apply.out + apply.err));
+        QCOMPARE(scalar(db.spec(), QStringLiteral("SELECT count(*) FROM ") + ledger), QStringLiteral("1"));
+        const NodeRun migrate = kit(dir, {QStringLiteral("migrate")});
+        QVERIFY2(migrate.ok, qPrintable(migrate.output));
+        QCOMPARE(scalar(db.spec(), QStringLiteral("SELECT count(*) FROM ") + ledger), QStringLiteral("3"));
+        QVERIFY(!tableExists(db.spec(), QStringLiteral("__drizzle_migrations")));
+        const CliRun status = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("status")} + project);
+        QVERIFY2(status.code == 0, qPrintable(status.out + status.err));
+        QCOMPARE(status.out.count(QRegularExpression(QStringLiteral("(?m)^applied "))), 3);
+        QVERIFY2(status.out.contains(QStringLiteral("app_ledger")), qPrintable(status.out));
     }
 
     void baseline_data() { loam::test::addEngineRows(); }
