@@ -51,6 +51,13 @@ MigrationStatus migrationStatus(const MigrationSet &set, const Ledger &ledger)
         for (int r = 0; r < ledger.rows.size() && !decided[i]; ++r)
             if (!used[r] && !ledger.rows[r].name.isEmpty() && ledger.rows[r].name == rows[i].tag)
                 claim(i, r, ledger.rows[r].hash == rows[i].fileHash ? MigrationState::Applied : MigrationState::Changed);
+    // Files with the same text (two empty custom migrations) share a hash: a row first goes to
+    // the file whose when it carries.
+    for (int i = 0; i < set.migrations.size(); ++i)
+        for (int r = 0; r < ledger.rows.size() && !decided[i]; ++r)
+            if (!used[r] && ledger.rows[r].name.isEmpty() && ledger.rows[r].hash == rows[i].fileHash
+                && ledger.rows[r].createdAt == rows[i].when)
+                claim(i, r, MigrationState::Applied);
     for (int i = 0; i < set.migrations.size(); ++i)
         for (int r = 0; r < ledger.rows.size() && !decided[i]; ++r)
             if (!used[r] && ledger.rows[r].name.isEmpty() && ledger.rows[r].hash == rows[i].fileHash)
