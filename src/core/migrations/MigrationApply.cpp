@@ -135,9 +135,12 @@ QString ApplyReport::text() const
             out += QStringLiteral("applied  %1 (%2 statement%3)\n").arg(m.tag).arg(m.total).arg(m.total == 1 ? QString() : QStringLiteral("s"));
         else if (rolledBack)
             out += QStringLiteral("rolled back  %1 (%2 of %3 statements had run)\n").arg(m.tag).arg(m.statements).arg(m.total);
-        else
+        else {
             out += QStringLiteral("FAILED   %1: %2 of %3 statements ran and stay; not recorded in the ledger\n")
                        .arg(m.tag).arg(m.statements).arg(m.total);
+            for (const QString &statement : m.ran)
+                out += QStringLiteral("  ran: %1\n").arg(statement);
+        }
     }
     if (!ok) {
         if (!failedStatement.isEmpty())
@@ -174,12 +177,15 @@ ApplyReport applyMigrations(QSqlDatabase db, Engine engine, const MigrationSet &
     };
     for (int i : chosen) {
         const MigrationFile &m = set.migrations[i];
-        AppliedMigration done{m.tag, 0, int(m.statements.size()), false};
+        AppliedMigration done;
+        done.tag = m.tag;
+        done.total = int(m.statements.size());
         r.migrations << done;
         for (const QString &statement : m.statements) {
             if (Status st = run(db, statement); !st)
                 return fail(statement, QStringLiteral("%1: %2").arg(m.tag, st.errorMessage()));
             ++r.migrations.last().statements;
+            r.migrations.last().ran << firstLine(statement);
         }
         if (Status st = recordMigration(db, engine, options.ledger, m, ledgerHasName); !st)
             return fail(QString(), st.errorMessage());

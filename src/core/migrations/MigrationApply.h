@@ -24,6 +24,7 @@ Result<QList<int>> migrationsToApply(const MigrationSet &set, const MigrationSta
 struct AppliedMigration {
     QString tag;
     int statements = 0;       // how many of its statements ran
+    QStringList ran;          // those statements' first lines
     int total = 0;
     bool recorded = false;    // its ledger row was written
     bool operator==(const AppliedMigration &) const = default;
