@@ -113,6 +113,8 @@ private slots:
         QTest::newRow("a trailing comma is reported where the value should be")
             << QByteArray("{\n  \"entries\": [\n    {\"when\": 1, \"tag\": \"0000_a\"},\n  ]\n}")
             << QStringLiteral(R"(meta/_journal\.json:4:3: not valid JSON: )");
+        QTest::newRow("bytes that are not text at all") << QByteArray("\x00\xff\xfe{[\x01", 6)
+                                                       << QStringLiteral(R"(_journal\.json:1:\d+: not valid JSON)");
         QTest::newRow("an empty journal is reported at 1:1") << QByteArray() << QStringLiteral(R"(_journal\.json:1:1: not valid JSON)");
         QTest::newRow("a journal that is an array names the top level")
             << QByteArray("[]") << QStringLiteral(R"(_journal\.json: \(top level\): expected an object, found an array)");
@@ -167,6 +169,36 @@ private slots:
         const loam::test::CliRun none = loam::test::runLoam({QStringLiteral("migrations")});
         QCOMPARE(none.code, 2);
         QVERIFY2(none.err.contains(QStringLiteral("say status, apply or baseline")), qPrintable(none.err));
+    }
+
+    // A snapshot that is not JSON: status still lists (and says where the snapshot is broken);
+    // baseline stops with its line and column and records nothing.
+    void commandReportsMalformedSnapshot()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("drizzle"));
+        const QByteArray broken = "{\n  \"tables\": {\n    \"a\": {\"name\": \"a\",,}\n";
+        QVERIFY(write(out + QStringLiteral("/meta/_journal.json"),
+                      R"({"version":"7","dialect":"sqlite","entries":[{"idx":0,"version":"6","when":1,"tag":"0000_a","breakpoints":true},)"
+                      R"({"idx":1,"version":"6","when":2,"tag":"0001_b","breakpoints":true}]})"));
+        QVERIFY(write(out + QStringLiteral("/0000_a.sql"), "CREATE TABLE a (id integer);"));
+        QVERIFY(write(out + QStringLiteral("/0001_b.sql"), "CREATE TABLE b (id integer);"));
+        QVERIFY(write(out + QStringLiteral("/meta/0000_snapshot.json"), broken));
+        QVERIFY(write(out + QStringLiteral("/meta/0001_snapshot.json"), broken));
+        const QString db = dir.filePath(QStringLiteral("app.db"));
+        auto loam = [&](const QString &sub, const QStringList &more = {}) {
+            return loam::test::runLoam(QStringList{QStringLiteral("migrations"), sub, QStringLiteral("--out"), out, QStringLiteral("--url"), db} + more);
+        };
+        const loam::test::CliRun apply = loam(QStringLiteral("apply"), {QStringLiteral("--to"), QStringLiteral("0000_a")});
+        QVERIFY2(apply.code == 0, qPrintable(apply.out + apply.err));
+        const loam::test::CliRun status = loam(QStringLiteral("status"));
+        QCOMPARE(status.code, 7);
+        QVERIFY2(status.err.contains(QStringLiteral("meta/0000_snapshot.json:3:24: not valid JSON")), qPrintable(status.err));
+        QVERIFY2(status.out.startsWith(QStringLiteral("applied   0000_a")), qPrintable(status.out));
+        const loam::test::CliRun base = loam(QStringLiteral("baseline"));
+        QCOMPARE(base.code, 2);
+        QVERIFY2(base.err.contains(QStringLiteral("meta/0001_snapshot.json:3:24: not valid JSON")), qPrintable(base.err));
+        QVERIFY2(loam(QStringLiteral("status")).out.contains(QStringLiteral("pending   0001_b")), "baseline recorded something");
     }
 
     void missingFolders()
