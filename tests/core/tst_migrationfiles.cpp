@@ -85,6 +85,27 @@ private slots:
         QVERIFY(set->migrations[1].snapshotPath.endsWith(QStringLiteral("meta/0001_snapshot.json")));
     }
 
+    // drizzle-orm 0.44.7 hashes the file as it is; later versions turn CRLF into LF first. A row
+    // written by either is the same migration.
+    void crlfFilesMatchEitherHash()
+    {
+        QTemporaryDir dir;
+        QVERIFY(write(dir.filePath(QStringLiteral("meta/_journal.json")), R"({"entries":[{"when":1,"tag":"0000_a"}]})"));
+        QByteArray crlf = kTwoStatements;
+        crlf.replace("\n", "\r\n");
+        QVERIFY(write(dir.filePath(QStringLiteral("0000_a.sql")), crlf));
+        const auto set = readMigrations(dir.path());
+        QVERIFY2(set, qPrintable(set.errorMessage()));
+        QCOMPARE(set->migrations[0].lfHash, kTwoStatementsHash);
+        QVERIFY(set->migrations[0].hash != kTwoStatementsHash);
+        for (const QString &h : {set->migrations[0].hash, kTwoStatementsHash}) {
+            Ledger l;
+            l.exists = true;
+            l.rows = {row(h, 1)};
+            QCOMPARE(migrationStatus(*set, l).rows[0].state, MigrationState::Applied);
+        }
+    }
+
     void folderLayout()
     {
         QTemporaryDir dir;

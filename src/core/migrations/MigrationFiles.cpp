@@ -68,6 +68,8 @@ Result<MigrationFile> readSqlFile(const QString &path, const QString &tag, qint6
     m.when = when;
     m.path = QFileInfo(path).absoluteFilePath();
     m.hash = migrationHash(*bytes);
+    if (bytes->contains("\r\n"))
+        m.lfHash = migrationHash(QByteArray(*bytes).replace("\r\n", "\n"));
     m.statements = migrationStatements(QString::fromUtf8(*bytes));
     return m;
 }

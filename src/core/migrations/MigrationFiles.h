@@ -15,10 +15,13 @@ struct MigrationFile {
     QString tag;            // "0001_brave_wolf" (0.x) or "20250102030405_add_posts" (1.0)
     qint64 when = 0;        // the journal's `when` (0.x) or the folder's timestamp in ms (1.0): the ledger's created_at
     QString hash;           // SHA-256 hex of the whole file text, as the migrator computes it
+    QString lfHash;         // the same after CRLF -> LF, as newer drizzle-orm versions hash ("" when equal)
     QString path;           // the .sql file, absolute
     QString snapshotPath;   // the snapshot drizzle-kit wrote beside it ("" when there is none)
     QStringList statements; // the text split at "--> statement-breakpoint", blank pieces dropped
     bool breakpoints = true;
+    // Whether a ledger hash records this file (as either drizzle-orm version hashed it).
+    bool hasHash(const QString &ledgerHash) const { return ledgerHash == hash || (!lfHash.isEmpty() && ledgerHash == lfHash); }
     bool operator==(const MigrationFile &) const = default;
 };
 

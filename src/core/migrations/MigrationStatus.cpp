@@ -50,17 +50,17 @@ MigrationStatus migrationStatus(const MigrationSet &set, const Ledger &ledger)
     for (int i = 0; i < set.migrations.size(); ++i)
         for (int r = 0; r < ledger.rows.size() && !decided[i]; ++r)
             if (!used[r] && !ledger.rows[r].name.isEmpty() && ledger.rows[r].name == rows[i].tag)
-                claim(i, r, ledger.rows[r].hash == rows[i].fileHash ? MigrationState::Applied : MigrationState::Changed);
+                claim(i, r, set.migrations[i].hasHash(ledger.rows[r].hash) ? MigrationState::Applied : MigrationState::Changed);
     // Files with the same text (two empty custom migrations) share a hash: a row first goes to
     // the file whose when it carries.
     for (int i = 0; i < set.migrations.size(); ++i)
         for (int r = 0; r < ledger.rows.size() && !decided[i]; ++r)
-            if (!used[r] && ledger.rows[r].name.isEmpty() && ledger.rows[r].hash == rows[i].fileHash
+            if (!used[r] && ledger.rows[r].name.isEmpty() && set.migrations[i].hasHash(ledger.rows[r].hash)
                 && ledger.rows[r].createdAt == rows[i].when)
                 claim(i, r, MigrationState::Applied);
     for (int i = 0; i < set.migrations.size(); ++i)
         for (int r = 0; r < ledger.rows.size() && !decided[i]; ++r)
-            if (!used[r] && ledger.rows[r].name.isEmpty() && ledger.rows[r].hash == rows[i].fileHash)
+            if (!used[r] && ledger.rows[r].name.isEmpty() && set.migrations[i].hasHash(ledger.rows[r].hash))
                 claim(i, r, MigrationState::Applied);
     for (int i = 0; i < set.migrations.size(); ++i)
         for (int r = 0; r < ledger.rows.size() && !decided[i]; ++r)
