@@ -267,6 +267,10 @@ private slots:
                                            "CREATE TABLE first_table (id integer);\n--> statement-breakpoint\n"
                                            "CREATE TABLE third_table (id integer);"));
         const QStringList where{QStringLiteral("--out"), out, QStringLiteral("--url"), loamUrl(db.spec())};
+        const CliRun unknown = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("apply"), QStringLiteral("--to"),
+                                                   QStringLiteral("0009_nope")} + where);
+        QVERIFY2(unknown.code == 2 && unknown.err.contains(QStringLiteral("no migration named '0009_nope'")), qPrintable(unknown.err));
+        QVERIFY(!tableExists(db.spec(), QStringLiteral("first_table")));
         const CliRun apply = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("apply")} + where);
         QVERIFY2(apply.code == 5, qPrintable(apply.out + apply.err));
         QVERIFY2(apply.out.contains(QStringLiteral("failed statement: CREATE TABLE first_table (id integer);")), qPrintable(apply.out));
