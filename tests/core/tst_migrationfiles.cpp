@@ -214,11 +214,11 @@ private slots:
         QVERIFY2(apply.code == 0, qPrintable(apply.out + apply.err));
         const loam::test::CliRun status = loam(QStringLiteral("status"));
         QCOMPARE(status.code, 7);
-        QVERIFY2(status.err.contains(QStringLiteral("meta/0000_snapshot.json:3:24: not valid JSON")), qPrintable(status.err));
+        QVERIFY2(status.err.contains(QStringLiteral("meta/0000_snapshot.json:3:23: not valid JSON")), qPrintable(status.err));
         QVERIFY2(status.out.startsWith(QStringLiteral("applied   0000_a")), qPrintable(status.out));
         const loam::test::CliRun base = loam(QStringLiteral("baseline"));
         QCOMPARE(base.code, 2);
-        QVERIFY2(base.err.contains(QStringLiteral("meta/0001_snapshot.json:3:24: not valid JSON")), qPrintable(base.err));
+        QVERIFY2(base.err.contains(QStringLiteral("meta/0001_snapshot.json:3:23: not valid JSON")), qPrintable(base.err));
         QVERIFY2(loam(QStringLiteral("status")).out.contains(QStringLiteral("pending   0001_b")), "baseline recorded something");
     }
 

@@ -60,8 +60,9 @@ public:
     // The call as this module spells it: pg-core says integer where mysql-core says int. call
     // comes from any module (call.flavour); the result's flavour is this module's engine.
     virtual drizzle::BuilderCall ownBuilder(drizzle::BuilderCall call) const = 0;
-    // The ledger for the config's migrations.table and migrations.schema (empty: drizzle's defaults;
-    // engines whose migrator ignores the schema ignore it too).
+    // The ledger table (named as the config's migrations.table, or drizzle's default) in the
+    // config's migrations.schema (empty: the engine's default; engines whose migrator ignores
+    // the schema ignore it too).
     virtual MigrationLedgerSql migrationLedger(const QString &schema, const QString &table) const = 0;
 
 protected:

@@ -38,19 +38,10 @@ Result<QMap<QString, QStringList>> snapshotTables(const QString &path)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return Error{QStringLiteral("%1: cannot read: %2").arg(QDir::toNativeSeparators(path), f.errorString())};
-    const QByteArray bytes = f.readAll();
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &pe);
-    if (pe.error != QJsonParseError::NoError) {
-        const QByteArray before = bytes.left(pe.offset);
-        return Error{QStringLiteral("%1:%2:%3: not valid JSON: %4")
-                         .arg(QDir::toNativeSeparators(path))
-                         .arg(before.count('\n') + 1)
-                         .arg(QString::fromUtf8(before.mid(before.lastIndexOf('\n') + 1)).size() + 1)
-                         .arg(pe.errorString()),
-                     QStringLiteral("snapshot")};
-    }
-    const QJsonValue tables = doc.object().value(QStringLiteral("tables"));
+    const auto doc = parseJsonFile(f.readAll(), path, QStringLiteral("snapshot"));
+    if (!doc)
+        return doc.error();
+    const QJsonValue tables = doc->object().value(QStringLiteral("tables"));
     if (!tables.isObject())
         return Error{QStringLiteral("%1: tables: expected an object").arg(QDir::toNativeSeparators(path)), QStringLiteral("snapshot")};
     QMap<QString, QStringList> out;
@@ -88,6 +79,39 @@ QMap<QString, QStringList> createdTables(const MigrationSet &set, const QList<in
             else if (const auto d = drop.match(s); d.hasMatch())
                 out.remove(d.captured(1));
         }
+    return out;
+}
+
+// What the live database lacks of wanted (tables and their columns); with a ledgerTable, also
+// the tables and columns it has beyond wanted (that table aside).
+Result<QStringList> tableDifferences(QSqlDatabase db, Engine engine, const QMap<QString, QStringList> &wanted,
+                                     const std::optional<QString> &ledgerTable)
+{
+    const auto live = pullSchema(db, engine);
+    if (!live)
+        return live.error();
+    QStringList out;
+    for (auto it = wanted.begin(); it != wanted.end(); ++it) {
+        const Table *table = nullptr;
+        for (const Table &t : live->tables)
+            if (t.name == it.key())
+                table = &t;
+        if (!table) {
+            out << QStringLiteral("table %1 does not exist").arg(it.key());
+            continue;
+        }
+        for (const QString &c : it.value())
+            if (!table->hasColumn(c))
+                out << QStringLiteral("table %1 has no column %2").arg(it.key(), c);
+        if (ledgerTable)
+            for (const Column &c : table->columns)
+                if (!it.value().contains(c.name))
+                    out << QStringLiteral("column %1.%2 is not in the snapshot").arg(it.key(), c.name);
+    }
+    if (ledgerTable)
+        for (const Table &t : live->tables)
+            if (!wanted.contains(t.name) && t.name != *ledgerTable)
+                out << QStringLiteral("table %1 is not in the snapshot").arg(t.name);
     return out;
 }
 
@@ -211,24 +235,7 @@ Result<QStringList> baselineMismatches(QSqlDatabase db, Engine engine, const Mig
     } else {
         wanted = createdTables(set, chosen);
     }
-    const auto live = pullSchema(db, engine);
-    if (!live)
-        return live.error();
-    QStringList missing;
-    for (auto it = wanted.begin(); it != wanted.end(); ++it) {
-        const Table *table = nullptr;
-        for (const Table &t : live->tables)
-            if (t.name == it.key())
-                table = &t;
-        if (!table) {
-            missing << QStringLiteral("table %1 does not exist").arg(it.key());
-            continue;
-        }
-        for (const QString &c : it.value())
-            if (!table->hasColumn(c))
-                missing << QStringLiteral("table %1 has no column %2").arg(it.key(), c);
-    }
-    return missing;
+    return tableDifferences(db, engine, wanted, {});
 }
 
 Result<std::optional<QStringList>> snapshotDrift(QSqlDatabase db, Engine engine, const MigrationSet &set, int index,
@@ -240,31 +247,10 @@ Result<std::optional<QStringList>> snapshotDrift(QSqlDatabase db, Engine engine,
     const auto wanted = snapshotTables(snapshot);
     if (!wanted)
         return wanted.error();
-    const auto live = pullSchema(db, engine);
-    if (!live)
-        return live.error();
-    const QString ledgerTable = ledger.table.isEmpty() ? QStringLiteral("__drizzle_migrations") : ledger.table;
-    QStringList drift;
-    for (auto it = wanted->begin(); it != wanted->end(); ++it) {
-        const Table *table = nullptr;
-        for (const Table &t : live->tables)
-            if (t.name == it.key())
-                table = &t;
-        if (!table) {
-            drift << QStringLiteral("table %1 does not exist").arg(it.key());
-            continue;
-        }
-        for (const QString &c : it.value())
-            if (!table->hasColumn(c))
-                drift << QStringLiteral("table %1 has no column %2").arg(it.key(), c);
-        for (const Column &c : table->columns)
-            if (!it.value().contains(c.name))
-                drift << QStringLiteral("column %1.%2 is not in the snapshot").arg(it.key(), c.name);
-    }
-    for (const Table &t : live->tables)
-        if (!wanted->contains(t.name) && t.name != ledgerTable)
-            drift << QStringLiteral("table %1 is not in the snapshot").arg(t.name);
-    return std::optional<QStringList>(drift);
+    const auto drift = tableDifferences(db, engine, *wanted, ledger.tableName());
+    if (!drift)
+        return drift.error();
+    return std::optional<QStringList>(*drift);
 }
 
 Status recordBaseline(QSqlDatabase db, Engine engine, const MigrationSet &set, const QList<int> &chosen,

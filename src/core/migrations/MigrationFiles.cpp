@@ -143,15 +143,24 @@ QStringList migrationStatements(const QString &text)
     return out;
 }
 
-Result<MigrationSet> parseJournal(const QByteArray &journal, const QString &journalPath)
+Result<QJsonDocument> parseJsonFile(const QByteArray &bytes, const QString &path, const QString &code)
 {
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(journal, &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         // Qt's offset is just past the character it stumbled on.
         return Error{QStringLiteral("%1:%2: not valid JSON: %3")
-                         .arg(shown(journalPath), lineColumn(journal, std::max(0, parseError.offset - 1)), parseError.errorString()),
-                     QStringLiteral("journal")};
+                         .arg(shown(path), lineColumn(bytes, std::max(0, parseError.offset - 1)), parseError.errorString()),
+                     code};
+    return doc;
+}
+
+Result<MigrationSet> parseJournal(const QByteArray &journal, const QString &journalPath)
+{
+    const auto parsed = parseJsonFile(journal, journalPath, QStringLiteral("journal"));
+    if (!parsed)
+        return parsed.error();
+    const QJsonDocument &doc = *parsed;
     if (!doc.isObject())
         return shapeError(journalPath, QStringLiteral("(top level)"), QStringLiteral("an object"),
                           doc.isArray() ? QJsonValue(doc.array()) : QJsonValue());

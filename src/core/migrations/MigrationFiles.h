@@ -5,6 +5,7 @@
 
 #include "util/Result.h"
 
+#include <QJsonDocument>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -42,6 +43,10 @@ struct MigrationSet {
 QString migrationHash(const QByteArray &fileBytes);
 // The statements the migrator runs from a file's text.
 QStringList migrationStatements(const QString &text);
+
+// JSON text parsed, or an error at FILE:LINE:COLUMN of the character the parser stopped at
+// (code "journal" or "snapshot" as given).
+Result<QJsonDocument> parseJsonFile(const QByteArray &bytes, const QString &path, const QString &code);
 
 // Reads dir: the journal layout when dir/meta/_journal.json exists, else the folder layout. A
 // folder that does not exist, or holds neither layout, is an error, as is a journal that is not

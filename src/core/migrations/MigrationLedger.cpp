@@ -15,7 +15,7 @@ namespace {
 
 MigrationLedgerSql sqlFor(Engine engine, const LedgerLocation &where)
 {
-    return backend(engine).drizzle().migrationLedger(where.schema, where.table);
+    return backend(engine).drizzle().migrationLedger(where.schema, where.tableName());
 }
 
 qint64 millis(const QVariant &v)

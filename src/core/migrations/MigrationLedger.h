@@ -15,6 +15,8 @@ namespace loam {
 struct LedgerLocation {
     QString schema;
     QString table;
+    // table, or drizzle's default "__drizzle_migrations".
+    QString tableName() const { return table.isEmpty() ? QStringLiteral("__drizzle_migrations") : table; }
     bool operator==(const LedgerLocation &) const = default;
 };
 

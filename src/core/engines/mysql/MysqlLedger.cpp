@@ -10,7 +10,7 @@ namespace loam {
 MigrationLedgerSql MysqlDrizzle::migrationLedger(const QString &, const QString &table) const
 {
     const Dialect &d = backend(Engine::MySQL).dialect();
-    const QString t = table.isEmpty() ? QStringLiteral("__drizzle_migrations") : table;
+    const QString &t = table;
     MigrationLedgerSql sql;
     sql.table = d.quoteIdentifier(t);
     sql.create << QStringLiteral("create table if not exists %1 (\n\tid serial primary key,\n\thash text not null,\n\tcreated_at bigint\n)")

@@ -10,7 +10,7 @@ MigrationLedgerSql PostgresDrizzle::migrationLedger(const QString &schema, const
 {
     const Dialect &d = backend(Engine::PostgreSQL).dialect();
     const QString s = schema.isEmpty() ? QStringLiteral("drizzle") : schema;
-    const QString t = table.isEmpty() ? QStringLiteral("__drizzle_migrations") : table;
+    const QString &t = table;
     MigrationLedgerSql sql;
     sql.table = d.quoteIdentifier(s) + QLatin1Char('.') + d.quoteIdentifier(t);
     sql.create << QStringLiteral("CREATE SCHEMA IF NOT EXISTS %1").arg(d.quoteIdentifier(s))

@@ -10,7 +10,7 @@ namespace loam {
 MigrationLedgerSql SqliteDrizzle::migrationLedger(const QString &, const QString &table) const
 {
     const Dialect &d = backend(Engine::SQLite).dialect();
-    const QString t = table.isEmpty() ? QStringLiteral("__drizzle_migrations") : table;
+    const QString &t = table;
     MigrationLedgerSql sql;
     sql.table = d.quoteIdentifier(t);
     sql.create << QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (\n\tid SERIAL PRIMARY KEY,\n\thash text NOT NULL,\n\tcreated_at numeric\n)")
