@@ -85,7 +85,7 @@ bool isLoamValueOption(const QString &a)
         QStringLiteral("--out"), QStringLiteral("-o"), QStringLiteral("--schema"), QStringLiteral("-s"),
         QStringLiteral("--table"), QStringLiteral("-t"), QStringLiteral("--query"), QStringLiteral("-q"),
         QStringLiteral("--config"), QStringLiteral("--seed"), QStringLiteral("--count"), QStringLiteral("--rename"),
-        QStringLiteral("--drizzle"), QStringLiteral("--dialect"), QStringLiteral("--scale"),
+        QStringLiteral("--drizzle"), QStringLiteral("--dialect"), QStringLiteral("--scale"), QStringLiteral("--to"),
     };
     return names.contains(a);
 }

@@ -21,7 +21,9 @@ enum ExitCode : int {
     ExitConnection = 3,  // the database could not be reached or its schema not read
     ExitOutput = 4,      // the output file could not be written
     ExitFailed = 5,      // the database refused or failed the work (seed, push, export); see the message
-    ExitRefused = 6,     // push: destructive statements refused without --accept-data-loss
+    ExitRefused = 6,     // push: destructive statements refused without --accept-data-loss; migrations: skipped
+                         // ones refused without --include-skipped, a baseline the database does not match
+    ExitPending = 7,     // migrations status: some migrations are not applied yet
 };
 
 enum class LaunchMode { Headless, Gui };

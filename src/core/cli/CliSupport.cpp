@@ -23,7 +23,9 @@ QString exitStatusText()
         "  3  the database could not be reached or its schema could not be read\n"
         "  4  the output file could not be written\n"
         "  5  the database refused or failed the work; the message says what, if anything, changed\n"
-        "  6  push refused statements that would lose data (pass --accept-data-loss)\n");
+        "  6  push refused statements that would lose data (pass --accept-data-loss); migrations\n"
+        "     refused skipped migrations or a baseline the database does not match\n"
+        "  7  migrations status: some migrations are pending or skipped\n");
 }
 
 QString defaultDatabaseUrl()

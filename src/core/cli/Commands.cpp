@@ -12,6 +12,7 @@ const QList<CommandInfo> &commands()
         {"push", "make a database match a schema file, refusing data loss unless accepted", pushHelp, runPush},
         {"import", "read a Drizzle schema.ts into a .loam document", importHelp, runImport},
         {"export", "write a schema as Drizzle schema.ts and relations.ts", exportHelp, runExport},
+        {"migrations", "drizzle-kit migrations against the database's ledger: status, apply, baseline", migrationsHelp, runMigrations},
     };
     return list;
 }

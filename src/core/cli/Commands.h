@@ -43,6 +43,10 @@ QString importHelp();
 int runExport(const QStringList &options, QTextStream &out, QTextStream &err);
 QString exportHelp();
 
+// MigrationsCommands.cpp: loam migrations status | apply | baseline
+int runMigrations(const QStringList &options, QTextStream &out, QTextStream &err);
+QString migrationsHelp();
+
 // All of the above, in the order `loam --help` lists them.
 const QList<CommandInfo> &commands();
 const CommandInfo *findCommand(const QString &name);

@@ -8,9 +8,19 @@
 
 #include <QSet>
 #include <QString>
+#include <QStringList>
+#include <QVariantList>
 #include <optional>
 
 namespace loam {
+
+// drizzle-orm's migrations ledger (__drizzle_migrations) on one engine, as its migrator makes it.
+struct MigrationLedgerSql {
+    QStringList create;        // what the migrator runs before it reads the ledger (schema, then table)
+    QString table;             // the ledger's name, qualified and quoted
+    QString existsQuery;       // a row when the table exists (read-only), with existsBinds bound
+    QVariantList existsBinds;
+};
 
 class DrizzleFlavour {
 public:
@@ -50,6 +60,10 @@ public:
     // The call as this module spells it: pg-core says integer where mysql-core says int. call
     // comes from any module (call.flavour); the result's flavour is this module's engine.
     virtual drizzle::BuilderCall ownBuilder(drizzle::BuilderCall call) const = 0;
+    // The ledger table (named as the config's migrations.table, or drizzle's default) in the
+    // config's migrations.schema (empty: the engine's default; engines whose migrator ignores
+    // the schema ignore it too).
+    virtual MigrationLedgerSql migrationLedger(const QString &schema, const QString &table) const = 0;
 
 protected:
     // What the value of a call really is where its module keeps it in another type ({ mode }).

@@ -8,6 +8,7 @@ namespace loam {
 class MysqlDrizzle final : public DrizzleFlavour {
 public:
     drizzle::BuilderCall ownBuilder(drizzle::BuilderCall call) const override;
+    MigrationLedgerSql migrationLedger(const QString &schema, const QString &table) const override;   // MysqlLedger.cpp
 
 protected:
     std::optional<drizzle::MappedType> typeFor(const drizzle::BuilderCall &call, Stored stored) const override;
