@@ -3,6 +3,7 @@
 #include "CliRun.h"
 #include "DrizzleFixtures.h"
 #include "EngineRows.h"
+#include "NodeProject.h"
 
 #include "cli/Cli.h"
 #include "drizzle/DrizzleImport.h"
@@ -151,6 +152,39 @@ private slots:
         run = runLoam({QStringLiteral("seed"), QStringLiteral("--url"), url, QStringLiteral("--config"), project("scripts/reseed.ts")});
         QVERIFY2(run.code == cli::ExitOk, qPrintable(describe(run)));
         QVERIFY2(run.out.contains(QStringLiteral("reset: removed 389 rows")), qPrintable(run.out));
+        QCOMPARE(count(scratch, "scores"), 300);
+    }
+
+    // Real projects build columns with helpers the built-in reader stops at: where node and the
+    // project's drizzle-orm are there, the schema the script imports is read by the node loader.
+    void aScriptWhoseSchemaUsesHelpersIsReadByTheProjectsDrizzle_data() { test::addEngineRows(); }
+    void aScriptWhoseSchemaUsesHelpersIsReadByTheProjectsDrizzle()
+    {
+        QFETCH(int, engine);
+        const Engine e = Engine(engine);
+        LOAM_NODE_PROJECT_OR_SKIP(node);
+        LOAM_SCRATCH_OR_SKIP(scratch, e, QStringLiteral("reseednode"));
+        QString error;
+        QVERIFY2(createTutorialSchema(scratch, &error), qPrintable(error));
+
+        QTemporaryDir work(QDir(node).filePath(QStringLiteral("reseed-XXXXXX")));
+        QVERIFY(work.isValid());
+        const QString dir = test::projectCopy(work, QStringLiteral("tutorial-reseed"));
+        QVERIFY(!dir.isEmpty());
+        const QString schemaPath = QDir(dir).filePath(QStringLiteral("src/lib/server/db/schema.ts"));
+        QByteArray schema = test::fileBytes(schemaPath);
+        const QByteArray column = "createdAt: datetime('created_at').notNull(),";
+        QVERIFY(schema.contains(column));
+        schema.replace(column, "createdAt: createdAt(),");
+        schema.replace("// Holds user information.", "const createdAt = () => datetime('created_at').notNull();\n\n// Holds user information.");
+        QVERIFY(test::writeFileBytes(schemaPath, schema));
+        QVERIFY2(!importDrizzleFile(schemaPath, e), "the built-in reader stops at a column helper");
+
+        const CliRun run = runLoam({QStringLiteral("seed"), QStringLiteral("--url"), scratch.spec().toUrl(true), QStringLiteral("--config"),
+                                    QDir(dir).filePath(QStringLiteral("scripts/reseed.ts"))});
+        QVERIFY2(run.code == cli::ExitOk, qPrintable(describe(run)));
+        QCOMPARE(count(scratch, "users"), 12);
+        QCOMPARE(count(scratch, "sessions"), 60);
         QCOMPARE(count(scratch, "scores"), 300);
     }
 

@@ -9,6 +9,7 @@
 #include "schema/Relations.h"
 #include "introspect/Introspector.h"
 #include "drizzle/DrizzleImport.h"
+#include "drizzle/DrizzleProject.h"
 #include "seed/ReseedScript.h"
 #include "seed/Reset.h"
 #include "seed/SeedPlan.h"
@@ -216,7 +217,8 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
     if (script) {
         DrizzleNames names = drizzleNamesByCasing(target->schema);
         if (const QString schemaFile = reseedSchemaPath(*script); !schemaFile.isEmpty()) {
-            const Result<DrizzleImport> imported = importDrizzleFile(schemaFile, target->schema.engine);
+            // Read as the project reads it: its own drizzle-orm through node where it can run.
+            const Result<DrizzleImport> imported = importDrizzleSchemaFiles({schemaFile}, target->schema.engine);
             if (!imported)
                 return usageError(err, prefix, imported.errorMessage(), kSeed);
             names = drizzleNames(*imported);
