@@ -2,15 +2,18 @@
 // fixtures, the loader reads real-world projects the built-in reader cannot, configs are read with
 // node and statically, and the loader's failures name the file and line (or the timeout).
 #include "DrizzleFixtures.h"
+#include "CliRun.h"
 #include "NodeProject.h"
 #include "SchemaCompare.h"
 
+#include "cli/Cli.h"
 #include "drizzle/DrizzleImport.h"
 #include "drizzle/DrizzleProject.h"
 #include "drizzle/NodeLoader.h"
 #include "drizzle/SchemaSource.h"
 
 #include <QElapsedTimer>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace loam;
@@ -288,6 +291,33 @@ private slots:
         QVERIFY2(viaNode, qPrintable(viaNode.errorMessage()));
         QVERIFY(nodeInfo.reader.startsWith(QStringLiteral("node loader")));
         QCOMPARE(viaNode->schema, doc->schema);
+    }
+
+    // A command reads a project's config (for its database, its casing) and then its schema: node
+    // evaluates the project once for both.
+    void aCommandRunsNodeOncePerProject()
+    {
+        const QString dir = copyProject(QStringLiteral("tutorial"));
+        const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+        QVERIFY(!node.isEmpty());
+        const QString log = m_work->filePath(QStringLiteral("node-runs.log"));
+        const QString wrapper = m_work->filePath(QStringLiteral("counting-node.sh"));
+        QVERIFY(loam::test::writeFileBytes(wrapper, QStringLiteral("#!/bin/sh\necho run >> '%1'\nexec '%2' \"$@\"\n").arg(log, node).toUtf8()));
+        QVERIFY(QFile::setPermissions(wrapper, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        qputenv("LOAM_NODE", wrapper.toUtf8());
+        const loam::test::CliRun run = loam::test::runLoam({QStringLiteral("import"), dir});
+        qunsetenv("LOAM_NODE");
+        QVERIFY2(run.code == loam::cli::ExitOk, qPrintable(run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("\"user_profiles\"")), qPrintable(run.out.left(300)));
+        QCOMPARE(QString::fromUtf8(loam::test::fileBytes(log)).count(QStringLiteral("run")), 1);
+        // Outside a command (the window) every reading evaluates the project afresh.
+        QVERIFY(QFile::remove(log));
+        qputenv("LOAM_NODE", wrapper.toUtf8());
+        SchemaSourceInfo info;
+        const auto doc = loadSchemaSource(dir, &info);
+        qunsetenv("LOAM_NODE");
+        QVERIFY2(doc, qPrintable(doc.errorMessage()));
+        QCOMPARE(QString::fromUtf8(loam::test::fileBytes(log)).count(QStringLiteral("run")), 2);
     }
 
     // node's own message, at the file and line of the mistake.

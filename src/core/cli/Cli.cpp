@@ -1,6 +1,7 @@
 #include "cli/Cli.h"
 #include "cli/CliSupport.h"
 #include "cli/Commands.h"
+#include "drizzle/DrizzleProject.h"
 
 #include "engines/Dialect.h"
 #include "introspect/Introspector.h"
@@ -306,6 +307,8 @@ QString commandHelpText(const QString &command)
 
 int runCli(const QStringList &args, QTextStream &out, QTextStream &err)
 {
+    // A project named by a command is evaluated once, whatever the command reads of it.
+    const LoaderRunScope oneLoaderRun;
     QStringList rest = args.mid(1);
     const int index = firstPositional(rest);
     if (index < 0) {

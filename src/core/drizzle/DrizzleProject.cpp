@@ -6,6 +6,7 @@
 #include "engines/Engine.h"
 
 #include <QDir>
+#include <QHash>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
@@ -321,6 +322,44 @@ Result<DrizzleConfig> readDrizzleConfigStatic(const QString &configPath)
     return config;
 }
 
+namespace {
+
+// The loader documents of this LoaderRunScope, by config path.
+int g_scopes = 0;
+QHash<QString, QJsonObject> &scopeDocuments()
+{
+    static QHash<QString, QJsonObject> documents;
+    return documents;
+}
+
+// The whole project (config and schema) as the loader reads it, once per scope.
+Result<QJsonObject> projectDocument(const NodeLoaderSetup &setup, const QString &configPath)
+{
+    if (g_scopes > 0)
+        if (const auto it = scopeDocuments().constFind(configPath); it != scopeDocuments().cend())
+            return *it;
+    NodeLoaderRequest request;
+    request.config = configPath;
+    Result<QJsonObject> doc = runNodeLoader(setup, request);
+    if (doc && g_scopes > 0)
+        scopeDocuments().insert(configPath, *doc);
+    return doc;
+}
+
+}  // namespace
+
+LoaderRunScope::LoaderRunScope()
+{
+    if (g_scopes++ == 0)
+        scopeDocuments().clear();
+}
+
+LoaderRunScope::~LoaderRunScope()
+{
+    if (--g_scopes == 0)
+        scopeDocuments().clear();
+}
+
 Result<DrizzleConfig> readDrizzleConfig(const QString &configPath)
 {
     const auto setup = findNodeLoader(QFileInfo(configPath).absolutePath());
@@ -330,10 +369,17 @@ Result<DrizzleConfig> readDrizzleConfig(const QString &configPath)
                          QStringLiteral("loader")};
         return readDrizzleConfigStatic(configPath);
     }
-    NodeLoaderRequest request;
-    request.config = configPath;
-    request.configOnly = true;
-    const auto doc = runNodeLoader(*setup, request);
+    // In a scope the whole project is read now, since its schema is what comes next; a schema that
+    // does not load must not keep the config from being read, so that falls back to the config alone.
+    Result<QJsonObject> doc = Error{};
+    if (g_scopes > 0)
+        doc = projectDocument(*setup, configPath);
+    if (!doc) {
+        NodeLoaderRequest request;
+        request.config = configPath;
+        request.configOnly = true;
+        doc = runNodeLoader(*setup, request);
+    }
     if (!doc)
         return doc.error();
     DrizzleConfig config = configFrom(configPath, jsonToVariant(doc->value(QStringLiteral("config"))).toMap());
@@ -383,9 +429,7 @@ Result<DrizzleImport> importDrizzleProject(const DrizzleConfig &config, std::opt
     const auto setup = findNodeLoader(config.dir());
     Result<DrizzleImport> imported = Error{};
     if (setup) {
-        NodeLoaderRequest request;
-        request.config = config.path;
-        const auto doc = runNodeLoader(*setup, request);
+        const auto doc = projectDocument(*setup, config.path);
         if (!doc)
             return doc.error();
         imported = importLoaderDocument(*doc, target);

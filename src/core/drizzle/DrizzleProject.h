@@ -47,6 +47,17 @@ Result<DrizzleConfig> readDrizzleConfigStatic(const QString &configPath);
 // The files a config's schema entries name (file, folder, glob such as ./src/db/*.ts), sorted.
 Result<QStringList> drizzleSchemaFiles(const DrizzleConfig &config);
 
+// While one exists, a project's config and schema come from one run of the node loader: the config
+// read for its database URL and the schema read for the push are the same evaluation (the command
+// line opens one around each command; the window, whose files change under it, does not).
+class LoaderRunScope {
+public:
+    LoaderRunScope();
+    ~LoaderRunScope();
+    LoaderRunScope(const LoaderRunScope &) = delete;
+    LoaderRunScope &operator=(const LoaderRunScope &) = delete;
+};
+
 // Reads a project's schema (or, with an empty config path, the given schema files) with the node
 // loader where it can run, else the built-in reader; DrizzleImport::reader says which. target as
 // for importDrizzleFile. tablesFilter is applied to the result.
