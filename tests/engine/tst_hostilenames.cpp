@@ -158,8 +158,15 @@ void TestHostileNames::roundTrips()
         QCOMPARE(sentinelRows(dst), kSentinel);
         return;
     }
+    // The name on a table, its column, an index over that column, and a child's foreign key to it.
+    QString indexName = QStringLiteral("i") + name;
+    if (const int max = d.maxIdentifierLength(); max > 0)
+        while ((d.identifierLengthInBytes() ? indexName.toUtf8().size() : indexName.toUcs4().size()) > max)
+            indexName.chop(1);   // the names here end in single-unit letters
     QString err = src.exec(sentinelSql() + QStringList{
         QStringLiteral("CREATE TABLE %1 (id integer PRIMARY KEY, %1 varchar(40), v integer)").arg(t),
+        QStringLiteral("CREATE INDEX %1 ON %2 (%2)").arg(d.quoteIdentifier(indexName), t),
+        QStringLiteral("CREATE TABLE c (id integer PRIMARY KEY, %1 integer REFERENCES %1 (id))").arg(t),
         QStringLiteral("INSERT INTO %1 (id, %1, v) VALUES (1, 'first', 10)").arg(t)});
     QVERIFY2(err.isEmpty(), qPrintable(err));
     QVERIFY2(dst.exec(sentinelSql()).isEmpty(), "sentinel");
@@ -178,11 +185,14 @@ void TestHostileNames::roundTrips()
     QVERIFY2(pushed, qPrintable(pushed.errorMessage()));
     const Table *table = pushed->table(name);
     QVERIFY2(table && table->column(name), qPrintable(QStringLiteral("the pushed database has no table or column named %1").arg(name)));
+    QVERIFY2(pushed->table(QStringLiteral("c")) && pushed->table(QStringLiteral("c"))->foreignKeys.size() == 1, "the child's foreign key was lost");
+    QCOMPARE(pushed->tables, pullSchema(src.spec())->tables);
 
     // seed: five rows into the hostile table, none into the sentinel.
     const QString config = dir.filePath(QStringLiteral("seed.json"));
     {
-        QJsonObject tables{{name, QJsonObject{{QStringLiteral("count"), 5}}}, {QStringLiteral("y"), QJsonObject{{QStringLiteral("count"), 0}}}};
+        QJsonObject tables{{name, QJsonObject{{QStringLiteral("count"), 5}}}, {QStringLiteral("c"), QJsonObject{{QStringLiteral("count"), 3}}},
+                           {QStringLiteral("y"), QJsonObject{{QStringLiteral("count"), 0}}}};
         QFile f(config);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(QJsonDocument(QJsonObject{{QStringLiteral("tables"), tables}}).toJson());
@@ -190,6 +200,7 @@ void TestHostileNames::roundTrips()
     const CliRun seed = runLoam({QStringLiteral("seed"), QStringLiteral("--url"), dst.spec().toUrl(true), QStringLiteral("--config"), config});
     QVERIFY2(seed.code == cli::ExitOk, qPrintable(describe(seed)));
     QCOMPARE(rowsOf(dst, name), qint64(5));
+    QCOMPARE(rowsOf(dst, QStringLiteral("c")), qint64(3));
 
     // export-data: every row, the column under its own name.
     const CliRun json = runLoam({QStringLiteral("export-data"), QStringLiteral("--url"), dst.spec().toUrl(true), QStringLiteral("--table"), name,
