@@ -323,7 +323,8 @@ void TestFaults::killedMidJob()
     // Wait for the middle of the job, then kill.
     bool mid = false;
     while (clock.elapsed() < 120000 && loam.state() == QProcess::Running) {
-        mid = j == Job::Push ? journalStarts(configHome.path()) >= 2 : seedIsWriting(spec);
+        // Loam is killed in the fourth of the push's statements, the server in the second.
+        mid = j == Job::Push ? journalStarts(configHome.path()) >= (v == Victim::Loam ? 4 : 2) : seedIsWriting(spec);
         if (mid)
             break;
         loam.waitForFinished(10);
