@@ -181,6 +181,14 @@ void TestHardening::blockingIssues_data()
         << oneTable(Engine::PostgreSQL, QString(32, QChar(0xe9)), {id}) << "longer than the 63";
     QTest::newRow("mysql refuses a 65-byte column name")
         << oneTable(Engine::MySQL, QStringLiteral("t"), {column(n65, QStringLiteral("int"))}) << "longer than the 64";
+    QTest::newRow("mysql counts letters, not bytes") << oneTable(Engine::MySQL, QString(64, QChar(0xe9)), {id}) << "";
+    QTest::newRow("mysql refuses 65 letters") << oneTable(Engine::MySQL, QString(65, QChar(0xe9)), {id}) << "longer than the 64 characters";
+    QTest::newRow("mysql refuses an emoji in a table name")
+        << oneTable(Engine::MySQL, QStringLiteral("rocket_\U0001F680"), {id}) << "beyond U+FFFF";
+    QTest::newRow("mysql refuses an emoji in a column name")
+        << oneTable(Engine::MySQL, QStringLiteral("t"), {column(QStringLiteral("a\U0001F680"), QStringLiteral("int"))}) << "beyond U+FFFF";
+    QTest::newRow("mysql refuses a name ending with a space") << oneTable(Engine::MySQL, QStringLiteral("t "), {id}) << "end with a space";
+    QTest::newRow("postgresql takes an emoji") << oneTable(Engine::PostgreSQL, QStringLiteral("rocket_\U0001F680"), {id}) << "";
     QTest::newRow("sqlite has no length limit") << oneTable(Engine::SQLite, n65 + n65, {id}) << "";
     QTest::newRow("duplicate column names block")
         << oneTable(Engine::SQLite, QStringLiteral("t"), {id, column(QStringLiteral("ID"), QStringLiteral("text"))}) << "two columns";

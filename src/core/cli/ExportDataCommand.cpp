@@ -108,7 +108,8 @@ int runExportData(const QStringList &options, QTextStream &out, QTextStream &err
     if (!spec)
         return exitCode;
     const bool tableMode = parser.isSet(tableOption);
-    const QString table = what.trimmed();
+    // A table's name is taken as given: names may begin or end with a space.
+    const QString table = tableMode ? what : what.trimmed();
     // Where the driver holds whole results in memory, a table is read in chunks by its primary key.
     QStringList keyColumns;
     if (tableMode && Dialect::forEngine(spec->engine).driverBuffersResults()) {

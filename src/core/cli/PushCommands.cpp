@@ -3,7 +3,9 @@
 #include "cli/Cli.h"
 #include "cli/CliSupport.h"
 
+#include "diff/PushJournal.h"
 #include "diff/PushRunner.h"
+#include "engines/EngineBackend.h"
 #include "drizzle/SchemaSource.h"
 #include "edit/SchemaValidator.h"
 #include "edit/SqlFragment.h"
@@ -198,6 +200,13 @@ int runPush(const QStringList &options, QTextStream &out, QTextStream &err)
         return stop;
     const bool accept = p.parser.isSet(p.accept);
     const bool dryRun = p.parser.isSet(p.dryRun);
+    if (const std::optional<InterruptedPush> earlier = PushJournal::find(inv.spec)) {
+        for (const QString &line : earlier->describe(engineDisplayName(inv.spec.engine)))
+            err << prefix << ": " << line << Qt::endl;
+        // Reported once; the plan below starts from what the database holds now.
+        if (!dryRun)
+            PushJournal::discard(inv.spec);
+    }
     DiffOptions o = inv.diff;
     o.unmappedAsDropCreate = true;
     const Result<Plan> plan = planFor(inv, o);
@@ -236,6 +245,14 @@ int runPush(const QStringList &options, QTextStream &out, QTextStream &err)
     printCandidates(err, prefix, plan->unresolvedRenames, "dropped and created");
     PushOptions po;
     po.acceptDataLoss = accept;
+    // Written before and after each statement: if Loam is stopped mid-push, the next push says what ran.
+    const bool transactional = backend(inv.spec.engine).capabilities().transactionalDdl;
+    PushJournal journal(inv.spec, int(plan->statements().size()), transactional);
+    if (!journal.ok())
+        err << prefix << ": warning: " << journal.error() << " (an interrupted push could not be reported)" << Qt::endl;
+    po.progress = [&journal](int, int, const QString &statement) { journal.starting(statement); };
+    po.ran = [&journal](int) { journal.ran(); };
+    po.committed = [&journal] { journal.committed(); };
     const PushReport report = applyPlan(inv.spec, *plan, po);
     if (report.refused) {
         err << prefix << ": " << report.error << " (pass --accept-data-loss to run anyway)" << Qt::endl;
@@ -249,15 +266,21 @@ int runPush(const QStringList &options, QTextStream &out, QTextStream &err)
         err << prefix << ": failed: " << redacted(report.error, inv.spec) << Qt::endl;
         if (!report.failedStatement.isEmpty())
             err << prefix << ": in statement: " << report.failedStatement << Qt::endl;
-        if (report.rolledBack) {
+        if (report.connectionLost && report.rolledBack) {
+            err << prefix << ": the connection to the server was lost; the transaction never committed, so "
+                << engineDisplayName(inv.spec.engine) << " keeps none of it: the database is unchanged" << Qt::endl;
+        } else if (report.rolledBack) {
             err << prefix << ": rolled back: the database is unchanged" << Qt::endl;
         } else {
+            if (report.connectionLost)
+                err << prefix << ": the connection to the server was lost during that statement: it may or may not have been applied"
+                    << Qt::endl;
             err << prefix << ": " << plural(report.executed.size(), "statement ran", "statements ran")
                 << " before the failure and stay applied:" << Qt::endl;
             for (const QString &st : report.executed)
                 err << st << ";" << Qt::endl;
         }
-        return ExitFailed;
+        return report.connectionLost ? ExitConnection : ExitFailed;
     }
     err << prefix << ": applied " << plural(report.executed.size(), "statement", "statements") << Qt::endl;
     return ExitOk;

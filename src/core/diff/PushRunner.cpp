@@ -347,6 +347,8 @@ PushReport applyPlan(QSqlDatabase &db, const Plan &plan, const PushOptions &opti
             db.rollback();
             r.rolledBack = true;
         }
+        // A server that went away cannot answer the simplest query either.
+        r.connectionLost = !statement.isEmpty() && !exec(db, QStringLiteral("SELECT 1"));
     };
     const QStringList statements = plan.statements();
     bool failed = false;
@@ -371,6 +373,8 @@ PushReport applyPlan(QSqlDatabase &db, const Plan &plan, const PushOptions &opti
             break;
         }
         r.executed << statements[i];
+        if (options.ran)
+            options.ran(i);
     }
     if (!failed && fkOff) {
         // Checks were off: every row must still point at a row that exists.
@@ -381,9 +385,13 @@ PushReport applyPlan(QSqlDatabase &db, const Plan &plan, const PushOptions &opti
             failed = true;
         }
     }
-    if (!failed && transactional && !db.commit()) {
-        fail(QStringLiteral("COMMIT"), db.lastError().text());
-        failed = true;
+    if (!failed && transactional) {
+        if (!db.commit()) {
+            fail(QStringLiteral("COMMIT"), db.lastError().text());
+            failed = true;
+        } else if (options.committed) {
+            options.committed();
+        }
     }
     if (fkOff)
         foreignKeys(true);

@@ -23,6 +23,10 @@ struct PushOptions {
     bool acceptDataLoss = false;   // run steps that needsConfirmation(); otherwise refuse the push
     // Called before each statement: index (0-based) in plan.statements(), total, statement.
     std::function<void(int index, int total, const QString &statement)> progress;
+    // Called after each statement that ran (index in plan.statements()), and once the
+    // transaction committed (PostgreSQL/SQLite): what a push journal records.
+    std::function<void(int index)> ran;
+    std::function<void()> committed;
     const std::atomic_bool *cancel = nullptr;   // checked between statements
     // Tests: after this many statements ran, a statement that fails is executed (-1: never).
     int failAfterStatements = -1;
@@ -36,6 +40,7 @@ struct PushReport {
     bool blocked = false;          // nothing ran: the live data would make a statement fail (Plan::blockers)
     bool cancelled = false;
     bool rolledBack = false;       // PostgreSQL/SQLite: the failure undid everything
+    bool connectionLost = false;   // the server went away during the failed statement (it may have run)
     QStringList executed;          // statements that ran (and stayed, unless rolledBack)
     QString failedStatement;       // the statement that failed, empty on success
     QString error;                 // what went wrong, in words

@@ -141,6 +141,13 @@ private:
         m_issues.append(ValidationIssue{rule, warning, ref, message});
     }
 
+    // The engine's measure of a name: UTF-8 bytes (PostgreSQL) or characters (MariaDB/MySQL).
+    qsizetype identifierLength(const QString &name) const
+    {
+        return m_dialect.identifierLengthInBytes() ? name.toUtf8().size() : name.toUcs4().size();
+    }
+    QString lengthUnit() const { return m_dialect.identifierLengthInBytes() ? QStringLiteral("bytes") : QStringLiteral("characters"); }
+
     void checkName(const QString &name, const SchemaItemRef &ref, const QString &what)
     {
         if (name.trimmed().isEmpty()) {
@@ -150,10 +157,12 @@ private:
         if (name.contains(QChar(u'\0')))
             add(Rule::UnsafeText, ref, QStringLiteral("The %1 name %2 holds a NUL byte.").arg(what, sqlCommentText(name)));
         const int max = m_dialect.maxIdentifierLength();
-        if (max > 0 && name.toUtf8().size() > max)
+        if (max > 0 && identifierLength(name) > max)
             add(Rule::NameTooLong, ref,
-                QStringLiteral("%1 is longer than the %2 characters %3 allows.")
-                    .arg(name).arg(max).arg(engineDisplayName(m_schema.engine)));
+                QStringLiteral("%1 is longer than the %2 %3 %4 allows.")
+                    .arg(name).arg(max).arg(lengthUnit(), engineDisplayName(m_schema.engine)));
+        if (const QString problem = m_dialect.identifierProblem(name); !problem.isEmpty())
+            add(Rule::UnsafeText, ref, QStringLiteral("The %1 name %2: %3.").arg(what, sqlCommentText(name), problem));
         if (m_dialect.isReservedWord(name))
             add(Rule::ReservedWord, ref,
                 QStringLiteral("%1 is a reserved word in %2; it works quoted, but hand-written SQL will trip on it.")
@@ -169,10 +178,12 @@ private:
         if (name.contains(QChar(u'\0')))
             add(Rule::UnsafeText, ref, QStringLiteral("Constraint name %1 holds a NUL byte.").arg(sqlCommentText(name)));
         const int max = m_dialect.maxIdentifierLength();
-        if (max > 0 && name.toUtf8().size() > max)
+        if (max > 0 && identifierLength(name) > max)
             add(Rule::NameTooLong, ref,
-                QStringLiteral("Constraint name %1 is longer than the %2 characters %3 allows.")
-                    .arg(name).arg(max).arg(engineDisplayName(m_schema.engine)));
+                QStringLiteral("Constraint name %1 is longer than the %2 %3 %4 allows.")
+                    .arg(name).arg(max).arg(lengthUnit(), engineDisplayName(m_schema.engine)));
+        if (const QString problem = m_dialect.identifierProblem(name); !problem.isEmpty())
+            add(Rule::UnsafeText, ref, QStringLiteral("Constraint name %1: %2.").arg(sqlCommentText(name), problem));
         const QString key = name.toLower();
         if (seen.contains(key))
             add(Rule::DuplicateName, ref,

@@ -149,6 +149,10 @@ public:
     // whether the engine reserves a word so that it cannot be used unquoted. In EditingRules.cpp.
     virtual QStringList columnTypeNames() const;
     virtual int maxIdentifierLength() const { return 0; }
+    // Whether maxIdentifierLength counts UTF-8 bytes (else characters), and why the engine would
+    // refuse a name Loam otherwise accepts (empty: it keeps the name whole).
+    virtual bool identifierLengthInBytes() const { return true; }
+    virtual QString identifierProblem(const QString &name) const { return {}; }
     virtual bool isReservedWord(const QString &word) const;
 
     // Schema changes (src/core/diff), in SchemaChanges.cpp. Statements without ";". SQLite cannot

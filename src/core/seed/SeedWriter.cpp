@@ -245,12 +245,22 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
             q.exec(s);
     };
     // Every failure says what became of the rows: one transaction, so normally nothing stays.
+    bool committing = false;
     auto fail = [&](Error e) -> Result<SeedReport> {
         const bool rolledBack = db.rollback();
         restoreChecks();
-        if (e.code != u"cancelled")
+        // A server that went away cannot answer the simplest query either; it keeps nothing of a
+        // transaction that never committed.
+        const bool lost = !rolledBack && !QSqlQuery(db).exec(QStringLiteral("SELECT 1"));
+        if (lost) {
+            e.code = QStringLiteral("connection-lost");
+            e.message += committing ? QStringLiteral("; the connection to the server was lost while committing: the rows may or may not have been written")
+                                    : QStringLiteral("; the connection to the server was lost before the commit: the server keeps none of an "
+                                                     "uncommitted transaction, so no rows were written");
+        } else if (e.code != u"cancelled") {
             e.message += rolledBack ? QStringLiteral("; rolled back: no rows were written")
                                     : QStringLiteral("; the rollback failed too, so rows written before the failure may remain");
+        }
         return e;
     };
     {
@@ -325,6 +335,7 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
 
     if (stop())
         return fail(cancelled());
+    committing = true;
     if (!db.commit())
         return fail(Error(QStringLiteral("cannot commit the seeded rows: %1").arg(db.lastError().text()), QStringLiteral("seed-write")));
     restoreChecks();

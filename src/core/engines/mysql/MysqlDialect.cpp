@@ -132,4 +132,16 @@ int MysqlDialect::errorOffset(const QString &message, const QString &statement) 
     return at < 0 ? start : at;
 }
 
+// MariaDB/MySQL store names in a three-byte UTF-8 (no emoji or other characters beyond U+FFFF), and
+// refuse a name that ends with a space.
+QString MysqlDialect::identifierProblem(const QString &name) const
+{
+    for (const char32_t c : name.toUcs4())
+        if (c > 0xFFFF)
+            return QStringLiteral("MariaDB/MySQL names cannot hold characters beyond U+FFFF (such as emoji)");
+    if (name.endsWith(QLatin1Char(' ')))
+        return QStringLiteral("MariaDB/MySQL names cannot end with a space");
+    return {};
+}
+
 }  // namespace loam

@@ -45,6 +45,8 @@ public:
         return QStringLiteral("INSERT INTO %1 () VALUES ()").arg(quoteIdentifier(table));
     }
     int maxIdentifierLength() const override { return 64; }
+    bool identifierLengthInBytes() const override { return false; }
+    QString identifierProblem(const QString &name) const override;
     bool isReservedWord(const QString &word) const override;
 
     // Schema changes (MysqlChanges.cpp).

@@ -1,0 +1,449 @@
+// Faults mid-job: the real `loam` binary seeding or pushing, killed with kill -9 halfway, or its
+// database server killed under it. After a restart PostgreSQL and SQLite hold exactly what they
+// held before; MariaDB holds exactly the statements Loam's report (or its push journal) says ran.
+#include "CliRun.h"
+#include "EngineRows.h"
+#include "OwnServer.h"
+
+#include "cli/Cli.h"
+#include "introspect/Introspector.h"
+#include "schema/SchemaJson.h"
+
+#include <QDirIterator>
+#include <QRegularExpression>
+#include <QtTest>
+
+using namespace loam;
+
+namespace {
+
+enum class Job { Seed, Push };
+enum class Victim { Loam, Server };
+
+// Rows per table: large enough that a seed takes a second or more and an index build is not instant.
+int rowCount()
+{
+    bool ok = false;
+    const int n = qEnvironmentVariableIntValue("LOAM_FAULT_ROWS", &ok);
+    return ok && n > 0 ? n : 300000;
+}
+
+QStringList itemsTable(Engine e)
+{
+    const QString num = e == Engine::SQLite ? QStringLiteral("numeric") : QStringLiteral("numeric(10,2)");
+    return {QStringLiteral("CREATE TABLE items (id integer PRIMARY KEY, name varchar(60) NOT NULL, qty integer, price %1, code varchar(20), made date)").arg(num)};
+}
+
+// What a database holds, as far as a fault could change it: rows per table and the engine's own dump
+// of the schema.
+struct State {
+    QMap<QString, qint64> rows;
+    QString dump;
+    Schema schema;
+    bool operator==(const State &o) const { return rows == o.rows && dump == o.dump; }
+};
+
+QString runTool(const QString &program, const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(QStandardPaths::findExecutable(program), args);
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        return QStringLiteral("%1 failed: %2").arg(program, QString::fromLocal8Bit(p.readAllStandardError()));
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+QString engineDump(const ConnectionSpec &s)
+{
+    QString out;
+    switch (s.engine) {
+    case Engine::SQLite:
+        out = runTool(QStringLiteral("sqlite3"), {s.database, QStringLiteral(".schema")});
+        break;
+    case Engine::MySQL:
+        out = runTool(QStringLiteral("mariadb-dump"), {QStringLiteral("--no-defaults"), QStringLiteral("-h"), s.host, QStringLiteral("-P"), QString::number(s.effectivePort()),
+                                                       QStringLiteral("-u"), s.user, QStringLiteral("-p") + s.password, QStringLiteral("--no-data"),
+                                                       QStringLiteral("--skip-dump-date"), s.database});
+        break;
+    case Engine::PostgreSQL:
+        out = runTool(QStringLiteral("pg_dump"), {QStringLiteral("--schema-only"), s.toUrl(true)});
+        break;
+    }
+    // The server's own per-run header lines (versions, \restrict keys) say nothing about the schema.
+    static const QRegularExpression noise(QStringLiteral(R"(^(\\(un)?restrict .*|-- Dumped .*|-- MariaDB dump .*|-- Server version.*)$)"),
+                                          QRegularExpression::MultilineOption);
+    return out.remove(noise);
+}
+
+State stateOf(const ConnectionSpec &spec)
+{
+    State st;
+    const Result<Schema> s = pullSchema(spec);
+    if (!s)
+        return st;
+    st.schema = *s;
+    const QString cn = QStringLiteral("faults-state");
+    {
+        QSqlDatabase db = test::ScratchDatabase::open(cn, spec);
+        for (const Table &t : s->tables) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(t.name)) && q.next())
+                st.rows[t.name] = q.value(0).toLongLong();
+        }
+    }
+    QSqlDatabase::removeDatabase(cn);
+    st.dump = engineDump(spec);
+    return st;
+}
+
+QString describe(const State &s)
+{
+    QStringList parts;
+    for (auto it = s.rows.begin(); it != s.rows.end(); ++it)
+        parts << QStringLiteral("%1=%2").arg(it.key()).arg(it.value());
+    return parts.join(QStringLiteral(", "));
+}
+
+// The moment a job is in the middle of its work, seen from outside: a push's journal holds a second
+// statement; a seed's transaction has written rows (a rollback journal on SQLite, an open writing
+// transaction on the servers).
+bool seedIsWriting(const ConnectionSpec &spec)
+{
+    if (spec.engine == Engine::SQLite)
+        return QFileInfo::exists(spec.database + QStringLiteral("-journal")) || QFileInfo::exists(spec.database + QStringLiteral("-wal"));
+    const QString sql = spec.engine == Engine::MySQL
+        ? QStringLiteral("SELECT COUNT(*) FROM information_schema.processlist WHERE id <> CONNECTION_ID() AND db = DATABASE() AND info LIKE 'INSERT%'")
+        : QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_xid IS NOT NULL");
+    const QString cn = QStringLiteral("faults-watch");
+    bool writing = false;
+    {
+        QSqlDatabase db = test::ScratchDatabase::open(cn, spec);
+        QSqlQuery q(db);
+        writing = q.exec(sql) && q.next() && q.value(0).toInt() > 0;
+    }
+    QSqlDatabase::removeDatabase(cn);
+    return writing;
+}
+
+// A client killed mid-statement leaves the server finishing (or undoing) it: wait until no other
+// session of the database is busy, so that what is read next is what stays.
+bool settle(const ConnectionSpec &spec)
+{
+    if (spec.engine == Engine::SQLite)
+        return true;
+    const QString sql = spec.engine == Engine::MySQL
+        ? QStringLiteral("SELECT COUNT(*) FROM information_schema.processlist WHERE id <> CONNECTION_ID() AND db = DATABASE() AND command <> 'Sleep'")
+        : QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'");
+    const QString cn = QStringLiteral("faults-settle");
+    bool quiet = false;
+    {
+        QSqlDatabase db = test::ScratchDatabase::open(cn, spec);
+        QElapsedTimer t;
+        t.start();
+        while (!quiet && t.elapsed() < 60000) {
+            QSqlQuery q(db);
+            quiet = q.exec(sql) && q.next() && q.value(0).toInt() == 0;
+            if (!quiet)
+                QThread::msleep(50);
+        }
+    }
+    QSqlDatabase::removeDatabase(cn);
+    return quiet;
+}
+
+QString journalFile(const QString &configHome)
+{
+    QDirIterator it(configHome, {QStringLiteral("*.journal")}, QDir::Files, QDirIterator::Subdirectories);
+    return it.hasNext() ? it.next() : QString();
+}
+
+int journalStarts(const QString &configHome)
+{
+    const QString path = journalFile(configHome);
+    QFile f(path);
+    if (path.isEmpty() || !f.open(QIODevice::ReadOnly))
+        return 0;
+    return int(f.readAll().count("\nstart "));
+}
+
+struct Run {
+    int code = -1;
+    bool crashed = false;
+    QString err;
+};
+
+}  // namespace
+
+class TestFaults : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void killedMidJob_data();
+    void killedMidJob();
+
+private:
+    // A database for the row: SQLite in a file, MariaDB/PostgreSQL on the shared server when Loam
+    // is the victim, on the test's own server when the server is.
+    test::OwnServer *ownServer(Engine e);
+    std::unique_ptr<test::OwnServer> m_mysql, m_postgres;
+    QTemporaryDir m_dir;
+};
+
+void TestFaults::initTestCase()
+{
+#ifndef LOAM_BINARY
+    QSKIP("LOAM_BINARY is not defined by the build");
+#endif
+    QVERIFY(m_dir.isValid());
+}
+
+void TestFaults::cleanupTestCase()
+{
+    m_mysql.reset();
+    m_postgres.reset();
+}
+
+test::OwnServer *TestFaults::ownServer(Engine e)
+{
+    std::unique_ptr<test::OwnServer> &s = e == Engine::MySQL ? m_mysql : m_postgres;
+    if (!s) {
+        s = std::make_unique<test::OwnServer>(e);
+        if (!s->start())
+            return nullptr;
+    }
+    return s.get();
+}
+
+void TestFaults::killedMidJob_data()
+{
+    QTest::addColumn<int>("engine");
+    QTest::addColumn<int>("job");
+    QTest::addColumn<int>("victim");
+    for (Engine e : {Engine::SQLite, Engine::MySQL, Engine::PostgreSQL}) {
+        for (Job j : {Job::Seed, Job::Push}) {
+            for (Victim v : {Victim::Loam, Victim::Server}) {
+                if (e == Engine::SQLite && v == Victim::Server)
+                    continue;   // a file has no server to kill
+                const QByteArray name = engineId(e).toUtf8() + (j == Job::Seed ? ": seed" : ": push") + (v == Victim::Loam ? " with loam killed" : " with the server killed");
+                QTest::newRow(name.constData()) << int(e) << int(j) << int(v);
+            }
+        }
+    }
+}
+
+void TestFaults::killedMidJob()
+{
+    QFETCH(int, engine);
+    QFETCH(int, job);
+    QFETCH(int, victim);
+    const Engine e = Engine(engine);
+    const Job j = Job(job);
+    const Victim v = Victim(victim);
+
+    // The database: a scratch one on the shared server (Loam is killed), or the own server's.
+    std::unique_ptr<test::ScratchDatabase> scratch;
+    test::OwnServer *server = nullptr;
+    ConnectionSpec spec;
+    if (v == Victim::Server) {
+        server = ownServer(e);
+        QVERIFY2(server, qPrintable((e == Engine::MySQL ? m_mysql : m_postgres)->error()));
+        spec = server->spec();
+        // A clean slate on the own server for every row.
+        const QString cn = QStringLiteral("faults-clean");
+        {
+            QSqlDatabase db = test::ScratchDatabase::open(cn, spec);
+            QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
+            QSqlQuery(db).exec(QStringLiteral("DROP TABLE IF EXISTS items"));
+        }
+        QSqlDatabase::removeDatabase(cn);
+    } else {
+        scratch = std::make_unique<test::ScratchDatabase>(e, QStringLiteral("faults"));
+        QVERIFY2(scratch->ok() || !test::enginesRequired(), qPrintable(scratch->error()));
+        if (!scratch->ok())
+            QSKIP(qPrintable(scratch->error()));
+        spec = scratch->spec();
+    }
+    const QString url = spec.toUrl(true);
+    const QString setupCn = QStringLiteral("faults-setup");
+    {
+        QSqlDatabase db = test::ScratchDatabase::open(setupCn, spec);
+        QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
+        for (const QString &sql : itemsTable(e)) {
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(sql), qPrintable(sql + QStringLiteral(": ") + q.lastError().text()));
+        }
+    }
+    QSqlDatabase::removeDatabase(setupCn);
+
+    // A push adds six indexes to a table already holding the rows, one statement each.
+    QString schemaFile;
+    QStringList indexNames;
+    if (j == Job::Push) {
+        const test::CliRun filled = test::runLoam({QStringLiteral("seed"), QStringLiteral("--url"), url, QStringLiteral("--count"), QString::number(rowCount())});
+        QVERIFY2(filled.code == cli::ExitOk, qPrintable(filled.err));
+        Result<Schema> live = pullSchema(spec);
+        QVERIFY2(live, qPrintable(live.errorMessage()));
+        Schema target = *live;
+        Table *items = target.table(QStringLiteral("items"));
+        QVERIFY(items);
+        const QList<QStringList> sets{{QStringLiteral("name")}, {QStringLiteral("qty")}, {QStringLiteral("price")},
+                                      {QStringLiteral("made"), QStringLiteral("name")}, {QStringLiteral("code"), QStringLiteral("qty")},
+                                      {QStringLiteral("name"), QStringLiteral("code"), QStringLiteral("price")}};
+        for (int i = 0; i < sets.size(); ++i) {
+            Index ix;
+            ix.name = QStringLiteral("items_fault_%1").arg(i + 1);
+            ix.columns = sets[i];
+            items->indexes << ix;
+            indexNames << ix.name;
+        }
+        LoamDocument doc;
+        doc.schema = target;
+        schemaFile = m_dir.filePath(QStringLiteral("%1-target.loam").arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')).remove(QLatin1Char(':'))));
+        QVERIFY(saveDocument(doc, schemaFile).ok());
+    }
+    const State before = stateOf(spec);
+    QVERIFY2(before.rows.value(QStringLiteral("items")) == (j == Job::Push ? rowCount() : 0), qPrintable(describe(before)));
+
+    // The real binary, with a settings folder of its own (where the push journal goes).
+    QTemporaryDir configHome;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome.path());
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    const QStringList args = j == Job::Seed
+        ? QStringList{QStringLiteral("seed"), QStringLiteral("--url"), url, QStringLiteral("--count"), QString::number(rowCount())}
+        : QStringList{QStringLiteral("push"), QStringLiteral("--schema"), schemaFile, QStringLiteral("--url"), url};
+    QProcess loam;
+    loam.setProcessEnvironment(env);
+    QElapsedTimer clock;
+    clock.start();
+    loam.start(QStringLiteral(LOAM_BINARY), args);
+    QVERIFY(loam.waitForStarted(10000));
+
+    // Wait for the middle of the job, then kill.
+    bool mid = false;
+    while (clock.elapsed() < 120000 && loam.state() == QProcess::Running) {
+        // Loam is killed in the fourth of the push's statements, the server in the second.
+        mid = j == Job::Push ? journalStarts(configHome.path()) >= (v == Victim::Loam ? 4 : 2) : seedIsWriting(spec);
+        if (mid)
+            break;
+        loam.waitForFinished(10);
+    }
+    if (mid && j == Job::Seed)
+        QThread::msleep(150);   // well inside the transaction, rows flowing
+    const bool stillRunning = loam.state() == QProcess::Running;
+    const qint64 killedAt = clock.elapsed();
+    if (v == Victim::Loam) {
+        if (stillRunning)
+            ::kill(pid_t(loam.processId()), SIGKILL);
+    } else if (stillRunning) {
+        server->kill9();
+    }
+    QVERIFY2(mid && stillRunning, qPrintable(QStringLiteral("the job finished (or never got going) before the kill, after %1 ms: raise LOAM_FAULT_ROWS; stderr: %2")
+                                                  .arg(killedAt).arg(QString::fromUtf8(loam.readAllStandardError()))));
+    // Loam, when it survives its server, must notice and stop: never a hang.
+    QVERIFY2(loam.waitForFinished(60000), "loam did not finish within 60 s of the kill");
+    Run run;
+    run.crashed = loam.exitStatus() != QProcess::NormalExit;
+    run.code = loam.exitCode();
+    run.err = QString::fromUtf8(loam.readAllStandardError());
+    qInfo("%s: killed after %lld ms; loam %s", QTest::currentDataTag(), killedAt,
+          run.crashed ? "killed" : qPrintable(QStringLiteral("exit %1: %2").arg(run.code).arg(run.err.trimmed().replace(QLatin1Char('\n'), QStringLiteral(" | ")))));
+    if (v == Victim::Server) {
+        QVERIFY2(!run.crashed, "loam crashed when its server died");
+        // The exit code and the words say the server went away, and what became of the work.
+        QVERIFY2(run.code == cli::ExitConnection, qPrintable(run.err));
+        const QString said = j == Job::Seed ? QStringLiteral("the connection to the server was lost before the commit")
+                                            : QStringLiteral("the connection to the server was lost");
+        QVERIFY2(run.err.contains(said), qPrintable(run.err));
+        QVERIFY2(server->start(), qPrintable(server->error()));
+    } else {
+        QVERIFY(run.crashed);
+        QVERIFY2(settle(spec), "the server was still busy with the killed job's statement after 60 s");
+    }
+
+    const State after = stateOf(spec);
+    const bool commitsEachStatement = e == Engine::MySQL && j == Job::Push;
+    if (!commitsEachStatement) {
+        // One transaction that never committed: exactly what was there before.
+        QVERIFY2(after == before, qPrintable(QStringLiteral("before: %1\nafter: %2\n%3").arg(describe(before), describe(after), after.dump)));
+        if (j == Job::Push && v == Victim::Loam) {
+            // The next push reads the journal: the transaction never committed, nothing stayed.
+            QProcess next;
+            next.setProcessEnvironment(env);
+            next.start(QStringLiteral(LOAM_BINARY), {QStringLiteral("push"), QStringLiteral("--schema"), schemaFile, QStringLiteral("--url"), url, QStringLiteral("--dry-run")});
+            QVERIFY(next.waitForFinished(60000));
+            const QString said = QString::fromUtf8(next.readAllStandardError());
+            QVERIFY2(said.contains(QStringLiteral("stopped before it could report")) && said.contains(QStringLiteral("keeps none of it")), qPrintable(said));
+            qInfo("%s: the next push says: %s", QTest::currentDataTag(), qPrintable(said.trimmed().replace(QLatin1Char('\n'), QStringLiteral(" | "))));
+        }
+    } else {
+        // Each DDL statement commits itself: what ran according to Loam, and nothing else.
+        QStringList ran, maybe;
+        if (v == Victim::Loam) {
+            // The next push reads the journal and says what had run.
+            QProcess next;
+            next.setProcessEnvironment(env);
+            next.start(QStringLiteral(LOAM_BINARY), {QStringLiteral("push"), QStringLiteral("--schema"), schemaFile, QStringLiteral("--url"), url, QStringLiteral("--dry-run")});
+            QVERIFY(next.waitForFinished(60000));
+            const QString said = QString::fromUtf8(next.readAllStandardError());
+            QVERIFY2(said.contains(QStringLiteral("stopped before it could report")), qPrintable(said));
+            const Result<Schema> now = pullSchema(spec);
+            QVERIFY(now);
+            const QRegularExpression stayed(QStringLiteral(R"((\d+) of 6 statements ran and stay applied)"));
+            const QRegularExpressionMatch m = stayed.match(said);
+            QVERIFY2(m.hasMatch(), qPrintable(said));
+            qInfo("%s: the next push says: %s", QTest::currentDataTag(), qPrintable(said.trimmed().replace(QLatin1Char('\n'), QStringLiteral(" | "))));
+            const int count = m.captured(1).toInt();
+            const bool inFlight = said.contains(QStringLiteral("may or may not have been applied"));
+            for (int i = 0; i < indexNames.size(); ++i) {
+                if (i < count)
+                    ran << indexNames[i];
+                else if (i == count && inFlight)
+                    maybe << indexNames[i];
+            }
+            if (inFlight)
+                QVERIFY2(said.contains(QStringLiteral("CREATE INDEX `%1`").arg(maybe.value(0))), qPrintable(said));
+            for (const QString &n : ran)
+                QVERIFY2(said.contains(n), qPrintable(said));
+        } else {
+            QVERIFY2(run.err.contains(QStringLiteral("connection to the server was lost")), qPrintable(run.err));
+            // The report: the statement the server died in, then the ones that ran before it.
+            QString failedLine, ranPart;
+            for (const QString &line : run.err.split(QLatin1Char('\n')))
+                (line.contains(QStringLiteral("in statement:")) ? failedLine : ranPart) += line + QLatin1Char('\n');
+            for (const QString &n : indexNames) {
+                if (failedLine.contains(n))
+                    maybe << n;
+                else if (ranPart.contains(n))
+                    ran << n;
+            }
+            QVERIFY2(maybe.size() == 1, qPrintable(run.err));
+        }
+        const Table *items = after.schema.table(QStringLiteral("items"));
+        QVERIFY(items);
+        QStringList present;
+        for (const Index &ix : items->indexes)
+            present << ix.name;
+        for (const QString &n : indexNames) {
+            if (ran.contains(n))
+                QVERIFY2(present.contains(n), qPrintable(n + QStringLiteral(" was reported as run but is missing")));
+            else if (!maybe.contains(n))
+                QVERIFY2(!present.contains(n), qPrintable(n + QStringLiteral(" was never reported but exists")));
+        }
+        QCOMPARE(after.rows, before.rows);
+        qInfo("%s: %lld of 6 indexes reported as run, %lld in flight, %lld present after restart", QTest::currentDataTag(), qint64(ran.size()),
+              qint64(maybe.size()), qint64(present.size()));
+    }
+
+    // Whatever happened, the next push or seed finishes the job.
+    if (j == Job::Push) {
+        const test::CliRun again = test::runLoam({QStringLiteral("push"), QStringLiteral("--schema"), schemaFile, QStringLiteral("--url"), url});
+        QVERIFY2(again.code == cli::ExitOk, qPrintable(again.err));
+        const test::CliRun diff = test::runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), schemaFile, QStringLiteral("--url"), url});
+        QVERIFY2(diff.code == cli::ExitOk && diff.out.isEmpty(), qPrintable(diff.out + diff.err));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestFaults)
+#include "tst_faults.moc"
