@@ -73,6 +73,7 @@ private slots:
     void planKeepsChecks();
     void unreadCheckIsNamedInThePlan();
     void configuredRangeOutsideCheckFails();
+    void domainColumnsTakeTheDomainsChecks();
 };
 
 void TestCheckRules::reads_data()
@@ -218,6 +219,40 @@ void TestCheckRules::configuredRangeOutsideCheckFails()
     QVERIFY2(plan.ok(), qPrintable(plan.errorMessage()));
     for (const QVariantList &r : rows(*plan, QStringLiteral("lines")))
         QVERIFY(r[1].toLongLong() >= 1 && r[1].toLongLong() <= 3);
+}
+
+void TestCheckRules::domainColumnsTakeTheDomainsChecks()
+{
+    Schema s;
+    Table t;
+    t.name = QStringLiteral("readings");
+    t.columns = {notNullCol(QStringLiteral("id"), QStringLiteral("integer"), AutoKind::AutoIncrement),
+                 notNullCol(QStringLiteral("temp"), QStringLiteral("cold_int")),
+                 notNullCol(QStringLiteral("mark"), QStringLiteral("public.odd_mark"))};
+    t.primaryKey = {QString(), {QStringLiteral("id")}};
+    s.tables = {t};
+    Object cold;
+    cold.kind = QStringLiteral("domain");
+    cold.name = QStringLiteral("cold_int");
+    cold.ddl = QStringLiteral("CREATE DOMAIN cold_int AS integer NOT NULL CONSTRAINT cold_int_check "
+                              "CHECK (((VALUE >= '-40'::integer) AND (VALUE <= '-1'::integer)))");
+    Object odd;
+    odd.kind = QStringLiteral("domain");
+    odd.name = QStringLiteral("odd_mark");
+    odd.ddl = QStringLiteral("CREATE DOMAIN odd_mark AS integer CONSTRAINT odd_mark_check CHECK (((VALUE % 2) = 1))");
+    s.objects = {cold, odd};
+    SeedConfig config;
+    config.defaultCount = 500;
+    Result<SeedPlan> plan = SeedPlan::build(s, config);
+    QVERIFY2(plan.ok(), qPrintable(plan.errorMessage()));
+    for (const QVariantList &r : rows(*plan, QStringLiteral("readings"))) {
+        QVERIFY2(r[1].typeId() == QMetaType::LongLong, "the domain's base type decides the value's kind");
+        QVERIFY(r[1].toLongLong() >= -40 && r[1].toLongLong() <= -1);
+    }
+    // The domain check Loam cannot read is named, as the engine's to decide.
+    QCOMPARE(plan->engineChecks().size(), 1);
+    QCOMPARE(plan->engineChecks().first().check.name, QStringLiteral("odd_mark_check"));
+    QVERIFY(plan->engineChecks().first().fromDomain);
 }
 
 QTEST_GUILESS_MAIN(TestCheckRules)

@@ -81,6 +81,29 @@ QStringList linesDdl(Engine e)
                            "price integer NOT NULL, qty integer NOT NULL, CONSTRAINT total_cap CHECK (((price * qty) < 10000)))")};
 }
 
+// Each engine's own ways to keep a column to a set of values or a range: enum types and domains
+// with checks, inline ENUM and SET, and checks on the column.
+QStringList readingsDdl(Engine e)
+{
+    if (e == Engine::SQLite)
+        return {QStringLiteral("CREATE TABLE readings (id INTEGER PRIMARY KEY, mood TEXT NOT NULL CHECK (mood IN ('sad', 'ok', 'happy')), "
+                               "tags TEXT NOT NULL CHECK (tags IN ('a', 'b', 'c')), amount INTEGER NOT NULL CHECK (amount > 0), "
+                               "temp INTEGER NOT NULL CHECK (temp BETWEEN -40 AND -1), code TEXT NOT NULL CHECK (length(code) BETWEEN 4 AND 6))")};
+    if (e == Engine::MySQL)
+        return {QStringLiteral("CREATE TABLE `readings` (`id` int(11) NOT NULL AUTO_INCREMENT, `mood` enum('sad','ok','happy') NOT NULL, "
+                               "`tags` set('a','b','c') NOT NULL, `amount` int(11) NOT NULL CHECK (`amount` > 0), "
+                               "`temp` int(11) NOT NULL CHECK (`temp` between -40 and -1), "
+                               "`code` varchar(30) NOT NULL CHECK (char_length(`code`) between 4 and 6), PRIMARY KEY (`id`)) ENGINE=InnoDB")};
+    return {QStringLiteral("CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy')"),
+            QStringLiteral("CREATE DOMAIN public.tag AS text CONSTRAINT tag_check CHECK ((VALUE = ANY (ARRAY['a'::text, 'b'::text, 'c'::text])))"),
+            QStringLiteral("CREATE DOMAIN public.positive_int AS integer CONSTRAINT positive_int_check CHECK ((VALUE > 0))"),
+            QStringLiteral("CREATE DOMAIN public.cold_int AS integer NOT NULL CONSTRAINT cold_int_check CHECK (((VALUE >= '-40'::integer) AND (VALUE <= '-1'::integer)))"),
+            QStringLiteral("CREATE DOMAIN public.short_code AS character varying(30) CONSTRAINT short_code_check "
+                           "CHECK (((char_length((VALUE)::text) >= 4) AND (char_length((VALUE)::text) <= 6)))"),
+            QStringLiteral("CREATE TABLE public.readings (id serial PRIMARY KEY, mood public.mood NOT NULL, tags public.tag NOT NULL, "
+                           "amount public.positive_int NOT NULL, temp public.cold_int NOT NULL, code public.short_code NOT NULL)")};
+}
+
 qint64 scalar(QSqlDatabase db, const QString &sql)
 {
     QSqlQuery q(db);
@@ -138,6 +161,34 @@ private slots:
         QVERIFY(scalar(db, QStringLiteral("SELECT MIN(temp_c) FROM bookings")) >= -40);
         QVERIFY(scalar(db, QStringLiteral("SELECT MAX(temp_c) FROM bookings")) < 0);
         QVERIFY(scalar(db, QStringLiteral("SELECT MIN(serial_no) FROM bookings")) > 100000);
+    }
+
+    void enumsAndDomainsKeepTheirValues_data() { loam::test::addEngineRows(); }
+    void enumsAndDomainsKeepTheirValues()
+    {
+        QFETCH(int, engine);
+        const Engine e = Engine(engine);
+        LOAM_SCRATCH_OR_SKIP(scratch, e, QStringLiteral("domains"));
+        const QString created = scratch.exec(readingsDdl(e));
+        QVERIFY2(created.isEmpty(), qPrintable(created));
+        ScopedConnection connection(scratch.spec());
+        QVERIFY2(connection.ok(), qPrintable(connection.error().message));
+        QSqlDatabase db = connection.database();
+        const Result<Schema> pulled = pullSchema(db, e);
+        QVERIFY2(pulled.ok(), qPrintable(pulled.errorMessage()));
+        SeedConfig config;
+        config.seed = 14;
+        config.tables[QStringLiteral("readings")].count = 2000;
+        const Result<SeedReport> report = seedDatabase(db, e, *pulled, config);
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        const QString notes = report->notes.join(QLatin1Char('\n'));
+        QVERIFY2(!notes.contains(QStringLiteral("is not read")), qPrintable(notes));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM readings")), 2000);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT mood) FROM readings")), 3);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT tags) FROM readings")), 3);
+        QVERIFY(scalar(db, QStringLiteral("SELECT MIN(amount) FROM readings")) > 0);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM readings WHERE temp < -40 OR temp > -1")), 0);
+        QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT temp) FROM readings")) > 30);
     }
 
     void unreadCheckIsCheckedByTheEngine_data() { loam::test::addEngineRows(); }

@@ -8,7 +8,7 @@ namespace loam {
 
 namespace {
 
-bool isNumeric(ValueKind k)
+bool numericKind(ValueKind k)
 {
     return k == ValueKind::Integer || k == ValueKind::Decimal || k == ValueKind::Float;
 }
@@ -162,7 +162,7 @@ QVariant nudged(const QVariant &v, int direction, const GeneratorContext &c)
 
 int compareValues(const QVariant &a, const QVariant &b, ValueKind kind)
 {
-    if (isNumeric(kind)) {
+    if (numericKind(kind)) {
         const double x = a.toDouble(), y = b.toDouble();
         return x < y ? -1 : x > y ? 1 : 0;
     }
@@ -195,7 +195,7 @@ Status applyColumnRule(const ColumnRule &rule, const ColumnSeed &configured, Gen
     }
     if (rule.json && !chosen && ctx->shape.kind == ValueKind::Text)
         *generator = QStringLiteral("json");
-    if (isNumeric(ctx->shape.kind))
+    if (numericKind(ctx->shape.kind))
         return applyNumericRange(rule, configured, ctx);
     if (ctx->shape.kind == ValueKind::Date || ctx->shape.kind == ValueKind::DateTime)
         applyTemporalRange(rule, configured, ctx);
@@ -218,7 +218,7 @@ ValueGenerator enforceColumnRule(const ColumnRule &rule, const GeneratorContext 
         for (int guard = 0; guard < 3 && !excluded.isEmpty(); ++guard) {
             bool hit = false;
             for (const QString &e : excluded)
-                hit = hit || (isNumeric(c.shape.kind) ? v.toDouble() == e.toDouble() : v.toString() == e);
+                hit = hit || (numericKind(c.shape.kind) ? v.toDouble() == e.toDouble() : v.toString() == e);
             if (!hit)
                 break;
             v = nudged(v, 1, c);
@@ -259,7 +259,7 @@ ValueGenerator enforcePair(const QString &op, const GeneratorContext &leftCtx, V
         // <>: the next value, or the one before where the next is past the column's maximum.
         const QVariant up = nudged(v, 1, c);
         const QJsonValue max = c.options.value(QStringLiteral("max"));
-        return max.isDouble() && isNumeric(c.shape.kind) && up.toDouble() > max.toDouble() ? nudged(v, -1, c) : up;
+        return max.isDouble() && numericKind(c.shape.kind) && up.toDouble() > max.toDouble() ? nudged(v, -1, c) : up;
     };
 }
 

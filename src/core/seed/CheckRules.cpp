@@ -15,7 +15,7 @@ struct Tok {
     bool op(const char *o) const { return kind == Op && text == QLatin1String(o); }
 };
 
-std::optional<QList<Tok>> tokenize(const QString &e)
+std::optional<QList<Tok>> checkTokens(const QString &e)
 {
     QList<Tok> out;
     const int n = int(e.size());
@@ -135,9 +135,9 @@ struct Operand {
     bool bytes = false;
 };
 
-class Parser {
+class CheckParser {
 public:
-    Parser(const QList<Tok> &t, const Table &table) : m_t(t), m_table(table) {}
+    CheckParser(const QList<Tok> &t, const Table &table) : m_t(t), m_table(table) {}
 
     std::optional<QList<Fact>> parseAll()
     {
@@ -471,10 +471,10 @@ TableRules readCheckRules(const Table &table)
 {
     TableRules rules;
     for (const Check &check : table.checks) {
-        const std::optional<QList<Tok>> tokens = tokenize(check.expression);
+        const std::optional<QList<Tok>> tokens = checkTokens(check.expression);
         std::optional<QList<Fact>> facts;
         if (tokens && !tokens->isEmpty())
-            facts = Parser(*tokens, table).parseAll();
+            facts = CheckParser(*tokens, table).parseAll();
         if (!facts) {
             rules.unread << check;
             continue;

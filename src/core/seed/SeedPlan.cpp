@@ -1,5 +1,6 @@
 #include "seed/SeedPlan.h"
 #include "seed/CheckGenerators.h"
+#include "seed/DomainColumns.h"
 #include "util/Limits.h"
 
 #include "schema/Relations.h"
@@ -68,7 +69,9 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
 {
     // Soft relations link rows as foreign keys do: their child columns get the parent's keys,
     // and `with` counts follow them.
-    const Schema schema = withSoftRelationsAsForeignKeys(declared);
+    // Columns typed with a domain are seen as its base type, with its checks on the column.
+    QStringList domainChecks;
+    const Schema schema = withDomainsResolved(withSoftRelationsAsForeignKeys(declared), &domainChecks);
     if (Status valid = config.validate(schema); !valid)
         return valid.error();
 
@@ -395,7 +398,7 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
                 unread = unread || u == ch;
             if (!unread)
                 continue;
-            plan.m_engineChecks << EngineCheck{t.name, ch};
+            plan.m_engineChecks << EngineCheck{t.name, ch, domainChecks.contains(t.name + QLatin1Char('\x1f') + ch.name)};
             plan.m_notes << QStringLiteral("%1: CHECK %2 (%3) is not read into the generators; the database checks the rows "
                                            "against it before the seed commits")
                                 .arg(t.name, checkLabel(ch), ch.expression.simplified());

@@ -42,6 +42,7 @@ public:
     struct EngineCheck {
         QString table;
         Check check;
+        bool fromDomain = false;   // a check of the column's domain (its expression reads VALUE as the column)
     };
 
     static Result<SeedPlan> build(const Schema &schema, const SeedConfig &config);
