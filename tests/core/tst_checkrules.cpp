@@ -112,6 +112,10 @@ void TestCheckRules::reads_data()
     QTest::newRow("a regular expression is not read") << "((code)::text ~ '^[A-Z]+$'::text)" << "unread";
     QTest::newRow("an offset between columns is not read") << "end_at > start_at + 1" << "unread";
     QTest::newRow("a column of another table is not read") << "other > 0" << "unread";
+    QTest::newRow("parentheses nested past the limit are not read")
+        << QString(100000, QLatin1Char('(')) + QStringLiteral("qty > 0") + QString(100000, QLatin1Char(')')) << "unread";
+    QTest::newRow("parentheses nested a little are read") << "(((qty > 0)))" << "qty > 0";
+    QTest::newRow("an unterminated string is not read") << "status = 'open" << "unread";
 }
 
 void TestCheckRules::reads()

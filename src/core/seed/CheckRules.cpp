@@ -1,4 +1,5 @@
 #include "seed/CheckRules.h"
+#include "util/Limits.h"
 
 #include <QSet>
 
@@ -213,8 +214,19 @@ private:
         return all;
     }
 
+    // Parentheses nest at most as deep as Loam's other readers allow; deeper reads as unread.
+    struct Depth {
+        explicit Depth(int &d) : d(d) { ++d; }
+        ~Depth() { --d; }
+        bool tooDeep() const { return d > limits::kMaxNestingDepth; }
+        int &d;
+    };
+
     std::optional<QList<Fact>> parseAtom()
     {
+        const Depth depth(m_depth);
+        if (depth.tooDeep())
+            return std::nullopt;
         const int start = m_pos;
         if (auto p = parsePredicate())
             return p;
@@ -230,6 +242,9 @@ private:
 
     std::optional<Operand> parseOperand()
     {
+        const Depth depth(m_depth);
+        if (depth.tooDeep())
+            return std::nullopt;
         const Tok *t = peek();
         if (!t)
             return std::nullopt;
@@ -437,6 +452,7 @@ private:
     const QList<Tok> &m_t;
     const Table &m_table;
     int m_pos = 0;
+    int m_depth = 0;
 };
 
 // Which of two bounds is tighter: numbers compared as numbers, anything else (ISO dates) as text.
