@@ -1,4 +1,6 @@
 #include "seed/SeedPlan.h"
+#include "seed/CheckGenerators.h"
+#include "seed/DomainColumns.h"
 #include "util/Limits.h"
 
 #include "schema/Relations.h"
@@ -67,7 +69,9 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
 {
     // Soft relations link rows as foreign keys do: their child columns get the parent's keys,
     // and `with` counts follow them.
-    const Schema schema = withSoftRelationsAsForeignKeys(declared);
+    // Columns typed with a domain are seen as its base type, with its checks on the column.
+    QStringList domainChecks;
+    const Schema schema = withDomainsResolved(withSoftRelationsAsForeignKeys(declared), &domainChecks);
     if (Status valid = config.validate(schema); !valid)
         return valid.error();
 
@@ -306,8 +310,12 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
             int column = 0;
             GeneratorContext ctx;
             QString generator;
+            std::optional<ColumnRule> rule;     // what the table's CHECKs say of the column
+            QList<QPair<int, QString>> pairs;   // (other column's pending index, op): this op other
         };
         QList<Pending> pending;
+        const TableRules rules = readCheckRules(t);
+        QStringList engineChecked;   // labels of checks the engine decides
         for (const Column &c : t.columns) {
             ColumnPlan cp;
             cp.name = c.name;
@@ -343,13 +351,58 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
                 else
                     generator = defaultGeneratorFor(ctx, &ctx.options);
             }
+            std::optional<ColumnRule> rule;
+            if (auto r = rules.columns.constFind(c.name); r != rules.columns.constEnd()) {
+                rule = *r;
+                if (Status fitted = applyColumnRule(*r, cs, &ctx, &generator); !fitted)
+                    return fitted.error();
+            }
             info.generators << generator;
-            pending << Pending{int(tp.columns.size()), ctx, generator};
+            pending << Pending{int(tp.columns.size()), ctx, generator, rule, {}};
             tp.columns << cp;
         }
         QHash<QString, int> pendingOf;
         for (int i = 0; i < pending.size(); ++i)
             pendingOf.insert(pending[i].ctx.column.name, i);
+
+        // CHECKs between two columns of the row: the greater side (or the one that already follows
+        // the other) is generated from the other's value. A check on a foreign key's columns is
+        // left to the engine: those values are the parent rows'.
+        for (auto r = rules.columns.constBegin(); r != rules.columns.constEnd(); ++r)
+            if (!pendingOf.contains(r.key()))
+                for (const QString &label : r->checks)
+                    if (!engineChecked.contains(label))
+                        engineChecked << label;
+        for (const PairRule &p : rules.pairs) {
+            if (!pendingOf.contains(p.left) || !pendingOf.contains(p.right)) {
+                if (!engineChecked.contains(p.check))
+                    engineChecked << p.check;
+                continue;
+            }
+            QString wrapped = p.left, other = p.right, op = p.op;
+            auto swap = [&] {
+                std::swap(wrapped, other);
+                op = op == u"<" ? QStringLiteral(">") : op == u">" ? QStringLiteral("<") : op == u"<=" ? QStringLiteral(">=")
+                   : op == u">=" ? QStringLiteral("<=") : op;
+            };
+            if (op.startsWith(u'<') && op != u"<>")
+                swap();
+            const auto followsOf = [&](const QString &c) { return pending[pendingOf.value(c)].ctx.options.value(QStringLiteral("after")).toString(); };
+            if (followsOf(other) == wrapped)
+                swap();
+            pending[pendingOf.value(wrapped)].pairs << qMakePair(pendingOf.value(other), op);
+        }
+        for (const Check &ch : t.checks) {
+            bool unread = engineChecked.contains(checkLabel(ch));
+            for (const Check &u : rules.unread)
+                unread = unread || u == ch;
+            if (!unread)
+                continue;
+            plan.m_engineChecks << EngineCheck{t.name, ch, domainChecks.contains(t.name + QLatin1Char('\x1f') + ch.name)};
+            plan.m_notes << QStringLiteral("%1: CHECK %2 (%3) is not read into the generators; the database checks the rows "
+                                           "against it before the seed commits")
+                                .arg(t.name, checkLabel(ch), ch.expression.simplified());
+        }
 
         // A composite unique key with generated columns: one of them unique on its own when it can
         // be; otherwise every column has a small domain (a boolean, an enum, a short range) and the
@@ -479,7 +532,8 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
                 return cp.generate;
             GeneratorContext ctx = pending[i].ctx;
             if (building.contains(i))
-                return Error(QStringLiteral("%1.%2: \"after\" goes round in a circle back to %2").arg(t.name, ctx.column.name));
+                return Error(QStringLiteral("%1.%2: \"after\" or a CHECK between columns goes round in a circle back to %2")
+                                 .arg(t.name, ctx.column.name));
             building.insert(i);
             const QString after = ctx.options.value(QStringLiteral("after")).toString();
             if (!after.isEmpty()) {
@@ -496,6 +550,14 @@ Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &confi
                 return g;
             if (auto d = digits.constFind(i); d != digits.constEnd())
                 g = ValueGenerator([inner = *g, digit = *d](qint64 row) { return inner(digit(row)); });
+            if (pending[i].rule)
+                g = enforceColumnRule(*pending[i].rule, ctx, *g);
+            for (const auto &[other, op] : std::as_const(pending[i].pairs)) {
+                Result<ValueGenerator> right = buildColumn(other);
+                if (!right)
+                    return right;
+                g = enforcePair(op, ctx, *g, *right);
+            }
             tp.columns[pending[i].column].generate = *g;
             return g;
         };

@@ -37,6 +37,14 @@ public:
         ForeignKey key;
     };
 
+    // A CHECK whose shape Loam does not read into generators (or that involves a foreign key's
+    // columns): the engine checks the rows against it, and the seed verifies them before it commits.
+    struct EngineCheck {
+        QString table;
+        Check check;
+        bool fromDomain = false;   // a check of the column's domain (its expression reads VALUE as the column)
+    };
+
     static Result<SeedPlan> build(const Schema &schema, const SeedConfig &config);
 
     const QList<TableInfo> &tables() const { return m_tables; }
@@ -48,6 +56,7 @@ public:
     // The primary key value of one row, for the WHERE of those updates.
     QVariant keyValue(int table, qint64 row) const;
     const QList<ForwardKey> &forwardKeys() const { return m_forward; }
+    const QList<EngineCheck> &engineChecks() const { return m_engineChecks; }
     // What the plan does that a person may not expect (cycles broken, roots pointing at
     // themselves), one sentence each, for the seed's report.
     const QStringList &notes() const { return m_notes; }
@@ -62,6 +71,7 @@ private:
     QList<TableInfo> m_tables;
     QList<DeferredKey> m_deferred;
     QList<ForwardKey> m_forward;
+    QList<EngineCheck> m_engineChecks;
     QStringList m_notes;
     std::shared_ptr<const QList<TablePlan>> m_plans;
 };

@@ -4,10 +4,13 @@
 #include "engines/Dialect.h"
 #include "engines/EngineBackend.h"
 #include "engines/NativeServices.h"
+#include "seed/CheckRules.h"
+#include "seed/DomainColumns.h"
 #include "seed/RowStream.h"
 #include "seed/SeedPlan.h"
 
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -150,6 +153,52 @@ Status writeTable(TableWriter &writer, const Dialect &d, const Table &table, con
     return success();
 }
 
+// A write the engine refused because of a CHECK: the message names the check, whether Loam read
+// it, and what to do, with the engine's own words after it.
+Error explainCheckFailure(Error e, const Table &table, const SeedPlan &plan)
+{
+    for (const Check &ch : table.checks) {
+        const QString expr = ch.expression.simplified();
+        const bool named = !ch.name.isEmpty()
+            && e.message.contains(QRegularExpression(QStringLiteral("(?<![\\w])%1(?![\\w])").arg(QRegularExpression::escape(ch.name))));
+        if (!named && !(expr.size() > 3 && e.message.contains(expr)))
+            continue;
+        bool unread = false;
+        for (const SeedPlan::EngineCheck &c : plan.engineChecks())
+            unread = unread || (c.table == table.name && c.check == ch);
+        e.message = QStringLiteral("rows for %1 break CHECK %2 (%3), %4; give its columns generators whose values it allows "
+                                   "(the database said: %5)")
+                        .arg(table.name, checkLabel(ch), expr,
+                             unread ? QStringLiteral("which Loam does not read into its generators")
+                                    : QStringLiteral("which the configured generators do not keep"),
+                             e.message);
+        e.code = QStringLiteral("seed-check");
+        return e;
+    }
+    return e;
+}
+
+// The checks Loam did not read, asked of the written rows before the seed commits (the engine
+// refused any row breaking them already; this names how many rows, should its checks be off).
+Status verifyEngineChecks(QSqlDatabase db, const Dialect &d, const SeedPlan &plan, QStringList *notes)
+{
+    for (const SeedPlan::EngineCheck &c : plan.engineChecks()) {
+        const int ti = plan.indexOf(c.table);
+        if (ti < 0 || plan.tables()[ti].count == 0 || c.fromDomain)
+            continue;   // a domain's check is the engine's on every value written
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE NOT (%2)").arg(d.quoteIdentifier(c.table), c.check.expression)) || !q.next())
+            return queryError(QStringLiteral("cannot check the rows of %1 against CHECK %2").arg(c.table, checkLabel(c.check)), q);
+        if (const qint64 n = q.value(0).toLongLong(); n > 0)
+            return Error(QStringLiteral("%1 rows of %2 break CHECK %3 (%4), which Loam does not read into its generators; "
+                                        "give its columns generators whose values it allows")
+                             .arg(n).arg(c.table, checkLabel(c.check), c.check.expression.simplified()),
+                         QStringLiteral("seed-check"));
+        notes->append(QStringLiteral("%1: every row was checked against CHECK %2 before the commit").arg(c.table, checkLabel(c.check)));
+    }
+    return success();
+}
+
 }  // namespace
 
 int seedBatchRows(Engine engine, int columnCount)
@@ -211,6 +260,7 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
         return planned.error();
     const SeedPlan &plan = *planned;
     const Dialect &d = Dialect::forEngine(engine);
+    const Schema resolved = withDomainsResolved(schema);   // the checks of the columns' domains too, for messages
     auto stop = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
 
     // Rows valid by construction may skip the engine's checks, but only into empty tables: a row
@@ -279,7 +329,7 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
         const Status written = writer ? writeTable(*writer, d, *table, plan, ti, progress, stop)
                                       : insertTable(db, engine, d, *table, plan, ti, progress, stop);
         if (!written)
-            return fail(written.error());
+            return fail(explainCheckFailure(written.error(), *resolved.table(info.name), plan));
         // Explicit keys 1..N leave a PostgreSQL sequence behind; move it on so later inserts work.
         if (info.explicitIntegerKey && info.count > 0) {
             const QString sql = d.advanceSequenceStatement(*table, info.keyColumn, info.count);
@@ -330,6 +380,8 @@ Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &sc
                 return fail(s.error());
     }
     report.notes = plan.notes();
+    if (Status s = verifyEngineChecks(db, d, plan, &report.notes); !s)
+        return fail(s.error());
     if (!forward.method.isEmpty())
         report.notes << QStringLiteral("keys written ahead of their parent rows: ") + forward.method;
 
