@@ -22,6 +22,7 @@ EdgeLayer::EdgeLayer()
     setZValue(-1);
     setAcceptedMouseButtons(Qt::NoButton);
     setAcceptHoverEvents(false);
+    setFlag(ItemUsesExtendedStyleOption);   // paint() draws only the lines exposed
 }
 
 void EdgeLayer::rebuild(const QList<RelationEdge *> &edges)
@@ -69,16 +70,26 @@ void EdgeLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
     if (!m_forced && option->levelOfDetailFromTransform(painter->worldTransform()) >= kFarDetail)
         return;
     if (!paintPicture(painter))
-        drawLines(painter);
+        drawLines(painter, option->exposedRect);
 }
 
-void EdgeLayer::drawLines(QPainter *painter) const
+void EdgeLayer::drawLines(QPainter *painter, const QRectF &exposed) const
 {
     painter->setRenderHint(QPainter::Antialiasing, false);
     QPen pen(kFarLine, 0);
     pen.setCosmetic(true);
     painter->setPen(pen);
-    painter->drawLines(m_lines);
+    if (exposed.contains(m_bounds)) {
+        painter->drawLines(m_lines);
+        return;
+    }
+    // Zoomed in too far for a picture: the lines in view, not the thousands outside it.
+    QList<QLineF> shown;
+    const QRectF near = exposed.adjusted(-2, -2, 2, 2);
+    for (const QLineF &l : m_lines)
+        if (QRectF(l.p1(), l.p2()).normalized().adjusted(-1, -1, 1, 1).intersects(near))
+            shown.append(l);
+    painter->drawLines(shown);
 }
 
 bool EdgeLayer::paintPicture(QPainter *painter)
@@ -115,7 +126,7 @@ bool EdgeLayer::paintPicture(QPainter *painter)
         QPainter p(&use->pixmap);
         p.scale(pixels.width() / (m_bounds.width() * dpr), pixels.height() / (m_bounds.height() * dpr));
         p.translate(-m_bounds.topLeft());
-        drawLines(&p);
+        drawLines(&p, m_bounds);
         p.end();
         use->scale = scale;
     }

@@ -34,7 +34,7 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
-    void drawLines(QPainter *painter) const;
+    void drawLines(QPainter *painter, const QRectF &exposed) const;
     bool paintPicture(QPainter *painter);
 
     QList<QLineF> m_lines;
