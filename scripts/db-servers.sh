@@ -36,7 +36,10 @@ start_mariadb() {
       --auth-root-authentication-method=socket --skip-test-db >"$dir/install.log" 2>&1 \
       || { cat "$dir/install.log" >&2; die "mariadb-install-db failed"; }
   fi
-  mariadbd --no-defaults --datadir="$dir/data" --user="$(id -un)" --bind-address=127.0.0.1 \
+  # Its own tmpdir: a MariaDB server that starts clears stale #sql files from its tmpdir, and in a
+  # shared /tmp those would be the live temporary tables of the servers the tests start.
+  mkdir -p "$dir/tmp"
+  mariadbd --no-defaults --datadir="$dir/data" --user="$(id -un)" --bind-address=127.0.0.1 --tmpdir="$dir/tmp" \
     --port="$MYSQL_PORT" --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" \
     --log-error="$dir/error.log" --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 \
     --skip-name-resolve --max-connections=300 --character-set-server=utf8mb4 \

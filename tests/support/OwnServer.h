@@ -245,7 +245,11 @@ private:
         m_process->setStandardErrorFile(m_root + QStringLiteral("/stderr.log"), QIODevice::Append);
         QStringList command;
         if (m_engine == Engine::MySQL) {
+            // A temporary folder of its own: a starting server clears stale #sql files from its tmpdir,
+            // and in the shared /tmp those would be the other servers' live temporary tables.
+            QDir().mkpath(m_root + QStringLiteral("/tmp"));
             command = {bin(QStringLiteral("mariadbd")), QStringLiteral("--no-defaults"), QStringLiteral("--datadir=") + m_data, QStringLiteral("--user=") + m_user,
+                       QStringLiteral("--tmpdir=") + m_root + QStringLiteral("/tmp"),
                        QStringLiteral("--bind-address=127.0.0.1"), QStringLiteral("--port=%1").arg(m_port), QStringLiteral("--socket=") + socket(),
                        QStringLiteral("--pid-file=") + m_root + QStringLiteral("/mysqld.pid"), QStringLiteral("--log-error=") + m_root + QStringLiteral("/error.log"),
                        QStringLiteral("--innodb-buffer-pool-size=128M"), QStringLiteral("--skip-name-resolve"), QStringLiteral("--character-set-server=utf8mb4"),
