@@ -1,9 +1,10 @@
 // BoxLayer: every table box of a diagram as one item, drawn instead of the boxes when zoomed far out.
 #pragma once
 
+#include "graph/LayerPictures.h"
+
 #include <QGraphicsItem>
 #include <QList>
-#include <QPixmap>
 
 namespace loam {
 
@@ -34,12 +35,7 @@ private:
 
     QList<TableItem *> m_tables;
     QRectF m_bounds;
-    struct Picture {
-        QPixmap pixmap;
-        qreal scale = 0;
-    };
-    Picture m_pictures[2];   // the view's scale and the one before it
-    int m_nextPicture = 0;
+    LayerPictures m_pictures;
 };
 
 }  // namespace loam

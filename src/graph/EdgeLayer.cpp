@@ -3,7 +3,6 @@
 #include "graph/DiagramScene.h"
 #include "graph/RelationEdge.h"
 
-#include <QPaintEngine>
 
 #include <QPainter>
 #include <QSet>
@@ -51,7 +50,7 @@ void EdgeLayer::rebuild(const QList<RelationEdge *> &edges)
         }
     }
     prepareGeometryChange();
-    m_pictures[0] = m_pictures[1] = Picture();
+    m_pictures.clear();
     m_lines = lines;
     m_bounds = bounds.adjusted(-2, -2, 2, 2);
     update();
@@ -94,44 +93,9 @@ void EdgeLayer::drawLines(QPainter *painter, const QRectF &exposed) const
 
 bool EdgeLayer::paintPicture(QPainter *painter)
 {
-    // A big schema's lines cost per line, however few pixels they cover: far out, where the whole
-    // layer is a picture of a few million pixels, it is drawn once at the painter's scale and blitted.
-    // While the view is still zooming a picture within 4x of the scale is stretched into place (the
-    // lines are soft for that moment); at rest it is drawn again at the exact scale.
-    const QTransform world = painter->worldTransform();
-    auto *diagram = qobject_cast<DiagramScene *>(scene());
-    if (!diagram || !diagram->picturesEnabled() || m_lines.isEmpty() || world.type() > QTransform::TxScale
-        || !painter->paintEngine() || painter->paintEngine()->type() != QPaintEngine::Raster)
+    if (m_lines.isEmpty())
         return false;
-    const qreal dpr = painter->device()->devicePixelRatioF();
-    const qreal scale = world.m11();
-    // Two pictures: the view's and the minimap's scale.
-    Picture *use = nullptr;
-    for (Picture &p : m_pictures)
-        if (!p.pixmap.isNull() && std::abs(p.scale - scale) <= 1e-3 * scale)
-            use = &p;
-    if (!use && diagram->isZooming())
-        for (Picture &p : m_pictures)
-            if (!p.pixmap.isNull() && scale / p.scale < 4 && p.scale / scale < 4)
-                use = &p;
-    if (!use) {
-        const QSize pixels(int(std::ceil(m_bounds.width() * scale * dpr)), int(std::ceil(m_bounds.height() * world.m22() * dpr)));
-        if (pixels.isEmpty() || qint64(pixels.width()) * pixels.height() > 6'000'000)
-            return false;
-        use = &m_pictures[m_nextPicture];
-        m_nextPicture = (m_nextPicture + 1) % 2;
-        use->pixmap = QPixmap(pixels);
-        use->pixmap.setDevicePixelRatio(dpr);
-        use->pixmap.fill(Qt::transparent);
-        QPainter p(&use->pixmap);
-        p.scale(pixels.width() / (m_bounds.width() * dpr), pixels.height() / (m_bounds.height() * dpr));
-        p.translate(-m_bounds.topLeft());
-        drawLines(&p, m_bounds);
-        p.end();
-        use->scale = scale;
-    }
-    painter->drawPixmap(m_bounds, use->pixmap, QRectF(QPointF(0, 0), QSizeF(use->pixmap.size())));
-    return true;
+    return m_pictures.paint(painter, scene(), m_bounds, [this](QPainter *p) { drawLines(p, m_bounds); });
 }
 
 }  // namespace loam

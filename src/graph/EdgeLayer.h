@@ -1,10 +1,11 @@
 // EdgeLayer: all relation lines of a diagram as one item, drawn instead of the edges when zoomed far out.
 #pragma once
 
+#include "graph/LayerPictures.h"
+
 #include <QGraphicsItem>
 #include <QLineF>
 #include <QList>
-#include <QPixmap>
 
 namespace loam {
 
@@ -40,12 +41,7 @@ private:
     QList<QLineF> m_lines;
     QRectF m_bounds;
     bool m_forced = false;
-    struct Picture {
-        QPixmap pixmap;        // the lines at scale (see paintPicture())
-        qreal scale = 0;
-    };
-    Picture m_pictures[2];
-    int m_nextPicture = 0;
+    LayerPictures m_pictures;
 };
 
 }  // namespace loam
