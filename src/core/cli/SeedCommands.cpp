@@ -34,11 +34,13 @@ const QString kReset = QStringLiteral("reset");
 
 const char *const kSeedHelp =
     "Usage: loam seed [--url URL] [--config FILE] [--schema FILE] [--seed N] [--count N] [--reset]\n"
+    "                 [--chunk-rows N] [--resume]\n"
     "\n"
     "Fills every table of the database with generated rows: names that look like names,\n"
     "plausible dates, every foreign key pointing at a real row, unique columns unique.\n"
     "The same seed number gives the same rows every time, on every engine. Everything is\n"
-    "written in one transaction: a failure leaves the database as it was.\n"
+    "written in one transaction: a failure leaves the database as it was. With --chunk-rows\n"
+    "the rows commit in chunks instead, and a seed that stopped continues with --resume.\n"
     "\n"
     "Options:\n"
     "  -u, --url URL      the database (default: DATABASE_URL, or DATABASE_URL in .env)\n"
@@ -52,6 +54,11 @@ const char *const kSeedHelp =
     "  -s, --seed N       the seed number (overrides the configuration's; default 0)\n"
     "  -n, --count N      rows per table the configuration does not size (default 10)\n"
     "      --reset        empty every table first (as loam reset --yes)\n"
+    "      --chunk-rows N commit every N rows (parents first), for seeds too large for one\n"
+    "                     transaction; how far it came is kept, so that a seed that stopped\n"
+    "                     (a failure, a lost server) can continue from its last chunk\n"
+    "      --resume       continue the stopped seed: the same seed number, counts and schema\n"
+    "                     give exactly the rows it had not written yet\n"
     "\n"
     "Prints the rows written per table and the time taken.\n"
     "Seeding writes integer primary keys 1..N: seed empty tables, or add --reset.\n\n";
@@ -160,9 +167,11 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
     const QCommandLineOption seedOption({QStringLiteral("s"), QStringLiteral("seed")}, QString(), QStringLiteral("N"));
     const QCommandLineOption countOption({QStringLiteral("n"), QStringLiteral("count")}, QString(), QStringLiteral("N"));
     const QCommandLineOption resetOption(QStringLiteral("reset"));
+    const QCommandLineOption chunkOption(QStringLiteral("chunk-rows"), QString(), QStringLiteral("N"));
+    const QCommandLineOption resumeOption(QStringLiteral("resume"));
     const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     const QCommandLineOption schemaOption(QStringLiteral("schema"), QString(), QStringLiteral("FILE"));
-    parser.addOptions({urlOption, configOption, schemaOption, seedOption, countOption, resetOption, helpOption});
+    parser.addOptions({urlOption, configOption, schemaOption, seedOption, countOption, resetOption, chunkOption, resumeOption, helpOption});
     if (!parser.parse(QStringList{QStringLiteral("loam")} + options))
         return usageError(err, prefix, parser.errorText(), kSeed);
     if (parser.isSet(helpOption)) {
@@ -200,12 +209,19 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
         return usageError(err, prefix, QStringLiteral("--count %1 is more than Loam seeds into one table (at most %2)")
                                            .arg(config.defaultCount).arg(limits::kMaxSeedRowsPerTable), kSeed);
 
+    SeedRun run;
+    run.resume = parser.isSet(resumeOption);
+    if (parser.isSet(chunkOption) && (!parseCount(parser.value(chunkOption), &run.chunkRows) || run.chunkRows < 1))
+        return usageError(err, prefix, QStringLiteral("--chunk-rows needs a whole number of 1 or more, not '%1'").arg(parser.value(chunkOption)), kSeed);
+    if (run.resume && parser.isSet(resetOption))
+        return usageError(err, prefix, QStringLiteral("--resume continues a stopped seed and --reset empties the tables: give one of them"), kSeed);
+
     int exitCode = ExitOk;
     std::optional<Target> target = openTarget(prefix, parser.value(urlOption), err, &exitCode);
     if (!target)
         return exitCode;
     const QString password = target->spec.password;
-    const bool reset = parser.isSet(resetOption) || (script && script->reset);
+    const bool reset = !run.resume && (parser.isSet(resetOption) || (script && script->reset));
     if (parser.isSet(schemaOption)) {
         // The database keeps no soft relations; the code that declares them is read beside it.
         SchemaSourceInfo info;
@@ -256,10 +272,10 @@ int runSeed(const QStringList &options, QTextStream &out, QTextStream &err)
             << plural(removed->size(), "table", "tables") << '\n';
     }
 
-    const Result<SeedReport> report = seedDatabase(target->spec, target->schema, config);
+    const Result<SeedReport> report = seedDatabase(target->spec, target->schema, config, nullptr, nullptr, run);
     if (!report) {
         err << prefix << ": " << redactPassword(report.errorMessage(), password) << Qt::endl;
-        if (report.error().code == u"seed-write" && !reset) {
+        if (report.error().code == u"seed-write" && !reset && run.chunkRows == 0 && !run.resume) {
             const Result<TableRowCounts> counts = countDatabaseRows(target->spec, target->schema);
             if (counts && total(*counts) > 0)
                 err << prefix << ": the tables already hold " << number(total(*counts))

@@ -103,6 +103,14 @@ public:
         bool verifyByQuery = false; // nothing checks the keys meanwhile: Loam looks for dangling ones before commit
     };
     virtual Result<ForwardKeyChecks> forwardKeyChecks(QSqlDatabase db, const QList<QPair<QString, ForeignKey>> &keys) const = 0;
+    // The server's limit on what one transaction may write (a cluster's write-set limits), asked of
+    // the open connection db: the most rows of about bytesPerRow each that fit, with its reason in words
+    // ("wsrep_max_ws_rows is 1,000"); 0 rows when nothing limits it. A seed larger than that commits in chunks.
+    struct WriteLimit {
+        qint64 rows = 0;
+        QString reason;
+    };
+    virtual WriteLimit transactionWriteLimit(QSqlDatabase db, qint64 bytesPerRow) const { return {}; }
     // Where in the last failed statement the engine found its error, from the client library
     // (an offset in bytes of its UTF-8 text), or -1.
     virtual int nativeErrorOffset(const QSqlDatabase &db) const { return -1; }

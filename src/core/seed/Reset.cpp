@@ -2,6 +2,7 @@
 
 #include "connection/Connector.h"
 #include "engines/Dialect.h"
+#include "seed/SeedJournal.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -79,6 +80,8 @@ Result<TableRowCounts> resetTables(QSqlDatabase db, Engine engine, const QString
         return e;
     }
     runAfter();
+    // The rows a stopped seed in chunks committed are gone with the rest: nothing is left to resume.
+    discardSeedJournal(seedJournalIdentity(db));
     return before;
 }
 

@@ -6,10 +6,11 @@ namespace {
 constexpr size_t kDepth = 2;
 }
 
-RowStream::RowStream(const SeedPlan &plan, int table, qint64 chunkRows)
+RowStream::RowStream(const SeedPlan &plan, int table, qint64 chunkRows, qint64 from, qint64 to)
 {
     const qint64 count = plan.tables()[table].count;
-    m_thread = std::thread([this, &plan, table, count, chunkRows] { produce(plan, table, count, qMax<qint64>(1, chunkRows)); });
+    const qint64 end = to < 0 ? count : qMin(to, count);
+    m_thread = std::thread([this, &plan, table, from, end, chunkRows] { produce(plan, table, from, end, qMax<qint64>(1, chunkRows)); });
 }
 
 RowStream::~RowStream()
@@ -22,11 +23,11 @@ RowStream::~RowStream()
     m_thread.join();
 }
 
-void RowStream::produce(const SeedPlan &plan, int table, qint64 count, qint64 chunkRows)
+void RowStream::produce(const SeedPlan &plan, int table, qint64 from, qint64 to, qint64 chunkRows)
 {
-    for (qint64 start = 0; start < count; start += chunkRows) {
+    for (qint64 start = from; start < to; start += chunkRows) {
         QList<QVariantList> rows;
-        const qint64 end = qMin(count, start + chunkRows);
+        const qint64 end = qMin(to, start + chunkRows);
         rows.reserve(end - start);
         for (qint64 r = start; r < end; ++r)
             rows << plan.row(table, r);

@@ -13,7 +13,8 @@ namespace loam {
 
 class RowStream {
 public:
-    RowStream(const SeedPlan &plan, int table, qint64 chunkRows);
+    // Rows [from, to) of the table; to < 0 means its last row.
+    RowStream(const SeedPlan &plan, int table, qint64 chunkRows, qint64 from = 0, qint64 to = -1);
     ~RowStream();   // stops the helper thread and waits for it
     RowStream(const RowStream &) = delete;
     RowStream &operator=(const RowStream &) = delete;
@@ -22,7 +23,7 @@ public:
     bool next(QList<QVariantList> *rows);
 
 private:
-    void produce(const SeedPlan &plan, int table, qint64 count, qint64 chunkRows);
+    void produce(const SeedPlan &plan, int table, qint64 from, qint64 to, qint64 chunkRows);
 
     std::mutex m_mutex;
     std::condition_variable m_changed;

@@ -11,6 +11,7 @@
 
 #include <QRegularExpression>
 #include <QSqlError>
+#include <QLocale>
 #include <QSqlQuery>
 #include <QUuid>
 
@@ -256,6 +257,30 @@ public:
         if (!MysqlBulkInsert::available(db))
             return nullptr;
         return std::make_unique<MysqlTableWriter>(db);
+    }
+
+    // A Galera node refuses a transaction whose write set passes wsrep_max_ws_rows rows or
+    // wsrep_max_ws_size bytes (on a plain server wsrep_on is OFF; MySQL has no such variables).
+    WriteLimit transactionWriteLimit(QSqlDatabase db, qint64 bytesPerRow) const override
+    {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SELECT @@wsrep_on, @@wsrep_max_ws_rows, @@wsrep_max_ws_size")) || !q.next() || !q.value(0).toBool())
+            return {};
+        const QLocale c(QLocale::English);
+        WriteLimit limit;
+        if (const qint64 rows = q.value(1).toLongLong(); rows > 0) {
+            limit.rows = rows;
+            limit.reason = QStringLiteral("the cluster's wsrep_max_ws_rows is %1").arg(c.toString(rows));
+        }
+        // A row's write set holds its image and its keys: twice its size is a safe estimate.
+        if (const qint64 bytes = q.value(2).toLongLong(); bytes > 0 && bytesPerRow > 0) {
+            const qint64 rows = qMax<qint64>(1, bytes / (2 * bytesPerRow));
+            if (limit.rows == 0 || rows < limit.rows) {
+                limit.rows = rows;
+                limit.reason = QStringLiteral("the cluster's wsrep_max_ws_size is %1 bytes").arg(c.toString(bytes));
+            }
+        }
+        return limit;
     }
 
     Result<ForwardKeyChecks> forwardKeyChecks(QSqlDatabase, const QList<QPair<QString, ForeignKey>> &) const override
