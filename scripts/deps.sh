@@ -9,6 +9,7 @@ PACKAGES=(
   libqscintilla2-qt6-dev libgraphviz-dev graphviz qtkeychain-qt6-dev
   sqlite3 libsqlite3-dev libpq-dev libmariadb-dev
   mariadb-server mariadb-client postgresql postgresql-client
+  galera-4 rsync
   xvfb xauth imagemagick fonts-dejavu-core
   appstream desktop-file-utils dpkg-dev file
   ccache

@@ -137,7 +137,19 @@ ConnectionSpec ConnectionDialog::spec() const
     s.database = m_ui->databaseEdit->text().trimmed();
     s.options = parseOptions(m_ui->optionsEdit->text());
     if (!s.isFileDatabase()) {
-        s.host = m_ui->hostEdit->text().trimmed();
+        // Several servers (a cluster's nodes) go in the host field separated by commas: the port
+        // field is the first one's, the others carry theirs ("db1, db2:3307").
+        const QStringList hosts = m_ui->hostEdit->text().split(u',', Qt::SkipEmptyParts);
+        s.host = hosts.value(0).trimmed();
+        for (const QString &more : hosts.mid(1)) {
+            const QString h = more.trimmed();
+            const qsizetype colon = h.lastIndexOf(u':');
+            const bool hasPort = colon > 0 && !h.endsWith(u']') && (h.startsWith(u'[') || h.count(u':') == 1);
+            QString name = hasPort ? h.left(colon) : h;
+            if (name.startsWith(u'[') && name.endsWith(u']'))
+                name = name.mid(1, name.size() - 2);
+            s.moreHosts << Endpoint{name, hasPort ? h.mid(colon + 1).toInt() : 0};
+        }
         s.port = m_ui->portEdit->text().toInt();
         s.user = m_ui->userEdit->text().trimmed();
         s.password = m_ui->passwordEdit->text();
@@ -216,7 +228,10 @@ void ConnectionDialog::showSpecInFields(const ConnectionSpec &s)
     m_ui->engineCombo->blockSignals(true);
     m_ui->engineCombo->setCurrentIndex(m_ui->engineCombo->findData(int(s.engine)));
     m_ui->engineCombo->blockSignals(false);
-    m_ui->hostEdit->setText(s.host);
+    QStringList hosts{s.host};
+    for (const Endpoint &e : s.moreHosts)
+        hosts << (e.host.contains(u':') ? u'[' + e.host + u']' : e.host) + (e.port > 0 ? u':' + QString::number(e.port) : QString());
+    m_ui->hostEdit->setText(hosts.join(QStringLiteral(", ")));
     m_ui->portEdit->setText(s.port > 0 ? QString::number(s.port) : QString());
     m_ui->userEdit->setText(s.user);
     m_ui->passwordEdit->setText(s.password);

@@ -78,6 +78,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_store = new ConnectionStore(this);
     m_undoStack = new QUndoStack(this);
     m_puller = new SchemaPuller(this);
+    connect(m_puller, &SchemaPuller::placed, this, &MainWindow::onPlaced);
     connect(m_puller, &SchemaPuller::pulled, this, &MainWindow::onPulled);
     connect(m_puller, &SchemaPuller::failed, this, &MainWindow::onPullFailed);
     connect(m_store, &ConnectionStore::passwordStored, this, [this](const QString &, bool ok, const QString &message) {
@@ -517,6 +518,8 @@ bool MainWindow::openDocument(const QString &path)
     m_documentPath = path;
     m_source = Source::Document;
     m_spec.reset();
+    m_place = {};
+    m_data->setServerReadOnly({});
     const QString label = QFileInfo(path).fileName();
     showSchema(m_document.schema, label, m_document.diagram);
     followConnection();
@@ -553,11 +556,21 @@ void MainWindow::onPulled(const ConnectionSpec &spec, const Schema &schema, qint
     else
         m_editor->setConnection(spec);
     setWindowTitle(QStringLiteral("Loam — %1").arg(spec.displayName()));
-    setStatus(State::Ok, QStringLiteral("Connected to %1 — %2 — %3")
+    // A cluster's node or a standby is named with its role: "… — 127.0.0.1:24307, a Galera node (…)".
+    const QString place = m_place.describe(!spec.moreHosts.isEmpty());
+    setStatus(State::Ok, QStringLiteral("Connected to %1 — %2%3 — %4")
                              .arg(spec.displayName().toHtmlEscaped(), engineDisplayName(spec.engine),
+                                  place.isEmpty() ? QString() : QStringLiteral(" — ") + place.toHtmlEscaped(),
                                   tablesWord(schema.tables.size())));
-    flashNote(QStringLiteral("Schema pulled in %1 ms").arg(elapsedMs));
+    flashNote(QStringLiteral("Schema pulled in %1 ms").arg(elapsedMs)
+              + (m_place.detours.isEmpty() ? QString() : QStringLiteral(" — passed over: ") + m_place.detours.join(u' ')));
     emit schemaLoaded();
+}
+
+void MainWindow::onPlaced(const ConnectionSpec &, const ServerPlace &place)
+{
+    m_place = place;
+    m_data->setServerReadOnly(place.readOnlyReason());
 }
 
 void MainWindow::onPullFailed(const ConnectionSpec &spec, const Error &error)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "connection/ConnectionSpec.h"
+#include "connection/Connector.h"
 #include "schema/Schema.h"
 #include "schema/SchemaJson.h"
 #include "data/TableQuery.h"
@@ -96,6 +97,7 @@ private:
     void fillRecentMenu();
 
     void onPulled(const ConnectionSpec &spec, const Schema &schema, qint64 elapsedMs);
+    void onPlaced(const ConnectionSpec &spec, const ServerPlace &place);
     void onPullFailed(const ConnectionSpec &spec, const Error &error);
     void showSchema(const Schema &schema, const QString &label, const QJsonObject &diagram);
     void onCurrentNodeChanged();
@@ -134,6 +136,7 @@ private:
     Source m_source = Source::None;
     Schema m_schema;
     std::optional<ConnectionSpec> m_spec;   // the connection shown (with its password, in memory only)
+    ServerPlace m_place;                    // where the last pull's connection landed
     std::optional<ConnectionSpec> m_editorSchemaFrom;   // the connection whose pulled schema the Editor edits
     QString m_pendingSavedName;             // the saved connection being opened, to mark it used
     LoamDocument m_document;                // diagram and seed parts of an opened .loam survive a save

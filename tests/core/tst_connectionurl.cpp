@@ -43,6 +43,9 @@ private slots:
     void displayName();
     void effectivePort_data();
     void effectivePort();
+    void severalHosts_data();
+    void severalHosts();
+    void passesOverEveryServerThatIsDown();
 };
 
 void TestConnectionUrl::parsesValidUrls_data()
@@ -171,6 +174,8 @@ void TestConnectionUrl::rejectsMalformedUrls_data()
     QTest::newRow("no host at all") << "postgres:///db" << errc::Malformed << "";
     QTest::newRow("password without at-sign reads as a port") << "mysql://root:hunter2secret" << errc::Malformed
                                                               << "hunter2secret";
+    QTest::newRow("empty host between commas") << "mysql://u:s3cretpw@h1:3306,,h3/db" << errc::Malformed << "s3cretpw";
+    QTest::newRow("bad port of a later host") << "mysql://u:s3cretpw@h1:3306,h2:0/db" << errc::Malformed << "s3cretpw";
     QTest::newRow("unclosed ipv6 bracket") << "postgres://u:s3cretpw@[::1/db" << errc::Malformed << "s3cretpw";
     QTest::newRow("mysql without slashes") << "mysql:localhost/db" << errc::Malformed << "";
     QTest::newRow("sqlite without a file") << "sqlite:" << errc::Malformed << "";
@@ -218,6 +223,8 @@ void TestConnectionUrl::roundTripsWithPassword_data()
     QTest::newRow("sqlite with options") << "sqlite:///tmp/a.db?mode=rwc";
     QTest::newRow("sqlite in memory") << ":memory:";
     QTest::newRow("bare relative path") << "data/app.sqlite";
+    QTest::newRow("galera nodes") << "mysql://u:pw@h1:3306,h2:3307,h3:3308/db";
+    QTest::newRow("primary and standby") << "postgresql://u@h1:5432,[::1]:5433,h3/db?target_session_attrs=read-write";
 }
 
 void TestConnectionUrl::roundTripsWithPassword()
@@ -300,6 +307,57 @@ void TestConnectionUrl::effectivePort()
     const auto spec = parseConnectionUrl(url);
     QVERIFY2(spec.ok(), qPrintable(spec.errorMessage()));
     QCOMPARE(spec->effectivePort(), port);
+}
+
+void TestConnectionUrl::severalHosts_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QStringList>("servers");   // host:port as tried, default ports filled in
+    QTest::addColumn<QString>("display");
+    QTest::newRow("three galera nodes") << "mysql://u:pw@h1:3306,h2:3307,h3:3308/db"
+                                        << QStringList{"h1:3306", "h2:3307", "h3:3308"} << "u@h1:3306,h2:3307,h3:3308/db";
+    QTest::newRow("default port where none is given") << "postgres://u@h1,h2:5433/db"
+                                                      << QStringList{"h1:0", "h2:5433"} << "u@h1:5432,h2:5433/db";
+    QTest::newRow("ipv6 among them") << "postgres://u@[::1]:5432,[fe80::2]/db"
+                                     << QStringList{"::1:5432", "fe80::2:0"} << "u@[::1]:5432,[fe80::2]:5432/db";
+    QTest::newRow("one host is one endpoint") << "mysql://u@h1/db" << QStringList{"h1:0"} << "u@h1:3306/db";
+}
+
+void TestConnectionUrl::severalHosts()
+{
+    QFETCH(QString, url);
+    QFETCH(QStringList, servers);
+    QFETCH(QString, display);
+    const auto spec = parseConnectionUrl(url);
+    QVERIFY2(spec.ok(), qPrintable(spec.errorMessage()));
+    QStringList got;
+    for (const Endpoint &e : spec->endpoints())
+        got << e.host + u':' + QString::number(e.port);
+    QCOMPARE(got, servers);
+    QCOMPARE(spec->displayName(), display);
+    QCOMPARE(spec->moreHosts.size(), servers.size() - 1);
+    // One attempt's spec holds just that server.
+    const ConnectionSpec last = spec->at(spec->endpoints().last());
+    QVERIFY(last.moreHosts.isEmpty());
+    QCOMPARE(last.host + u':' + QString::number(last.port), servers.last());
+}
+
+void TestConnectionUrl::passesOverEveryServerThatIsDown()
+{
+    // Two ports nobody listens on: both are passed over, and the error names each.
+    const auto spec = parseConnectionUrl(QStringLiteral("postgres://u:pw@127.0.0.1:1,127.0.0.1:2/db?connect_timeout=2"));
+    QVERIFY(spec.ok());
+    const auto opened = openConnection(*spec, QStringLiteral("failover-none"));
+    QVERIFY(!opened.ok());
+    QVERIFY2(opened.errorMessage().startsWith(QStringLiteral("None of the 2 servers in the URL could be used:")), qPrintable(opened.errorMessage()));
+    QVERIFY2(opened.errorMessage().contains(QStringLiteral("127.0.0.1:1")) && opened.errorMessage().contains(QStringLiteral("127.0.0.1:2")),
+             qPrintable(opened.errorMessage()));
+    QCOMPARE(opened.error().code, errc::Refused);
+    // An unknown target_session_attrs is refused before any server is tried.
+    const auto odd = parseConnectionUrl(QStringLiteral("postgres://u@127.0.0.1:1/db?target_session_attrs=fastest"));
+    QVERIFY(odd.ok());
+    const auto refused = openConnection(*odd, QStringLiteral("failover-odd"));
+    QCOMPARE(refused.error().code, errc::Malformed);
 }
 
 QTEST_GUILESS_MAIN(TestConnectionUrl)

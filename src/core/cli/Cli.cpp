@@ -1,6 +1,7 @@
 #include "cli/Cli.h"
 #include "cli/CliSupport.h"
 #include "cli/Commands.h"
+#include "connection/Connector.h"
 #include "drizzle/DrizzleProject.h"
 
 #include "engines/Dialect.h"
@@ -171,7 +172,18 @@ int runPull(const QStringList &options, QTextStream &out, QTextStream &err)
         return exitCode;
 
     PullStats stats;
-    const auto schema = pullSchema(*spec, &stats);
+    ScopedConnection connection(*spec);
+    if (!connection.ok()) {
+        err << prefix << ": " << redactPassword(connection.error().message, spec->password) << Qt::endl;
+        return ExitConnection;
+    }
+    // The node of a cluster, or a standby, is named with its role; so are the servers passed over.
+    const ServerPlace place = serverPlace(connection.database());
+    for (const QString &detour : place.detours)
+        err << prefix << ": passed over " << redactPassword(detour, spec->password) << Qt::endl;
+    if (const QString where = place.describe(!spec->moreHosts.isEmpty()); !where.isEmpty())
+        err << prefix << ": connected to " << where << Qt::endl;
+    const auto schema = pullSchema(connection.database(), spec->engine, &stats);
     if (!schema) {
         err << prefix << ": " << redactPassword(schema.errorMessage(), spec->password)
             << Qt::endl;

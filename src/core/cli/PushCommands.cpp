@@ -218,6 +218,10 @@ int runPush(const QStringList &options, QTextStream &out, QTextStream &err)
         err << prefix << ": nothing to push: the database matches " << QDir::toNativeSeparators(inv.schemaPath) << Qt::endl;
         return ExitOk;
     }
+    if (plan->serverTakesNoWrites && !dryRun) {
+        err << prefix << ": " << plan->serverNotes.value(0) << Qt::endl;
+        return ExitFailed;
+    }
     if (dryRun) {
         printCandidates(err, prefix, plan->unresolvedRenames, "planned as drop + create");
         out << plan->toSql();
@@ -243,6 +247,8 @@ int runPush(const QStringList &options, QTextStream &out, QTextStream &err)
         return ExitRefused;
     }
     printCandidates(err, prefix, plan->unresolvedRenames, "dropped and created");
+    for (const QString &note : plan->serverNotes)
+        err << prefix << ": note: " << note << Qt::endl;
     PushOptions po;
     po.acceptDataLoss = accept;
     // Written before and after each statement: if Loam is stopped mid-push, the next push says what ran.

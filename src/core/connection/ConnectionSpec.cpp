@@ -115,6 +115,39 @@ Result<ConnectionSpec> parseFileUrl(const EngineBackend &engine, QString rest)
 }
 
 
+// "host", "host:port", "[v6]" or "[v6]:port".
+Result<Endpoint> parseEndpoint(QStringView hostPort)
+{
+    Endpoint e;
+    QStringView portText;
+    if (hostPort.startsWith(u'[')) {
+        const qsizetype close = hostPort.indexOf(u']');
+        if (close < 0)
+            return malformed(QStringLiteral("The IPv6 address in the URL is missing its closing \"]\"."));
+        e.host = hostPort.mid(1, close - 1).toString();
+        QStringView after = hostPort.mid(close + 1);
+        if (!after.isEmpty()) {
+            if (!after.startsWith(u':'))
+                return malformed(QStringLiteral("Unexpected text after the IPv6 address in the URL."));
+            portText = after.mid(1);
+        }
+    } else {
+        const qsizetype colon = hostPort.lastIndexOf(u':');
+        e.host = decode(colon < 0 ? hostPort : hostPort.left(colon));
+        if (colon >= 0)
+            portText = hostPort.mid(colon + 1);
+    }
+    if (!portText.isEmpty()) {
+        bool ok = false;
+        const int port = portText.toInt(&ok);
+        // The port text is not echoed: in "mysql://root:secret" (no '@') it is the password.
+        if (!ok || port < 1 || port > 65535)
+            return malformed(QStringLiteral("The port in the URL must be a number from 1 to 65535."));
+        e.port = port;
+    }
+    return e;
+}
+
 // The authority and path of mysql:// and postgres:// URLs; rest is what follows "scheme://".
 Result<ConnectionSpec> parseServer(const EngineBackend &engine, const QString &rest)
 {
@@ -153,31 +186,26 @@ Result<ConnectionSpec> parseServer(const EngineBackend &engine, const QString &r
     QStringView hostPort = tail.left(hostEnd);
     QStringView pathQuery = tail.mid(hostEnd);
 
-    QStringView portText;
-    if (hostPort.startsWith(u'[')) {
-        const qsizetype close = hostPort.indexOf(u']');
-        if (close < 0)
-            return malformed(QStringLiteral("The IPv6 address in the URL is missing its closing \"]\"."));
-        spec.host = hostPort.mid(1, close - 1).toString();
-        QStringView after = hostPort.mid(close + 1);
-        if (!after.isEmpty()) {
-            if (!after.startsWith(u':'))
-                return malformed(QStringLiteral("Unexpected text after the IPv6 address in the URL."));
-            portText = after.mid(1);
+    if (hostPort.contains(u',')) {
+        for (QStringView one : hostPort.split(u',')) {
+            if (one.trimmed().isEmpty())
+                return malformed(QStringLiteral("The URL's list of hosts has an empty entry between its commas."));
+            Result<Endpoint> e = parseEndpoint(one.trimmed());
+            if (!e)
+                return e.error();
+            if (spec.host.isEmpty()) {
+                spec.host = e->host;
+                spec.port = e->port;
+            } else {
+                spec.moreHosts << *e;
+            }
         }
     } else {
-        const qsizetype colon = hostPort.lastIndexOf(u':');
-        spec.host = decode(colon < 0 ? hostPort : hostPort.left(colon));
-        if (colon >= 0)
-            portText = hostPort.mid(colon + 1);
-    }
-    if (!portText.isEmpty()) {
-        bool ok = false;
-        const int port = portText.toInt(&ok);
-        // The port text is not echoed: in "mysql://root:secret" (no '@') it is the password.
-        if (!ok || port < 1 || port > 65535)
-            return malformed(QStringLiteral("The port in the URL must be a number from 1 to 65535."));
-        spec.port = port;
+        Result<Endpoint> e = parseEndpoint(hostPort);
+        if (!e)
+            return e.error();
+        spec.host = e->host;
+        spec.port = e->port;
     }
 
     const qsizetype q = pathQuery.indexOf(u'?');
@@ -203,6 +231,21 @@ Result<ConnectionSpec> parseServer(const EngineBackend &engine, const QString &r
 int ConnectionSpec::effectivePort() const
 {
     return port != 0 ? port : backend(engine).defaultPort();
+}
+
+QList<Endpoint> ConnectionSpec::endpoints() const
+{
+    QList<Endpoint> all{Endpoint{host, port}};
+    return all + moreHosts;
+}
+
+ConnectionSpec ConnectionSpec::at(const Endpoint &e) const
+{
+    ConnectionSpec one = *this;
+    one.host = e.host;
+    one.port = e.port;
+    one.moreHosts.clear();
+    return one;
 }
 
 bool ConnectionSpec::isFileDatabase() const
@@ -233,9 +276,10 @@ QString ConnectionSpec::toUrl(bool includePassword) const
             url += u':' + (includePassword ? encode(password) : QStringLiteral("****"));
         url += u'@';
     }
-    url += hostForUrl(host);
-    if (port != 0)
-        url += u':' + QString::number(port);
+    QStringList servers;
+    for (const Endpoint &e : endpoints())
+        servers << hostForUrl(e.host) + (e.port != 0 ? u':' + QString::number(e.port) : QString());
+    url += servers.join(u',');
     if (!database.isEmpty() || !options.isEmpty())
         url += u'/' + encode(database);
     return url + queryString(options);
@@ -248,7 +292,10 @@ QString ConnectionSpec::displayName() const
     QString name;
     if (!user.isEmpty())
         name += user + u'@';
-    name += hostForDisplay(host) + u':' + QString::number(effectivePort());
+    QStringList servers;
+    for (const Endpoint &e : endpoints())
+        servers << hostForDisplay(e.host) + u':' + QString::number(e.port != 0 ? e.port : backend(engine).defaultPort());
+    name += servers.join(u',');
     if (!database.isEmpty())
         name += u'/' + database;
     return name;

@@ -4,6 +4,8 @@
 #include "engines/EngineBackend.h"
 
 #include <QAtomicInteger>
+#include <QHash>
+#include <QMutex>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -121,14 +123,11 @@ Error ConnectErrors::other(const QString &driverText) const
     return Error{QStringLiteral("Cannot connect to %1: %2").arg(at(), redact(driverText)), errc::Other};
 }
 
-Result<QSqlDatabase> openConnection(const ConnectionSpec &spec, const QString &connectionName)
-{
-    const EngineBackend &engine = backend(spec.engine);
-    if (!QSqlDatabase::isDriverAvailable(engine.qtDriver()))
-        return driverMissingError(spec.engine);
-    if (Status ready = engine.beforeOpen(spec); !ready)
-        return ready.error();
+namespace {
 
+// One attempt on one server: the connection named connectionName, open, or the reason it is not.
+Result<QSqlDatabase> openOne(const EngineBackend &engine, const ConnectionSpec &spec, const QString &connectionName)
+{
     Error failure;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(engine.qtDriver(), connectionName);
@@ -154,6 +153,164 @@ Result<QSqlDatabase> openConnection(const ConnectionSpec &spec, const QString &c
     // The handle above is gone, so the connection can be removed without Qt's "still in use" warning.
     QSqlDatabase::removeDatabase(connectionName);
     return failure;
+}
+
+// Closes an opened attempt and drops every handle to it before the connection is removed.
+void closeAndRemove(Result<QSqlDatabase> &opened, const QString &connectionName)
+{
+    {
+        QSqlDatabase db = opened.value();
+        db.close();
+    }
+    opened = Error{};
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+// Whether a server of role fits what target_session_attrs asks for ("" when it does), and the
+// words for one that does not.
+QString sessionMismatch(const QString &wanted, const EngineBackend::ServerRole &role, const EngineBackend &engine)
+{
+    const QString what = role.summary.isEmpty() ? engine.displayName() + QStringLiteral(" server") : role.summary;
+    if ((wanted == u"read-write" || wanted == u"primary") && !role.writable)
+        return QStringLiteral("is a %1 that does not take writes").arg(what);
+    if (wanted == u"primary" && role.standby)
+        return QStringLiteral("is a %1").arg(what);
+    if (wanted == u"read-only" && role.writable)
+        return QStringLiteral("takes writes (a %1)").arg(what);
+    if (wanted == u"standby" && !role.standby)
+        return QStringLiteral("is not a standby (a %1)").arg(what);
+    return {};
+}
+
+QMutex g_detourLock;
+QHash<QString, QStringList> g_detours;   // connection name -> the servers passed over, in words
+
+}  // namespace
+
+QStringList connectionDetours(const QSqlDatabase &db)
+{
+    const QMutexLocker lock(&g_detourLock);
+    return g_detours.value(db.connectionName());
+}
+
+QString serverAddress(const QSqlDatabase &db)
+{
+    if (db.hostName().isEmpty())
+        return QFileInfo(db.databaseName()).fileName();
+    const QString host = db.hostName().contains(u':') ? u'[' + db.hostName() + u']' : db.hostName();
+    return host + u':' + QString::number(db.port());
+}
+
+EngineBackend::ServerRole serverRole(QSqlDatabase db)
+{
+    for (const EngineBackend *b : EngineBackend::all())
+        if (b->qtDriver() == db.driverName())
+            return b->serverRole(db);
+    return {};
+}
+
+Status requireWritable(QSqlDatabase db, const QString &action)
+{
+    const EngineBackend::ServerRole role = serverRole(db);
+    if (role.writable)
+        return success();
+    QString message = QStringLiteral("Cannot %1: %2 is a %3 and does not take writes.").arg(action, serverAddress(db), role.summary);
+    if (!role.whereToWrite.isEmpty())
+        message += u' ' + role.whereToWrite;
+    return Status::failure(message, errc::ReadOnly);
+}
+
+ServerPlace serverPlace(QSqlDatabase db)
+{
+    return ServerPlace{serverAddress(db), connectionDetours(db), serverRole(db)};
+}
+
+QString ServerPlace::describe(bool severalHosts) const
+{
+    if (role.summary.isEmpty() && !severalHosts && detours.isEmpty())
+        return {};
+    QString text = address;
+    if (!role.summary.isEmpty())
+        text += QStringLiteral(", a ") + role.summary;
+    if (!role.writable)
+        text += QStringLiteral(", read-only");
+    return text;
+}
+
+QString ServerPlace::readOnlyReason() const
+{
+    if (role.writable)
+        return {};
+    return QStringLiteral("%1 is a %2 and does not take writes: rows are read-only here. %3")
+        .arg(address, role.summary, role.whereToWrite)
+        .trimmed();
+}
+
+Result<QSqlDatabase> openConnection(const ConnectionSpec &spec, const QString &connectionName)
+{
+    const EngineBackend &engine = backend(spec.engine);
+    if (!QSqlDatabase::isDriverAvailable(engine.qtDriver()))
+        return driverMissingError(spec.engine);
+    if (Status ready = engine.beforeOpen(spec); !ready)
+        return ready.error();
+
+    const QList<Endpoint> servers = engine.capabilities().fileDatabase ? QList<Endpoint>{Endpoint{}} : spec.endpoints();
+    QString wanted = connectOption(spec, QStringLiteral("target_session_attrs")).toLower();
+    if (wanted == u"any")
+        wanted.clear();
+    static const QStringList known{QStringLiteral("read-write"), QStringLiteral("primary"), QStringLiteral("read-only"),
+                                   QStringLiteral("standby"), QStringLiteral("prefer-standby")};
+    if (!wanted.isEmpty() && !known.contains(wanted))
+        return Error{QStringLiteral("target_session_attrs must be any, read-write, primary, read-only, standby or prefer-standby."),
+                     errc::Malformed};
+    if (servers.size() == 1 && wanted.isEmpty())
+        return openOne(engine, engine.capabilities().fileDatabase ? spec : spec.at(servers.first()), connectionName);
+
+    // Several servers (or a kind of server asked for): tried in order; a server that is down or of
+    // the wrong kind is passed over, and the words for it are kept for the one reached.
+    QStringList passed;
+    QList<Endpoint> fallback;   // prefer-standby: the servers that are up but not standbys
+    Error last;
+    for (int round = 0; round < 2; ++round) {
+        const QList<Endpoint> &list = round == 0 ? servers : fallback;
+        const QString mode = round == 0 ? wanted : QString();
+        for (const Endpoint &e : list) {
+            const ConnectionSpec one = spec.at(e);
+            Result<QSqlDatabase> opened = openOne(engine, one, connectionName);
+            if (!opened) {
+                last = opened.error();
+                // A wrong password or a missing database is the same on every node: no point going on.
+                if (last.code == errc::Auth || last.code == errc::UnknownDatabase)
+                    return last;
+                if (round == 0)
+                    passed << last.message;
+                continue;
+            }
+            if (!mode.isEmpty()) {
+                const QString mismatch = sessionMismatch(mode == u"prefer-standby" ? QStringLiteral("standby") : mode,
+                                                         engine.serverRole(*opened), engine);
+                if (!mismatch.isEmpty()) {
+                    closeAndRemove(opened, connectionName);
+                    passed << QStringLiteral("%1 %2.").arg(ConnectErrors{one}.at(), mismatch);
+                    if (mode == u"prefer-standby")
+                        fallback << e;
+                    last = Error{passed.last(), errc::ReadOnly};
+                    continue;
+                }
+            }
+            if (!passed.isEmpty()) {
+                const QMutexLocker lock(&g_detourLock);
+                g_detours.insert(connectionName, passed);
+            }
+            return *opened;
+        }
+        if (fallback.isEmpty())
+            break;
+    }
+    if (servers.size() == 1)
+        return last;
+    return Error{QStringLiteral("None of the %1 servers in the URL could be used: %2").arg(servers.size()).arg(passed.join(u' ')),
+                 last.code};
 }
 
 Status createDatabase(const ConnectionSpec &spec)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "connection/ConnectionSpec.h"
+#include "engines/EngineBackend.h"
 #include "util/Result.h"
 
 #include <QSqlDatabase>
@@ -19,6 +20,7 @@ inline const QString Auth = QStringLiteral("auth");
 inline const QString UnknownDatabase = QStringLiteral("unknown-database");
 inline const QString DriverMissing = QStringLiteral("driver-missing");
 inline const QString Timeout = QStringLiteral("timeout");
+inline const QString ReadOnly = QStringLiteral("read-only");   // a standby or read-only server, asked to write
 inline const QString Other = QStringLiteral("other");
 }  // namespace errc
 
@@ -28,7 +30,36 @@ inline const QString Other = QStringLiteral("other");
 // A missing SQLite file is errc::UnknownDatabase (so the caller can offer to create it) unless
 // the URL says mode=rwc; SQLite connections get PRAGMA foreign_keys = ON. A MySQL URL that asks
 // for TLS fails if the session turns out unencrypted.
+//
+// A URL with several servers tries them in order and takes the first that opens (and that is of
+// the kind target_session_attrs asks for: read-write, primary, read-only, standby or
+// prefer-standby); a wrong password or a missing database stops at once. The connection's host
+// and port are the server reached; connectionDetours names the ones passed over and why.
 Result<QSqlDatabase> openConnection(const ConnectionSpec &spec, const QString &connectionName);
+QStringList connectionDetours(const QSqlDatabase &db);
+// "host:port" of the server an open connection reached (the file name for a file database).
+QString serverAddress(const QSqlDatabase &db);
+
+// The role of the server behind db (engines/EngineBackend.h), and the refusal of a write there:
+// "Cannot push: 127.0.0.1:5433 is a PostgreSQL standby … and does not take writes. Connect to …"
+// (code errc::ReadOnly), before anything runs. action is the verb: "push", "seed", "reset".
+EngineBackend::ServerRole serverRole(QSqlDatabase db);
+Status requireWritable(QSqlDatabase db, const QString &action);
+
+// Where an open connection landed: the server reached, the servers of the URL passed over on the
+// way, and the server's role. What the status bar and `loam pull` say about the connection.
+struct ServerPlace {
+    QString address;          // "127.0.0.1:24307"
+    QStringList detours;      // why earlier servers of the URL were passed over
+    EngineBackend::ServerRole role;
+    // "127.0.0.1:24307, a Galera node (cluster of 3, Synced)"; empty for a lone server reached
+    // through a URL that names one.
+    QString describe(bool severalHosts) const;
+    // Why this server takes no writes, for read-only grids ("" when it takes them).
+    QString readOnlyReason() const;
+    bool operator==(const ServerPlace &) const = default;
+};
+ServerPlace serverPlace(QSqlDatabase db);
 
 // Maps a driver error to a plain-words Error with an errc code.
 Error explainConnectError(const ConnectionSpec &spec, const QSqlError &error);

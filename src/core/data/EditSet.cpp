@@ -1,5 +1,7 @@
 #include "data/EditSet.h"
 
+#include "connection/Connector.h"
+
 #include "engines/Dialect.h"
 
 #include <QSqlError>
@@ -91,6 +93,8 @@ Result<ApplyOutcome> applyChanges(QSqlDatabase db, const Dialect &dialect, const
 {
     if (!view.editable())
         return Error(QStringLiteral("%1 has no primary key, so its rows cannot be changed safely").arg(view.table));
+    if (Status writable = requireWritable(db, QStringLiteral("save the changed rows")); !writable)
+        return writable.error();
     if (!db.transaction())
         return Error(QStringLiteral("cannot start a transaction: %1").arg(db.lastError().text()));
 

@@ -56,6 +56,8 @@ QString TableDataModel::readOnlyReason() const
 {
     if (m_view.isQuery())
         return QStringLiteral("Query results are read-only.");
+    if (!m_serverReadOnly.isEmpty())
+        return m_serverReadOnly;
     if (m_view.keyColumns.isEmpty())
         return QStringLiteral("%1 has no primary key, so Loam cannot tell its rows apart safely: read-only.").arg(m_view.table);
     return {};

@@ -74,7 +74,9 @@ public:
     const Table *table() const;             // table mode: the table's schema
     const Schema &schema() const { return m_schema; }
     const ConnectionSpec &connection() const { return m_spec; }
-    bool isEditable() const { return m_view.editable(); }
+    bool isEditable() const { return m_view.editable() && m_serverReadOnly.isEmpty(); }
+    // The server takes no writes (a standby, a read-only node): every table is read-only, for reason.
+    void setServerReadOnly(const QString &reason) { m_serverReadOnly = reason; }
     QString readOnlyReason() const;         // empty when editable
     QString lastError() const { return m_lastError; }
 
@@ -167,6 +169,7 @@ private:
 
     ConnectionSpec m_spec;
     Schema m_schema;
+    QString m_serverReadOnly;
     DataView m_view;
     std::unique_ptr<TableQuery> m_query;
     std::unique_ptr<SqlWorker> m_pageWorker;

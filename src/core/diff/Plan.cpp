@@ -86,6 +86,8 @@ QList<int> Plan::stepsNeedingConfirmation() const
 QString Plan::toSql() const
 {
     QString out;
+    for (const QString &note : serverNotes)
+        out += QStringLiteral("-- ") + sqlCommentText(note) + QLatin1Char('\n');
     for (const RenameCandidate &c : unresolvedRenames)
         out += QStringLiteral("-- planned as drop + create, not a rename: %1\n")
                    .arg(sqlCommentText(QStringLiteral("%1 %2%3 (to rename instead: %4)")

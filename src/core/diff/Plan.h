@@ -106,13 +106,17 @@ struct Plan {
     // SQLite: the plan rebuilds tables, so foreign keys must be off while it runs (checked with
     // PRAGMA foreign_key_check before commit).
     bool needsForeignKeysOff = false;
+    // What a person should know about the server the plan was made against before it runs there
+    // (preparePush): a Galera node's DDL blocks writes cluster-wide, a standby takes no writes.
+    QStringList serverNotes;
+    bool serverTakesNoWrites = false;   // its first note is the refusal a push there gets
 
     bool isEmpty() const { return steps.isEmpty(); }
     QStringList statements() const;            // every statement in order, without ";"
     bool needsConfirmation() const;            // any step needsConfirmation()
     QStringList blockers() const;              // descriptions of the blocking facts, in step order
     QList<int> stepsNeedingConfirmation() const;
-    // The plan as a SQL script: a comment per step, "-- data loss: ..." before each step with
+    // The plan as a SQL script: the server notes as comments on top, a comment per step, "-- data loss: ..." before each step with
     // facts ("-- data loss: not counted" for destructive uncounted steps), statements ending ";".
     QString toSql() const;
     bool operator==(const Plan &) const = default;

@@ -230,6 +230,21 @@ Status countDataLoss(Plan &plan, const ConnectionSpec &spec)
     return countDataLoss(plan, db);
 }
 
+QStringList serverNotesFor(QSqlDatabase db, bool *takesNoWrites)
+{
+    const EngineBackend::ServerRole role = serverRole(db);
+    QStringList notes;
+    if (takesNoWrites)
+        *takesNoWrites = !role.writable;
+    if (!role.writable)
+        notes << requireWritable(db, QStringLiteral("push")).errorMessage();
+    else if (role.totalOrderDdl)
+        notes << QStringLiteral("%1 is a %2: each DDL statement runs in total order across the cluster and blocks "
+                                "writes on every node while it runs.")
+                     .arg(serverAddress(db), role.summary);
+    return notes;
+}
+
 Result<Plan> preparePush(const ConnectionSpec &spec, const Schema &target, const DiffOptions &options)
 {
     if (databaseFileMissing(spec)) {
@@ -250,6 +265,8 @@ Result<Plan> preparePush(const ConnectionSpec &spec, const Schema &target, const
         return plan;
     if (Status st = countDataLoss(plan.value(), db); !st)
         return st.error();
+    if (!plan->isEmpty())
+        plan->serverNotes = serverNotesFor(db, &plan->serverTakesNoWrites);
     return plan;
 }
 
@@ -301,6 +318,12 @@ PushReport applyPlan(QSqlDatabase &db, const Plan &plan, const PushOptions &opti
     PushReport r;
     if (const PushReport refused = refusal(plan, options); refused.refused || refused.blocked)
         return refused;
+    if (!plan.isEmpty())
+        if (Status writable = requireWritable(db, QStringLiteral("push")); !writable) {
+            r.blocked = true;
+            r.error = writable.errorMessage();
+            return r;
+        }
     const EngineBackend &engine = backend(plan.engine);
     const Dialect &dialect = engine.dialect();
     const bool transactional = engine.capabilities().transactionalDdl;

@@ -17,7 +17,10 @@ Status countDataLoss(Plan &plan, QSqlDatabase &db);
 
 // Pull live (spec), diff against target, count data loss: what a push preview shows. A SQLite
 // file that does not exist yet is an empty database (applyPlan creates it).
+// The plan's serverNotes come from the role of the server (a Galera node, a standby).
 Result<Plan> preparePush(const ConnectionSpec &spec, const Schema &target, const DiffOptions &options = {});
+// What a push preview says about the server behind db (Plan::serverNotes).
+QStringList serverNotesFor(QSqlDatabase db, bool *takesNoWrites = nullptr);
 
 struct PushOptions {
     bool acceptDataLoss = false;   // run steps that needsConfirmation(); otherwise refuse the push
@@ -49,6 +52,7 @@ struct PushReport {
 };
 
 // Applies plan on the database of spec (opens its own connection: call from a worker thread).
+// A server that takes no writes (a standby, read_only) is refused before anything runs (blocked).
 // PostgreSQL and SQLite: one transaction, all or nothing. MariaDB/MySQL: statements commit one
 // by one, so the data is counted again first and a plan with blocking facts does not start; a
 // failure reports exactly which statements ran.

@@ -103,6 +103,18 @@ public:
         bool verifyByQuery = false; // nothing checks the keys meanwhile: Loam looks for dangling ones before commit
     };
     virtual Result<ForwardKeyChecks> forwardKeyChecks(QSqlDatabase db, const QList<QPair<QString, ForeignKey>> &keys) const = 0;
+    // What the server behind the open connection db is in a cluster or a replication pair, for
+    // the status bar, `loam pull`, target_session_attrs and the refusal of writes where they
+    // cannot go. A lone server is writable and has an empty summary.
+    struct ServerRole {
+        QString summary;             // "Galera node (cluster of 3, Synced)", "PostgreSQL standby (replay lag 0.2 s)"
+        bool writable = true;        // false: a standby, a read_only server, a Galera node that is not synced
+        bool standby = false;        // a replica following a primary (what target_session_attrs=standby asks for)
+        QString whereToWrite;        // for refusals: how to reach a node that takes writes
+        bool totalOrderDdl = false;  // each DDL statement blocks writes on every node while it runs (Galera)
+        bool operator==(const ServerRole &) const = default;
+    };
+    virtual ServerRole serverRole(QSqlDatabase db) const { return {}; }
     // The server's limit on what one transaction may write (a cluster's write-set limits), asked of
     // the open connection db: the most rows of about bytesPerRow each that fit, with its reason in words
     // ("wsrep_max_ws_rows is 1,000"); 0 rows when nothing limits it. A seed larger than that commits in chunks.

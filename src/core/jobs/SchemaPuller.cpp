@@ -10,6 +10,7 @@ namespace {
 struct Pulled {
     Schema schema;
     qint64 elapsedMs = 0;
+    ServerPlace place;
 };
 
 }  // namespace
@@ -40,7 +41,7 @@ void SchemaPuller::start(std::unique_ptr<SqlWorker> worker)
             Result<Schema> schema = pullSchema(db, spec.engine, &stats);
             if (!schema)
                 return schema.error();
-            return Pulled{std::move(schema).value(), stats.elapsedMs};
+            return Pulled{std::move(schema).value(), stats.elapsedMs, serverPlace(db)};
         },
         this,
         [this, generation](const JobReply<Pulled> &reply) {
@@ -49,8 +50,10 @@ void SchemaPuller::start(std::unique_ptr<SqlWorker> worker)
             m_busy = false;
             // The spec the worker connected with (after a preparation, the one it yielded; empty when it failed).
             const ConnectionSpec spec = m_worker->spec();
-            if (reply.result)
+            if (reply.result) {
+                emit placed(spec, reply.result->place);
                 emit pulled(spec, reply.result->schema, reply.result->elapsedMs);
+            }
             else
                 emit failed(spec, reply.result.error());
         });

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "connection/ConnectionSpec.h"
+#include "connection/Connector.h"
 #include "schema/Schema.h"
 #include "util/Result.h"
 
@@ -29,6 +30,8 @@ public:
     bool isBusy() const { return m_busy; }
 
 signals:
+    // Right before pulled: where the connection landed (the node of a cluster, its role).
+    void placed(const loam::ConnectionSpec &spec, const loam::ServerPlace &place);
     void pulled(const loam::ConnectionSpec &spec, const loam::Schema &schema, qint64 elapsedMs);
     void failed(const loam::ConnectionSpec &spec, const loam::Error &error);
 

@@ -1,5 +1,6 @@
 #include "migrations/MigrationApply.h"
 
+#include "connection/Connector.h"
 #include "engines/Capabilities.h"
 #include "engines/EngineBackend.h"
 #include "introspect/Introspector.h"
@@ -181,6 +182,10 @@ ApplyReport applyMigrations(QSqlDatabase db, Engine engine, const MigrationSet &
 {
     ApplyReport r;
     r.transactional = backend(engine).capabilities().transactionalDdl;
+    if (Status writable = requireWritable(db, QStringLiteral("apply migrations")); !writable) {
+        r.error = writable.errorMessage();
+        return r;
+    }
     // As the migrator: the ledger first, outside the transaction.
     if (Status st = createLedger(db, engine, options.ledger); !st) {
         r.error = st.errorMessage();

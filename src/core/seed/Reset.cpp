@@ -42,6 +42,8 @@ Result<TableRowCounts> countTableRows(QSqlDatabase db, Engine engine, const QStr
 
 Result<TableRowCounts> resetTables(QSqlDatabase db, Engine engine, const QStringList &tables)
 {
+    if (Status writable = requireWritable(db, QStringLiteral("reset")); !writable)
+        return writable.error();
     Result<TableRowCounts> before = countTableRows(db, engine, tables);
     if (!before)
         return before;

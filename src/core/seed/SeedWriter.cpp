@@ -508,6 +508,9 @@ Result<SeedReport> seedConnection(QSqlDatabase db, const ConnectionSpec &spec, c
 Result<SeedReport> seedDatabase(QSqlDatabase db, Engine engine, const Schema &schema, const SeedConfig &config,
                                 SeedProgress *progress, const std::atomic<bool> *cancel, const SeedRun &run)
 {
+    // A standby or a read-only node is refused before anything is planned or written.
+    if (Status writable = requireWritable(db, QStringLiteral("seed")); !writable)
+        return writable.error();
     QElapsedTimer timer;
     timer.start();
     // Planning first: a config error or a too-small unique space fails before anything is written.

@@ -301,6 +301,11 @@ DataGridPane::~DataGridPane()
         m_grid->selectionModel()->disconnect(this);
 }
 
+void DataGridPane::setServerReadOnly(const QString &reason)
+{
+    m_model->setServerReadOnly(reason);
+}
+
 void DataGridPane::setConnection(const std::optional<ConnectionSpec> &spec, const Schema &schema)
 {
     if (m_model->hasChanges() && spec == m_spec && m_schema.table(m_table) && schema.table(m_table)) {

@@ -33,6 +33,9 @@ public:
 
     // The live connection the pane reads from; without one it only says that data needs a connection.
     void setConnection(const std::optional<ConnectionSpec> &spec, const Schema &schema);
+    // The connection's server takes no writes (a standby, a read-only node): every table is
+    // read-only with reason shown above the grid; "" when it takes them. Set before setConnection.
+    void setServerReadOnly(const QString &reason);
     // Shows a table's rows, optionally filtered (foreign-key navigation). Loads at once when the pane
     // is visible, otherwise when it is first shown. With staged edits the switch waits until they are
     // applied or discarded.

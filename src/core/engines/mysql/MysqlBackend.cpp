@@ -8,6 +8,7 @@
 #include "engines/mysql/MysqlBulk.h"
 #include "engines/mysql/MysqlCatalog.h"
 #include "engines/mysql/MysqlDialect.h"
+#include "engines/mysql/MysqlRole.h"
 
 #include <QRegularExpression>
 #include <QSqlError>
@@ -258,6 +259,8 @@ public:
             return nullptr;
         return std::make_unique<MysqlTableWriter>(db);
     }
+
+    ServerRole serverRole(QSqlDatabase db) const override { return mysqlServerRole(db); }
 
     // A Galera node refuses a transaction whose write set passes wsrep_max_ws_rows rows or
     // wsrep_max_ws_size bytes (on a plain server wsrep_on is OFF; MySQL has no such variables).

@@ -9,6 +9,7 @@
 #include "engines/postgres/PgCopy.h"
 #include "engines/postgres/PostgresCatalog.h"
 #include "engines/postgres/PostgresDialect.h"
+#include "engines/postgres/PostgresRole.h"
 #include "engines/postgres/PgForwardKeys.h"
 
 #include <QRegularExpression>
@@ -20,7 +21,8 @@ namespace loam {
 
 namespace {
 
-// libpq keywords Loam passes through from the URL; anything else (schema=, pool settings of
+// libpq keywords Loam passes through from the URL (target_session_attrs is not among them: Loam
+// tries a URL's servers itself, connection/Connector.cpp); anything else (schema=, pool settings of
 // other tools) would make libpq refuse the whole connection string.
 const QStringList &libpqKeywords()
 {
@@ -32,7 +34,7 @@ const QStringList &libpqKeywords()
         QStringLiteral("krbsrvname"), QStringLiteral("channel_binding"), QStringLiteral("application_name"),
         QStringLiteral("fallback_application_name"), QStringLiteral("options"), QStringLiteral("keepalives"),
         QStringLiteral("keepalives_idle"), QStringLiteral("keepalives_interval"), QStringLiteral("keepalives_count"),
-        QStringLiteral("tcp_user_timeout"), QStringLiteral("target_session_attrs"), QStringLiteral("client_encoding"),
+        QStringLiteral("tcp_user_timeout"), QStringLiteral("client_encoding"),
         QStringLiteral("service"), QStringLiteral("passfile"), QStringLiteral("hostaddr")};
     return keys;
 }
@@ -168,6 +170,8 @@ public:
         }
         return out.join(u';');
     }
+
+    ServerRole serverRole(QSqlDatabase db) const override { return postgresServerRole(db); }
 
     Error explainConnectError(const QSqlError &error, const ConnectErrors &errors) const override
     {
