@@ -556,14 +556,19 @@ void MainWindow::onPulled(const ConnectionSpec &spec, const Schema &schema, qint
     else
         m_editor->setConnection(spec);
     setWindowTitle(QStringLiteral("Loam — %1").arg(spec.displayName()));
-    // A cluster's node or a standby is named with its role: "… — 127.0.0.1:24307, a Galera node (…)".
-    const QString place = m_place.describe(!spec.moreHosts.isEmpty());
+    // Of a URL with several servers, the one reached; a cluster's node or a standby with its role:
+    // "Connected to loam@127.0.0.1:24307/app — MariaDB/MySQL — Galera node (cluster of 3, Synced) — 5 tables".
+    const ConnectionSpec reached = spec.moreHosts.isEmpty() || m_place.endpoint.host.isEmpty() ? spec : spec.at(m_place.endpoint);
+    QString role = m_place.role.summary;
+    if (!m_place.role.writable)
+        role += QStringLiteral(", read-only");
     setStatus(State::Ok, QStringLiteral("Connected to %1 — %2%3 — %4")
-                             .arg(spec.displayName().toHtmlEscaped(), engineDisplayName(spec.engine),
-                                  place.isEmpty() ? QString() : QStringLiteral(" — ") + place.toHtmlEscaped(),
+                             .arg(reached.displayName().toHtmlEscaped(), engineDisplayName(spec.engine),
+                                  role.isEmpty() ? QString() : QStringLiteral(" — ") + role.toHtmlEscaped(),
                                   tablesWord(schema.tables.size())));
     flashNote(QStringLiteral("Schema pulled in %1 ms").arg(elapsedMs)
-              + (m_place.detours.isEmpty() ? QString() : QStringLiteral(" — passed over: ") + m_place.detours.join(u' ')));
+              + (m_place.detours.isEmpty() ? QString() : QStringLiteral(" — passed over %1 of the URL's servers (hover for why)").arg(m_place.detours.size())));
+    m_noteLabel->setToolTip(m_place.detours.join(u'\n'));
     emit schemaLoaded();
 }
 

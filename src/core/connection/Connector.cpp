@@ -222,7 +222,7 @@ Status requireWritable(QSqlDatabase db, const QString &action)
 
 ServerPlace serverPlace(QSqlDatabase db)
 {
-    return ServerPlace{serverAddress(db), connectionDetours(db), serverRole(db)};
+    return ServerPlace{serverAddress(db), Endpoint{db.hostName(), db.port()}, connectionDetours(db), serverRole(db)};
 }
 
 QString ServerPlace::describe(bool severalHosts) const

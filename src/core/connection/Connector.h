@@ -50,6 +50,7 @@ Status requireWritable(QSqlDatabase db, const QString &action);
 // way, and the server's role. What the status bar and `loam pull` say about the connection.
 struct ServerPlace {
     QString address;          // "127.0.0.1:24307"
+    Endpoint endpoint;        // the same as host and port
     QStringList detours;      // why earlier servers of the URL were passed over
     EngineBackend::ServerRole role;
     // "127.0.0.1:24307, a Galera node (cluster of 3, Synced)"; empty for a lone server reached

@@ -213,6 +213,10 @@ void PushDialog::showPlan()
                                  "the ones before it stay and Loam lists them.").arg(engineDisplayName(plan.engine));
     else
         status += tr("<br>Runs in one transaction: all or nothing.");
+    // The server's role: a Galera node's DDL blocks writes cluster-wide; a standby takes none.
+    for (const QString &note : plan.serverNotes)
+        status += QStringLiteral("<br><span style='color:%1'>%2</span>")
+                      .arg(plan.serverTakesNoWrites ? QStringLiteral("#b91c1c") : QStringLiteral("#b45309"), note.toHtmlEscaped());
     m_status->setText(status);
 
     QString html = QStringLiteral("<style>"
@@ -244,7 +248,7 @@ void PushDialog::updateButtons()
 {
     const bool ready = !m_preparing && !m_pushing && m_plan && !m_plan->isEmpty();
     const bool confirmed = !m_plan || !m_plan->needsConfirmation() || m_accept->isChecked();
-    m_pushButton->setEnabled(ready && confirmed && m_report.executed.isEmpty());
+    m_pushButton->setEnabled(ready && confirmed && m_report.executed.isEmpty() && !m_plan->serverTakesNoWrites);
     m_generateButton->setEnabled(ready);
     m_accept->setEnabled(!m_pushing);
     m_closeButton->setText(m_pushing ? tr("Cancel") : tr("Close"));
