@@ -1,4 +1,7 @@
 #include "ui/MainWindow.h"
+#include "drizzle/DrizzleExport.h"
+#include "ui/editor/PushDialog.h"
+#include "ui/ProjectPane.h"
 #include "engines/EngineBackend.h"
 
 #include "connection/Connector.h"
@@ -133,8 +136,9 @@ void MainWindow::createActions()
                                              [this] { showConnectDialog(m_spec); });
     connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
     connectAction->setToolTip(QStringLiteral("Connect to a database (Ctrl+N)"));
-    QAction *folderAction = file->addAction(QStringLiteral("Open Project &Folder…"), this, &MainWindow::chooseProjectFolder);
-    folderAction->setToolTip(QStringLiteral("Connect to the DATABASE_URL in a project's .env"));
+    QAction *folderAction = file->addAction(QStringLiteral("Open &Project…"), this, &MainWindow::chooseProjectFolder);
+    folderAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    folderAction->setToolTip(QStringLiteral("Open a Drizzle project's database and compare it with the project's code"));
     QAction *demoAction = file->addAction(loamIcon(QStringLiteral("demo")), QStringLiteral("Open &Demo Database"), this,
                                           &MainWindow::openDemoDatabase);
     demoAction->setToolTip(QStringLiteral("Open the demo database: a small game with users, sessions and scores"));
@@ -354,6 +358,17 @@ void MainWindow::createDock()
                             | QDockWidget::DockWidgetFloatable);
     m_treeDock->setWidget(panel);
     addDockWidget(Qt::LeftDockWidgetArea, m_treeDock);
+
+    m_project = new ProjectPane(this);
+    m_projectDock = new QDockWidget(QStringLiteral("Code vs Database"), this);
+    m_projectDock->setObjectName(QStringLiteral("projectDock"));
+    m_projectDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable
+                               | QDockWidget::DockWidgetFloatable);
+    m_projectDock->setWidget(m_project);
+    addDockWidget(Qt::BottomDockWidgetArea, m_projectDock);
+    m_projectDock->hide();
+    connect(m_project, &ProjectPane::pushRequested, this, &MainWindow::pushProjectCode);
+    connect(m_project, &ProjectPane::exportRequested, this, &MainWindow::exportProjectDatabase);
 }
 
 void MainWindow::createCentral()
@@ -482,8 +497,40 @@ void MainWindow::openDemoDatabase()
     m_puller->pull([] { return ensureDemoDatabase(); });
 }
 
-void MainWindow::openProjectFolder(const QString &dir)
+void MainWindow::openProjectFolder(const QString &path)
 {
+    const QString configPath = drizzleConfigPath(path);
+    if (!configPath.isEmpty()) {
+        // The config may be evaluated by the project's node: read on the worker, then connect there.
+        m_pendingSavedName.clear();
+        auto pending = std::make_shared<std::optional<DrizzleConfig>>();
+        m_pendingProject = pending;
+        setStatus(State::Busy, QStringLiteral("Reading %1…").arg(QDir::toNativeSeparators(configPath).toHtmlEscaped()));
+        m_puller->pull([configPath, pending]() -> Result<ConnectionSpec> {
+            Result<DrizzleConfig> config = readDrizzleConfig(configPath);
+            if (!config)
+                return config.error();
+            QString url = config->databaseUrl();
+            if (url.isEmpty())
+                if (const auto found = findDatabaseUrl(config->dir()))
+                    url = found->url;
+            if (url.isEmpty())
+                return Error{QStringLiteral("%1 names no database (dbCredentials), and there is no DATABASE_URL in its folder's "
+                                            ".env.local or .env.")
+                                 .arg(QDir::toNativeSeparators(configPath))};
+            Result<ConnectionSpec> spec = parseConnectionUrl(url);
+            if (!spec)
+                return Error{QStringLiteral("The database URL of %1 is not one Loam understands: %2")
+                                 .arg(QDir::toNativeSeparators(configPath), spec.errorMessage())};
+            // A relative SQLite path means relative to the project.
+            if (spec->isFileDatabase() && QFileInfo(spec->database).isRelative())
+                spec->database = QDir(config->dir()).absoluteFilePath(spec->database);
+            *pending = *config;
+            return spec;
+        });
+        return;
+    }
+    const QString dir = path;
     const auto found = findDatabaseUrl(dir);
     if (!found) {
         showError(QStringLiteral("There is no DATABASE_URL in %1/.env.local or %1/.env. Connect by hand, or add "
@@ -534,6 +581,19 @@ bool MainWindow::openDocument(const QString &path)
 void MainWindow::onPulled(const ConnectionSpec &spec, const Schema &schema, qint64 elapsedMs)
 {
     const bool switched = m_source != Source::Connection || !m_spec || *m_spec != spec;
+    // A project opened just now: its code is compared with this database from here on.
+    if (m_pendingProject && m_pendingProject->has_value()) {
+        m_projectSpec = spec;
+        m_project->setProject(**m_pendingProject);
+        m_projectDock->show();
+    } else if (m_projectSpec && *m_projectSpec != spec) {
+        m_projectSpec.reset();
+        m_project->clearProject();
+        m_projectDock->hide();
+    }
+    m_pendingProject.reset();
+    if (m_projectSpec)
+        m_project->setLive(schema);
     m_spec = spec;
     m_source = Source::Connection;
     m_document = LoamDocument{};
@@ -874,9 +934,42 @@ void MainWindow::saveDiagramPositions()
 
 void MainWindow::chooseProjectFolder()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, QStringLiteral("Open Project Folder"));
+    const QString dir = QFileDialog::getExistingDirectory(this, QStringLiteral("Open Project (the folder of drizzle.config.ts or .env)"));
     if (!dir.isEmpty())
         openProjectFolder(dir);
+}
+
+void MainWindow::pushProjectCode(const Schema &code)
+{
+    if (!m_projectSpec)
+        return;
+    auto *dialog = new PushDialog(*m_projectSpec, code, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PushDialog::pushed, this, [this] { refresh(); });
+    dialog->show();
+    dialog->start();
+}
+
+void MainWindow::exportProjectDatabase()
+{
+    if (m_source != Source::Connection)
+        return;
+    const QString dir = QFileDialog::getExistingDirectory(this, QStringLiteral("Export the Database as schema.ts and relations.ts into"),
+                                                          m_project->hasProject() ? m_project->project()->dir() : QString());
+    if (dir.isEmpty())
+        return;
+    if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("schema.ts")))
+        && QMessageBox::question(this, QStringLiteral("Replace schema.ts?"),
+                                 QStringLiteral("%1 already holds a schema.ts. Replace it (and relations.ts) with the database's schema?")
+                                     .arg(QDir::toNativeSeparators(dir)))
+               != QMessageBox::Yes)
+        return;
+    const DrizzleFiles files = exportDrizzle(m_schema);
+    if (Status written = writeDrizzleFiles(files, dir); !written) {
+        showError(written.errorMessage());
+        return;
+    }
+    flashNote(QStringLiteral("Wrote schema.ts and relations.ts to %1").arg(QDir::toNativeSeparators(dir)));
 }
 
 void MainWindow::showAbout()

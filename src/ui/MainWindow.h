@@ -3,11 +3,13 @@
 
 #include "connection/ConnectionSpec.h"
 #include "connection/Connector.h"
+#include "drizzle/DrizzleProject.h"
 #include "schema/Schema.h"
 #include "schema/SchemaJson.h"
 #include "data/TableQuery.h"
 
 #include <QMainWindow>
+#include <memory>
 #include <optional>
 
 class QLabel;
@@ -27,6 +29,7 @@ class ConnectionStore;
 class DataGridPane;
 class DiagramPane;
 class MessageBanner;
+class ProjectPane;
 class SchemaFilterModel;
 class SchemaPuller;
 class SchemaEditor;
@@ -45,8 +48,13 @@ public:
     bool openDocument(const QString &path);
     // Creates the demo database when needed (on a worker) and opens it.
     void openDemoDatabase();
-    // Opens the DATABASE_URL of a project's .env.local / .env, or says plainly that there is none.
+    // Opens a project: a folder or its drizzle.config.ts. With a config, its database (dbCredentials,
+    // else DATABASE_URL of .env.local / .env) and the code's schema together, compared in the "Code
+    // vs Database" panel; without one, the DATABASE_URL of .env.local / .env. Says plainly when
+    // there is no database to open.
     void openProjectFolder(const QString &dir);
+    // The "Code vs Database" panel of an open Drizzle project.
+    ProjectPane *projectPane() const { return m_project; }
 
     QTreeView *schemaTree() const { return m_tree; }
     const loam::Schema &currentSchema() const { return m_schema; }
@@ -93,6 +101,8 @@ private:
     void exportDiagram();
     void saveDiagramPositions();
     void chooseProjectFolder();
+    void pushProjectCode(const Schema &code);
+    void exportProjectDatabase();
     void showAbout();
     void fillRecentMenu();
 
@@ -112,6 +122,11 @@ private:
     QTreeView *m_tree = nullptr;
     QLineEdit *m_filterEdit = nullptr;
     QDockWidget *m_treeDock = nullptr;
+    QDockWidget *m_projectDock = nullptr;
+    ProjectPane *m_project = nullptr;
+    std::optional<ConnectionSpec> m_projectSpec;   // the database of the open project
+    // Set on the worker that read a project's config, taken by the pull that follows it.
+    std::shared_ptr<std::optional<DrizzleConfig>> m_pendingProject;
     QStackedWidget *m_stack = nullptr;
     QWidget *m_welcome = nullptr;
     QTabWidget *m_centralTabs = nullptr;

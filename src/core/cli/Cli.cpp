@@ -421,8 +421,8 @@ Result<GuiLaunch> parseGuiArguments(const QStringList &args)
     if (!positional.isEmpty()) {
         const QString &target = positional.first();
         const QFileInfo info(target);
-        if (info.isDir()) {
-            launch.folderPath = info.absoluteFilePath();
+        if (info.isDir() || (info.isFile() && !drizzleConfigPath(info.absoluteFilePath()).isEmpty())) {
+            launch.folderPath = info.absoluteFilePath();   // a project: its folder or its drizzle.config.ts
         } else if (target.endsWith(QStringLiteral(".loam"), Qt::CaseInsensitive)) {
             launch.documentPath = info.absoluteFilePath();
         } else if (launch.connection) {

@@ -1,0 +1,86 @@
+// ProjectPane: code vs database for an open Drizzle project. Lists every difference between the
+// schema the project's files declare and the database its config points at, each with its SQL;
+// offers a push (code → database) and an export (database → a new schema.ts). Watches the schema
+// files and the config: a save in the user's editor re-reads the code and updates the list.
+#pragma once
+
+#include "drizzle/DrizzleProject.h"
+#include "drizzle/ProjectDrift.h"
+#include "schema/Schema.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+#include <optional>
+
+class QFileSystemWatcher;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTimer;
+class QTreeWidget;
+
+namespace loam {
+
+class ProjectPane : public QWidget {
+    Q_OBJECT
+public:
+    explicit ProjectPane(QWidget *parent = nullptr);
+    ~ProjectPane() override;
+
+    // The project whose code is compared; its schema files are read at once and watched.
+    void setProject(const DrizzleConfig &config);
+    void clearProject();
+    bool hasProject() const { return m_config.has_value(); }
+    const std::optional<DrizzleConfig> &project() const { return m_config; }
+    // The database's schema, as last pulled: the side the code is compared with.
+    void setLive(const Schema &live);
+
+    // What the pane shows (tests and screenshots).
+    const std::optional<ProjectDrift> &drift() const { return m_drift; }
+    const std::optional<Schema> &codeSchema() const { return m_code; }
+    QString codeError() const { return m_codeError; }
+    QString headerText() const;
+    QTreeWidget *list() const { return m_list; }
+    QPlainTextEdit *sqlView() const { return m_sql; }
+    QPushButton *pushButton() const { return m_push; }
+    QPushButton *exportButton() const { return m_export; }
+    int readsFinished() const { return m_reads; }   // code readings taken in since setProject
+
+signals:
+    // Push the code into the database: the window opens the push preview with code as the target.
+    void pushRequested(const loam::Schema &code);
+    // Write the database's schema as a new schema.ts (the window asks where).
+    void exportRequested();
+    // The list changed (a new reading of the code, or a new pull of the database).
+    void driftChanged();
+
+private:
+    void readCode();
+    void onCodeRead();
+    void watchFiles();
+    void recompute();
+    void showSelected();
+
+    std::optional<DrizzleConfig> m_config;
+    std::optional<Schema> m_live;
+    std::optional<Schema> m_code;
+    QString m_codeReader;
+    QString m_codeError;
+    QStringList m_codeWarnings;
+    std::optional<ProjectDrift> m_drift;
+    int m_reads = 0;
+    int m_generation = 0;       // a new project makes a reading that runs stale
+    int m_readGeneration = 0;   // the generation the running reading was started for
+    bool m_readAgain = false;
+
+    QFutureWatcher<Result<DrizzleImport>> *m_reader = nullptr;
+    QFileSystemWatcher *m_watcher = nullptr;
+    QTimer *m_debounce = nullptr;
+    QLabel *m_header = nullptr;
+    QTreeWidget *m_list = nullptr;
+    QPlainTextEdit *m_sql = nullptr;
+    QPushButton *m_push = nullptr;
+    QPushButton *m_export = nullptr;
+};
+
+}  // namespace loam
