@@ -593,7 +593,7 @@ void MainWindow::onPulled(const ConnectionSpec &spec, const Schema &schema, qint
     }
     m_pendingProject.reset();
     if (m_projectSpec)
-        m_project->setLive(schema);
+        m_project->setLive(spec, schema);
     m_spec = spec;
     m_source = Source::Connection;
     m_document = LoamDocument{};
@@ -945,6 +945,7 @@ void MainWindow::pushProjectCode(const Schema &code)
         return;
     auto *dialog = new PushDialog(*m_projectSpec, code, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setKeptLiveTables({m_project->ledgerTable()});
     connect(dialog, &PushDialog::pushed, this, [this] { refresh(); });
     dialog->show();
     dialog->start();

@@ -46,7 +46,8 @@ ProjectPane::ProjectPane(QWidget *parent) : QWidget(parent)
     m_export = new QPushButton(tr("Export Database as schema.ts…"), this);
     m_export->setToolTip(tr("Write the database's schema as a new schema.ts and relations.ts"));
 
-    auto *split = new QSplitter(Qt::Vertical, this);
+    auto *differences = new QWidget(this);
+    auto *split = new QSplitter(Qt::Vertical, differences);
     split->addWidget(m_list);
     split->addWidget(m_sql);
     split->setStretchFactor(0, 3);
@@ -55,11 +56,39 @@ ProjectPane::ProjectPane(QWidget *parent) : QWidget(parent)
     buttons->addWidget(m_push);
     buttons->addWidget(m_export);
     buttons->addStretch(1);
+    auto *diffLayout = new QVBoxLayout(differences);
+    diffLayout->setContentsMargins(0, 0, 0, 0);
+    diffLayout->addWidget(split, 1);
+    diffLayout->addLayout(buttons);
+
+    // Migrations: what drizzle-kit's folder holds against the database's ledger, read-only.
+    auto *migrations = new QWidget(this);
+    m_migrationsHeader = new QLabel(migrations);
+    m_migrationsHeader->setObjectName(QStringLiteral("migrationsHeader"));
+    m_migrationsHeader->setWordWrap(true);
+    m_migrationsList = new QTreeWidget(migrations);
+    m_migrationsList->setObjectName(QStringLiteral("migrationsList"));
+    m_migrationsList->setHeaderLabels({tr("State"), tr("Migration"), tr("When"), tr("Note")});
+    m_migrationsList->setRootIsDecorated(false);
+    m_migrationsList->setUniformRowHeights(true);
+    for (int c = 0; c < 3; ++c)
+        m_migrationsList->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    auto *migLayout = new QVBoxLayout(migrations);
+    migLayout->setContentsMargins(0, 0, 0, 0);
+    migLayout->addWidget(m_migrationsHeader);
+    migLayout->addWidget(m_migrationsList, 1);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("projectTabs"));
+    m_tabs->addTab(differences, tr("Differences"));
+    m_tabs->addTab(migrations, tr("Migrations"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_header);
-    layout->addWidget(split, 1);
-    layout->addLayout(buttons);
+    layout->addWidget(m_tabs, 1);
+
+    m_migrationReader = new QFutureWatcher<Result<MigrationOverview>>(this);
+    connect(m_migrationReader, &QFutureWatcher<Result<MigrationOverview>>::finished, this, &ProjectPane::onMigrationsRead);
 
     m_reader = new QFutureWatcher<Result<DrizzleImport>>(this);
     connect(m_reader, &QFutureWatcher<Result<DrizzleImport>>::finished, this, &ProjectPane::onCodeRead);
@@ -73,7 +102,13 @@ ProjectPane::ProjectPane(QWidget *parent) : QWidget(parent)
             m_debounce->start();
     };
     connect(m_watcher, &QFileSystemWatcher::fileChanged, this, changed);
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, changed);
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this, changed](const QString &dir) {
+        // drizzle-kit generate writes into `out` and `out/meta`: the Migrations tab reads them again.
+        if (m_config && dir.startsWith(migrationsDir()))
+            readMigrationStatus();
+        else
+            changed();
+    });
     connect(m_list, &QTreeWidget::currentItemChanged, this, &ProjectPane::showSelected);
     connect(m_push, &QPushButton::clicked, this, [this] {
         if (m_code)
@@ -87,6 +122,7 @@ ProjectPane::~ProjectPane()
 {
     // The reading runs the project's node with a timeout: waiting for it keeps it from outliving us.
     m_reader->waitForFinished();
+    m_migrationReader->waitForFinished();
 }
 
 void ProjectPane::setProject(const DrizzleConfig &config)
@@ -107,6 +143,10 @@ void ProjectPane::setProject(const DrizzleConfig &config)
 void ProjectPane::clearProject()
 {
     m_config.reset();
+    m_migrations.reset();
+    m_migrationsError.clear();
+    m_spec.reset();
+    showMigrations();
     m_code.reset();
     m_drift.reset();
     ++m_generation;
@@ -117,9 +157,11 @@ void ProjectPane::clearProject()
     recompute();
 }
 
-void ProjectPane::setLive(const Schema &live)
+void ProjectPane::setLive(const ConnectionSpec &spec, const Schema &live)
 {
     m_live = live;
+    m_spec = spec;
+    readMigrationStatus();
     if (m_config && !m_reader->isRunning() && !m_code && m_codeError.isEmpty())
         readCode();   // the engine to read for is known now
     recompute();
@@ -137,6 +179,9 @@ void ProjectPane::watchFiles()
     QStringList dirs;
     for (const QString &p : paths)
         dirs << QFileInfo(p).absolutePath();
+    for (const QString &d : {migrationsDir(), QDir(migrationsDir()).filePath(QStringLiteral("meta"))})
+        if (QFileInfo(d).isDir())
+            dirs << d;
     dirs.removeDuplicates();
     const QStringList watchedFiles = m_watcher->files();
     for (const QString &p : paths)
@@ -215,7 +260,7 @@ void ProjectPane::recompute()
     if (m_config && m_code && m_live) {
         Schema code = *m_code;
         code.engine = m_live->engine;
-        if (Result<ProjectDrift> d = compareCodeToDatabase(code, *m_live))
+        if (Result<ProjectDrift> d = compareCodeToDatabase(code, *m_live, {ledgerTable()}))
             m_drift = *d;
         else
             problem = d.errorMessage();
@@ -239,6 +284,97 @@ void ProjectPane::recompute()
     m_push->setEnabled(m_drift && m_drift->differences() > 0);
     m_export->setEnabled(m_live.has_value() && m_config.has_value());
     emit driftChanged();
+}
+
+QString ProjectPane::ledgerTable() const
+{
+    return LedgerLocation{m_config ? m_config->migrationsSchema : QString(), m_config ? m_config->migrationsTable : QString()}.tableName();
+}
+
+QString ProjectPane::migrationsDir() const
+{
+    if (!m_config)
+        return {};
+    return QDir::cleanPath(QDir(m_config->dir()).filePath(m_config->out.isEmpty() ? QStringLiteral("drizzle") : m_config->out));
+}
+
+void ProjectPane::readMigrationStatus()
+{
+    if (!m_config || !m_spec)
+        return;
+    if (m_migrationReader->isRunning()) {
+        m_migrationsAgain = true;
+        return;
+    }
+    const QString dir = migrationsDir();
+    if (!QFileInfo(dir).isDir()) {
+        m_migrations.reset();
+        m_migrationsError = tr("No migrations folder: %1 (out) does not exist. drizzle-kit generate writes one.").arg(QDir::toNativeSeparators(dir));
+        ++m_migrationReads;
+        showMigrations();
+        return;
+    }
+    const ConnectionSpec spec = *m_spec;
+    const LedgerLocation ledger{m_config->migrationsSchema, m_config->migrationsTable};
+    m_migrationReader->setFuture(QtConcurrent::run([spec, dir, ledger] { return readMigrationOverview(spec, dir, ledger); }));
+}
+
+void ProjectPane::onMigrationsRead()
+{
+    if (!m_config)
+        return;
+    const Result<MigrationOverview> read = m_migrationReader->result();
+    ++m_migrationReads;
+    if (read) {
+        m_migrations = *read;
+        m_migrationsError.clear();
+    } else {
+        m_migrations.reset();
+        m_migrationsError = read.errorMessage();
+    }
+    showMigrations();
+    if (m_migrationsAgain) {
+        m_migrationsAgain = false;
+        readMigrationStatus();
+    }
+}
+
+void ProjectPane::showMigrations()
+{
+    m_migrationsList->clear();
+    if (m_migrations) {
+        const QStringList lines = m_migrations->listing.split(u'\n', Qt::SkipEmptyParts);
+        for (int i = 0; i < m_migrations->status.rows.size(); ++i) {
+            const MigrationStatusRow &r = m_migrations->status.rows[i];
+            // The listing's line for the row holds the why of a skipped, changed or missing one.
+            const QString line = lines.value(i);
+            const QString when = formatWhen(r.when);
+            const qsizetype at = line.indexOf(when);
+            const QString note = at < 0 ? QString() : line.mid(at + when.size()).trimmed();
+            auto *item = new QTreeWidgetItem(m_migrationsList, {migrationStateName(r.state), r.tag.isEmpty() ? QStringLiteral("?") : r.tag, when, note});
+            item->setToolTip(3, note);
+            QColor colour;
+            switch (r.state) {
+            case MigrationState::Applied: colour = QColor(0x15, 0x80, 0x3d); break;
+            case MigrationState::Pending: colour = QColor(0x1d, 0x4e, 0xd8); break;
+            case MigrationState::Skipped: colour = QColor(0xb4, 0x53, 0x09); break;
+            case MigrationState::Changed: colour = QColor(0xb9, 0x1c, 0x1c); break;
+            case MigrationState::MissingLocally: colour = QColor(0x6b, 0x72, 0x80); break;
+            }
+            item->setForeground(0, colour);
+        }
+    }
+    m_migrationsHeader->setText(migrationsText());
+}
+
+QString ProjectPane::migrationsText() const
+{
+    if (!m_migrationsError.isEmpty())
+        return m_migrationsError;
+    if (!m_migrations)
+        return m_config ? tr("Reading the migrations…") : QString();
+    const QStringList lines = m_migrations->listing.split(u'\n', Qt::SkipEmptyParts);
+    return lines.value(lines.size() - 1) + (m_migrations->drift.isEmpty() ? QString() : u'\n' + m_migrations->drift);
 }
 
 void ProjectPane::showSelected()

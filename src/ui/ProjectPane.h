@@ -5,7 +5,9 @@
 #pragma once
 
 #include "drizzle/DrizzleProject.h"
+#include "connection/ConnectionSpec.h"
 #include "drizzle/ProjectDrift.h"
+#include "migrations/MigrationApply.h"
 #include "schema/Schema.h"
 
 #include <QFutureWatcher>
@@ -16,6 +18,7 @@ class QFileSystemWatcher;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QTabWidget;
 class QTimer;
 class QTreeWidget;
 
@@ -32,8 +35,11 @@ public:
     void clearProject();
     bool hasProject() const { return m_config.has_value(); }
     const std::optional<DrizzleConfig> &project() const { return m_config; }
-    // The database's schema, as last pulled: the side the code is compared with.
-    void setLive(const Schema &live);
+    // The project's migrations ledger table: never a difference, never dropped by a push from here.
+    QString ledgerTable() const;
+    // The database's schema, as last pulled: the side the code is compared with. spec is the
+    // database, whose ledger the Migrations tab reads against the config's `out` folder.
+    void setLive(const ConnectionSpec &spec, const Schema &live);
 
     // What the pane shows (tests and screenshots).
     const std::optional<ProjectDrift> &drift() const { return m_drift; }
@@ -45,6 +51,10 @@ public:
     QPushButton *pushButton() const { return m_push; }
     QPushButton *exportButton() const { return m_export; }
     int readsFinished() const { return m_reads; }   // code readings taken in since setProject
+    // The Migrations tab: the config's `out` folder against the database's ledger.
+    QTreeWidget *migrationsList() const { return m_migrationsList; }
+    QString migrationsText() const;
+    int migrationReadsFinished() const { return m_migrationReads; }
 
 signals:
     // Push the code into the database: the window opens the push preview with code as the target.
@@ -60,6 +70,10 @@ private:
     void watchFiles();
     void recompute();
     void showSelected();
+    void readMigrationStatus();
+    void onMigrationsRead();
+    void showMigrations();
+    QString migrationsDir() const;
 
     std::optional<DrizzleConfig> m_config;
     std::optional<Schema> m_live;
@@ -73,10 +87,20 @@ private:
     int m_readGeneration = 0;   // the generation the running reading was started for
     bool m_readAgain = false;
 
+    std::optional<ConnectionSpec> m_spec;
+    QString m_migrationsError;
+    std::optional<MigrationOverview> m_migrations;
+    int m_migrationReads = 0;
+    bool m_migrationsAgain = false;
+    QFutureWatcher<Result<MigrationOverview>> *m_migrationReader = nullptr;
+    QLabel *m_migrationsHeader = nullptr;
+    QTreeWidget *m_migrationsList = nullptr;
+
     QFutureWatcher<Result<DrizzleImport>> *m_reader = nullptr;
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer *m_debounce = nullptr;
     QLabel *m_header = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QTreeWidget *m_list = nullptr;
     QPlainTextEdit *m_sql = nullptr;
     QPushButton *m_push = nullptr;

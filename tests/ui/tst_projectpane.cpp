@@ -2,9 +2,11 @@
 // shows its database and lists every difference from the project's code, each with its SQL; a save
 // of a schema file (or a new file under the config's glob) updates the list; Push makes the database
 // match; a schema file that does not parse keeps the last good comparison and says what is wrong.
+#include "CliRun.h"
 #include "Screenshots.h"
 
 #include "drizzle/ProjectDrift.h"
+#include "migrations/MigrationFiles.h"
 #include "ui/MainWindow.h"
 #include "ui/ProjectPane.h"
 #include "ui/editor/PushDialog.h"
@@ -21,6 +23,10 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTabWidget>
 #include <QTreeWidget>
 
 using namespace loam;
@@ -166,6 +172,88 @@ private slots:
         QVERIFY2(pane->headerText().contains(QStringLiteral("The database matches the code")), qPrintable(pane->headerText()));
         QVERIFY(!pane->pushButton()->isEnabled());
         dialog->close();
+    }
+
+    void migrationsTabListsTheLedgerState()
+    {
+        // A project with drizzle-kit's folder: 0000 and 0001 applied, 0002 older than the newest
+        // applied (drizzle's migrator skips it for good), 0003 pending.
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("src/db")) && QDir(dir.path()).mkpath(QStringLiteral("drizzle/meta")));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("drizzle.config.ts")), QString::fromUtf8(kConfig)));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("src/db/schema.ts")), QString::fromUtf8(kSchema).arg(QString())));
+        const QList<QPair<QString, qint64>> entries{{QStringLiteral("0000_users"), 1000}, {QStringLiteral("0001_posts"), 3000},
+                                                    {QStringLiteral("0002_branch"), 2000}, {QStringLiteral("0003_tags"), 4000}};
+        QJsonArray journal;
+        QStringList hashes;
+        for (int i = 0; i < entries.size(); ++i) {
+            const QString sql = QStringLiteral("CREATE TABLE t%1 (id integer PRIMARY KEY);").arg(i);
+            QVERIFY(writeFile(dir.filePath(QStringLiteral("drizzle/%1.sql").arg(entries[i].first)), sql));
+            hashes << migrationHash(sql.toUtf8());
+            journal.append(QJsonObject{{QStringLiteral("idx"), i}, {QStringLiteral("version"), QStringLiteral("6")},
+                                       {QStringLiteral("when"), entries[i].second}, {QStringLiteral("tag"), entries[i].first},
+                                       {QStringLiteral("breakpoints"), true}});
+        }
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("drizzle/meta/_journal.json")),
+                          QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("version"), QStringLiteral("7")},
+                                                                      {QStringLiteral("dialect"), QStringLiteral("sqlite")},
+                                                                      {QStringLiteral("entries"), journal}})
+                                                .toJson())));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("ledger"));
+            db.setDatabaseName(dir.filePath(QStringLiteral("app.db")));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE __drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)")));
+            for (int i : {0, 1}) {
+                q.prepare(QStringLiteral("INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)"));
+                q.addBindValue(hashes[i]);
+                q.addBindValue(entries[i].second);
+                QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("ledger"));
+
+        MainWindow w;
+        w.resize(1200, 800);
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::schemaLoaded);
+        w.openProjectFolder(dir.path());
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        ProjectPane *pane = w.projectPane();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->migrationReadsFinished() >= 1, 30000);
+        QTreeWidget *list = pane->migrationsList();
+        QCOMPARE(list->topLevelItemCount(), 4);
+        const QStringList states{QStringLiteral("applied"), QStringLiteral("applied"), QStringLiteral("skipped"), QStringLiteral("pending")};
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(list->topLevelItem(i)->text(0), states[i]);
+            QCOMPARE(list->topLevelItem(i)->text(1), entries[i].first);
+        }
+        QVERIFY2(list->topLevelItem(2)->text(3).contains(QStringLiteral("drizzle's migrator will never run it")), qPrintable(list->topLevelItem(2)->text(3)));
+        QVERIFY2(pane->migrationsText().contains(QStringLiteral("4 migrations in")) && pane->migrationsText().contains(QStringLiteral("2 applied, 1 pending, 1 skipped")),
+                 qPrintable(pane->migrationsText()));
+        // The ledger is the migrator's table: no difference, and no push or diff drops it.
+        QTRY_VERIFY_WITH_TIMEOUT(pane->drift().has_value(), 30000);
+        QVERIFY2(!hasItem(pane, QStringLiteral("__drizzle_migrations")), qPrintable(summaries(pane).join(u'\n')));
+        const test::CliRun diff = test::runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), dir.path()});
+        QVERIFY2(diff.code == 0, qPrintable(diff.err));
+        QVERIFY2(diff.out.contains(QStringLiteral("CREATE TABLE")) && !diff.out.contains(QStringLiteral("__drizzle_migrations")), qPrintable(diff.out));
+        w.findChild<QTabWidget *>(QStringLiteral("projectTabs"))->setCurrentIndex(1);
+        test::screenshot(&w, QStringLiteral("project-migrations.png"));
+
+        // drizzle-kit generate writes a new migration: the tab reads the folder again.
+        const int reads = pane->migrationReadsFinished();
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("drizzle/0004_more.sql")), QStringLiteral("CREATE TABLE t4 (id integer PRIMARY KEY);")));
+        journal.append(QJsonObject{{QStringLiteral("idx"), 4}, {QStringLiteral("version"), QStringLiteral("6")}, {QStringLiteral("when"), 5000},
+                                   {QStringLiteral("tag"), QStringLiteral("0004_more")}, {QStringLiteral("breakpoints"), true}});
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("drizzle/meta/_journal.json")),
+                          QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("version"), QStringLiteral("7")},
+                                                                      {QStringLiteral("dialect"), QStringLiteral("sqlite")},
+                                                                      {QStringLiteral("entries"), journal}})
+                                                .toJson())));
+        QTRY_VERIFY_WITH_TIMEOUT(pane->migrationReadsFinished() > reads && list->topLevelItemCount() == 5, 20000);
+        QCOMPARE(list->topLevelItem(4)->text(0), QStringLiteral("pending"));
     }
 
     void anotherConnectionClosesTheProject()

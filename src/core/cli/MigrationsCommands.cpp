@@ -170,23 +170,10 @@ int runSub(const QString &sub, const QStringList &options, QTextStream &out, QTe
 
     if (sub == u"status") {
         out << formatMigrationStatus(t.set, status, ledgerText);
-        int lastApplied = -1;
-        for (const MigrationStatusRow &r : status.rows)
-            if (r.state == MigrationState::Applied && !t.set.migrations[r.index].snapshotPath.isEmpty())
-                lastApplied = std::max(lastApplied, r.index);
-        if (lastApplied < 0 && status.count(MigrationState::Applied) > 0)
-            out << "drift: not checked (no applied migration has a snapshot)\n";
-        if (lastApplied >= 0) {
-            const QString tag = t.set.migrations[lastApplied].tag;
-            const auto drift = snapshotDrift(db, t.spec.engine, t.set, lastApplied, t.ledger);
-            if (!drift)
-                err << prefix << ": cannot compare with the snapshot of " << tag << ": "
-                    << redactPassword(drift.errorMessage(), t.spec.password) << Qt::endl;
-            else if ((*drift)->isEmpty())
-                out << "drift: none (the tables and columns match the snapshot of " << tag << ")\n";
-            else
-                out << "drift: the database differs from the snapshot of " << tag << ": " << (*drift)->join(QStringLiteral("; ")) << '\n';
-        }
+        if (const Result<QString> drift = driftLine(db, t.spec.engine, t.set, status, t.ledger); !drift)
+            err << prefix << ": " << redactPassword(drift.errorMessage(), t.spec.password) << Qt::endl;
+        else if (!drift->isEmpty())
+            out << *drift << '\n';
         out.flush();
         return status.somethingToApply() ? ExitPending : ExitOk;
     }

@@ -7,6 +7,7 @@
 #include "diff/PushRunner.h"
 #include "engines/EngineBackend.h"
 #include "drizzle/SchemaSource.h"
+#include "migrations/MigrationLedger.h"
 #include "edit/SchemaValidator.h"
 #include "edit/SqlFragment.h"
 
@@ -104,13 +105,16 @@ int prepare(Parsed &p, bool push, const QStringList &options, QTextStream &out, 
     inv.schemaPath = p.parser.value(p.schema);
     // A project's config names its database: the default when --url is not given.
     QString url = p.parser.value(p.url);
-    if (url.isEmpty() && isDrizzleProjectPath(inv.schemaPath)) {
+    if (isDrizzleProjectPath(inv.schemaPath)) {
         const auto config = readDrizzleConfig(drizzleConfigPath(inv.schemaPath));
         if (!config) {
             err << prefix << ": " << config.errorMessage() << Qt::endl;
             return ExitUsage;
         }
-        url = config->databaseUrl();
+        if (url.isEmpty())
+            url = config->databaseUrl();
+        // The project's migrations ledger is the migrator's table, never one its code declares.
+        inv.diff.keepLiveTables << LedgerLocation{config->migrationsSchema, config->migrationsTable}.tableName();
     }
     const auto spec = resolveConnection(prefix, url, err, &exit, SqliteFile::MayBeCreated);
     if (!spec)

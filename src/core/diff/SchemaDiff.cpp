@@ -389,13 +389,19 @@ using diffdetail::Differ;
 
 Result<Plan> diffSchemas(const Schema &live, const Schema &target, const DiffOptions &options)
 {
-    return Differ(live, target, options).run();
+    if (options.keepLiveTables.isEmpty())
+        return Differ(live, target, options).run();
+    Schema kept = live;
+    kept.tables.removeIf([&](const Table &t) { return options.keepLiveTables.contains(t.name) && !target.table(t.name); });
+    return Differ(kept, target, options).run();
 }
 
-QList<RenameCandidate> renameCandidates(const Schema &live, const Schema &target, const RenameMap &renames)
+QList<RenameCandidate> renameCandidates(const Schema &live, const Schema &target, const RenameMap &renames,
+                                        const QStringList &keepLiveTables)
 {
     DiffOptions o;
     o.renames = renames;
+    o.keepLiveTables = keepLiveTables;
     o.unmappedAsDropCreate = true;
     const Result<Plan> p = diffSchemas(live, target, o);
     return p ? p->unresolvedRenames : QList<RenameCandidate>{};

@@ -28,10 +28,14 @@ struct DiffOptions {
     // When false (default) diffSchemas fails with code "rename-candidates" while candidates are
     // unanswered; when true they become drop + create and are listed in Plan::unresolvedRenames.
     bool unmappedAsDropCreate = false;
+    // Live tables that are not the target's business and stay as they are when the target does not
+    // declare them: the migrations ledger of a Drizzle project (its code never declares it).
+    QStringList keepLiveTables;
 };
 
 // Tables and columns that vanish while a compatible one appears, not answered by renames.
-QList<RenameCandidate> renameCandidates(const Schema &live, const Schema &target, const RenameMap &renames = {});
+QList<RenameCandidate> renameCandidates(const Schema &live, const Schema &target, const RenameMap &renames = {},
+                                        const QStringList &keepLiveTables = {});
 
 // The steps that turn live into target on live.engine, ordered by dependency: foreign keys
 // dropped before what they use, parents created before children, cycles closed with ALTER

@@ -54,10 +54,11 @@ int ProjectDrift::differences() const
     return n;
 }
 
-Result<ProjectDrift> compareCodeToDatabase(const Schema &code, const Schema &live)
+Result<ProjectDrift> compareCodeToDatabase(const Schema &code, const Schema &live, const QStringList &keepLiveTables)
 {
     DiffOptions options;
     options.unmappedAsDropCreate = true;
+    options.keepLiveTables = keepLiveTables;
     Result<Plan> plan = diffSchemas(live, code, options);
     if (!plan)
         return plan.error();

@@ -32,7 +32,8 @@ struct ProjectDrift {
 
 // Compares code (the project's schema, read for live's engine) with live (pulled from the
 // database). Renames are not guessed: a vanished table or column beside a new one is a drop and a
-// create, as the push preview would first ask.
-Result<ProjectDrift> compareCodeToDatabase(const Schema &code, const Schema &live);
+// create, as the push preview would first ask. keepLiveTables (the project's migrations ledger)
+// are not differences when the code does not declare them.
+Result<ProjectDrift> compareCodeToDatabase(const Schema &code, const Schema &live, const QStringList &keepLiveTables = {});
 
 }  // namespace loam

@@ -258,6 +258,45 @@ Result<std::optional<QStringList>> snapshotDrift(QSqlDatabase db, Engine engine,
     return std::optional<QStringList>(*drift);
 }
 
+Result<QString> driftLine(QSqlDatabase db, Engine engine, const MigrationSet &set, const MigrationStatus &status,
+                          const LedgerLocation &ledger)
+{
+    int lastApplied = -1;
+    for (const MigrationStatusRow &r : status.rows)
+        if (r.state == MigrationState::Applied && !set.migrations[r.index].snapshotPath.isEmpty())
+            lastApplied = std::max(lastApplied, r.index);
+    if (lastApplied < 0)
+        return status.count(MigrationState::Applied) > 0 ? QStringLiteral("drift: not checked (no applied migration has a snapshot)") : QString();
+    const QString tag = set.migrations[lastApplied].tag;
+    const auto drift = snapshotDrift(db, engine, set, lastApplied, ledger);
+    if (!drift)
+        return Error{QStringLiteral("cannot compare with the snapshot of %1: %2").arg(tag, drift.errorMessage())};
+    if ((*drift)->isEmpty())
+        return QStringLiteral("drift: none (the tables and columns match the snapshot of %1)").arg(tag);
+    return QStringLiteral("drift: the database differs from the snapshot of %1: %2").arg(tag, (*drift)->join(QStringLiteral("; ")));
+}
+
+Result<MigrationOverview> readMigrationOverview(const ConnectionSpec &spec, const QString &dir, const LedgerLocation &ledger)
+{
+    Result<MigrationSet> set = readMigrations(dir);
+    if (!set)
+        return set.error();
+    ScopedConnection connection(spec);
+    if (!connection.ok())
+        return connection.error();
+    QSqlDatabase db = connection.database();
+    const Result<Ledger> rows = readLedger(db, spec.engine, ledger);
+    if (!rows)
+        return rows.error();
+    MigrationOverview o;
+    o.set = *set;
+    o.status = migrationStatus(o.set, *rows);
+    o.listing = formatMigrationStatus(o.set, o.status, ledgerName(spec.engine, ledger) + QStringLiteral(" on ") + spec.displayName());
+    const Result<QString> drift = driftLine(db, spec.engine, o.set, o.status, ledger);
+    o.drift = drift ? *drift : drift.errorMessage();
+    return o;
+}
+
 Status recordBaseline(QSqlDatabase db, Engine engine, const MigrationSet &set, const QList<int> &chosen,
                       const LedgerLocation &ledger, bool ledgerHasName)
 {

@@ -4,6 +4,7 @@
 // the rows without running the files, once the database is seen to hold what they create.
 #pragma once
 
+#include "connection/ConnectionSpec.h"
 #include "migrations/MigrationStatus.h"
 
 #include <QSqlDatabase>
@@ -55,6 +56,23 @@ Result<QStringList> baselineMismatches(QSqlDatabase db, Engine engine, const Mig
 // when that migration has no snapshot.
 Result<std::optional<QStringList>> snapshotDrift(QSqlDatabase db, Engine engine, const MigrationSet &set, int index,
                                                  const LedgerLocation &ledger);
+
+// The drift line of a status listing, from the newest applied migration that has a snapshot:
+// "drift: none (the tables and columns match the snapshot of 0002_x)", "drift: the database differs
+// from the snapshot of 0002_x: …", "drift: not checked (no applied migration has a snapshot)", or ""
+// when nothing is applied. Fails with "cannot compare with the snapshot of 0002_x: …".
+Result<QString> driftLine(QSqlDatabase db, Engine engine, const MigrationSet &set, const MigrationStatus &status,
+                          const LedgerLocation &ledger);
+
+// Everything a read-only status shows, for the window: the folder, each migration's state against
+// the ledger of spec's database, the listing `loam migrations status` prints and its drift line.
+struct MigrationOverview {
+    MigrationSet set;
+    MigrationStatus status;
+    QString listing;   // formatMigrationStatus: one line per status row, then the summary line
+    QString drift;     // driftLine, or why it could not be compared
+};
+Result<MigrationOverview> readMigrationOverview(const ConnectionSpec &spec, const QString &dir, const LedgerLocation &ledger);
 
 // Writes the ledger rows of the chosen migrations without running them, in one transaction.
 Status recordBaseline(QSqlDatabase db, Engine engine, const MigrationSet &set, const QList<int> &chosen,

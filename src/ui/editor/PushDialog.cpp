@@ -71,21 +71,24 @@ void PushDialog::prepare()
         m_readWorker = std::make_unique<SqlWorker>(spec);
     const int generation = ++m_prepareGeneration;
     m_readWorker->post(
-        [spec, target, renames](QSqlDatabase &db) -> Result<Prepared> {
+        [spec, target, renames, keep = m_keepLiveTables](QSqlDatabase &db) -> Result<Prepared> {
             Prepared out;
             const Result<Schema> live = pullSchema(db, spec.engine);
             if (!live)
                 return live.error();
-            out.candidates = loam::renameCandidates(*live, target, renames);
+            out.candidates = loam::renameCandidates(*live, target, renames, keep);
             if (!out.candidates.isEmpty())
                 return out;
             DiffOptions options;
             options.renames = renames;
+            options.keepLiveTables = keep;
             Result<Plan> plan = diffSchemas(*live, target, options);
             if (!plan)
                 return plan.error();
             if (const Status counted = countDataLoss(plan.value(), db); !counted)
                 out.error = tr("Could not count the data loss: ") + counted.errorMessage();
+            if (!plan->isEmpty())
+                plan->serverNotes = serverNotesFor(db, &plan->serverTakesNoWrites);
             out.plan = *plan;
             return out;
         },
@@ -289,6 +292,7 @@ void PushDialog::push()
     const ConnectionSpec spec = m_spec;
     const Plan plan = *m_plan;
     const Schema target = m_target;
+    const QStringList keep = m_keepLiveTables;
     const bool accept = m_accept->isChecked();
     const auto cancel = m_cancel;
     QPointer<PushDialog> self(this);
@@ -316,7 +320,7 @@ void PushDialog::push()
                 const Result<Schema> again = pullSchema(db, spec.engine);
                 if (!again)
                     out.verify = tr("Could not pull again to check: ") + again.errorMessage();
-                else if (const Result<Plan> rest = diffSchemas(*again, target, DiffOptions{{}, true}); rest && !rest->isEmpty())
+                else if (const Result<Plan> rest = diffSchemas(*again, target, DiffOptions{{}, true, keep}); rest && !rest->isEmpty())
                     out.verify = tr("A fresh pull still differs in %1 steps: %2")
                                      .arg(rest->steps.size())
                                      .arg(rest->steps.first().summary);

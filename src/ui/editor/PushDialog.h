@@ -33,6 +33,9 @@ public:
 
     // Pulls the live schema on a worker, diffs and counts the data loss; the preview fills in when done.
     void start();
+    // Live tables the target does not declare that the push leaves alone (a project's migrations
+    // ledger); set before start().
+    void setKeptLiveTables(const QStringList &tables) { m_keepLiveTables = tables; }
 
     // What the preview shows (for tests and screenshots).
     bool isPreparing() const { return m_preparing; }
@@ -64,6 +67,7 @@ protected:
     void reject() override;
 
 private:
+    QStringList m_keepLiveTables;
     struct Prepared {
         QString error;
         QList<RenameCandidate> candidates;
