@@ -381,7 +381,11 @@ function columnJson(col, key, t) {
   if (col.isUnique) out.unique = col.uniqueName ?? null;
   if (col.hasOnUpdateNow) out.onUpdateNow = true;
   if (col.generatedIdentity) out.identity = col.generatedIdentity.type;
-  if (col.generated) out.generated = { type: col.generated.type, sql: is(col.generated.as, SQL) ? sqlParts(col.generated.as) : [literal(col.generated.as)] };
+  if (col.generated) {
+    // `as` may be sql``, a function returning it, or a raw string; mode is 'stored' or 'virtual'.
+    const as = typeof col.generated.as === 'function' ? col.generated.as() : col.generated.as;
+    out.generated = { type: col.generated.type, mode: col.generated.mode, sql: is(as, SQL) ? sqlParts(as) : [literal(String(as))] };
+  }
   if (col.default !== undefined) {
     if (is(col.default, SQL)) {
       out.default = { sql: sqlParts(col.default) };

@@ -289,6 +289,30 @@ void TestDumpEquality::copyDumpsLikeTheOriginal_data()
                        "`slugify`(`posts`.`title`) AS `slug` from `posts`"),
     }, {QStringLiteral("trigger"), QStringLiteral("function"), QStringLiteral("procedure")});
 
+    // Generated columns, as each dump tool writes them: never a default, STORED and VIRTUAL kept.
+    addFixtureRow(Engine::PostgreSQL, "generated columns, as pg_dump writes them", {
+        QStringLiteral("CREATE TABLE public.items (id integer NOT NULL, price numeric NOT NULL, qty integer NOT NULL, "
+                       "total numeric GENERATED ALWAYS AS ((price * (qty)::numeric)) STORED, "
+                       "label text GENERATED ALWAYS AS (('#'::text || (id)::text)) STORED)"),
+        QStringLiteral("ALTER TABLE ONLY public.items ADD CONSTRAINT items_pkey PRIMARY KEY (id)"),
+        QStringLiteral("CREATE INDEX items_total_idx ON public.items USING btree (total)"),
+    }, {});
+    addFixtureRow(Engine::MySQL, "generated columns, as mariadb-dump writes them", {
+        QStringLiteral("CREATE TABLE `items` (`id` int(11) NOT NULL, `price` decimal(10,2) NOT NULL, `qty` int(11) NOT NULL, "
+                       "`total` decimal(12,2) GENERATED ALWAYS AS (`price` * `qty`) STORED, "
+                       "`label` varchar(20) GENERATED ALWAYS AS (concat('#',`id`)) VIRTUAL COMMENT 'shown on tickets', "
+                       "PRIMARY KEY (`id`), KEY `items_total` (`total`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci"),
+    }, {});
+    addFixtureRow(Engine::SQLite, "generated columns, as sqlite3 .dump writes them", {
+        QStringLiteral("CREATE TABLE items (id integer PRIMARY KEY, price real NOT NULL, qty integer NOT NULL DEFAULT (CAST('1' AS integer)), "
+                       "total real GENERATED ALWAYS AS (price * qty) STORED, label text AS ('#' || id) VIRTUAL)"),
+        QStringLiteral("CREATE TABLE item_log (item_id integer, at text)"),
+        QStringLiteral("CREATE TRIGGER items_logged AFTER INSERT ON items BEGIN\n  INSERT INTO item_log (item_id, at) VALUES (NEW.id, "
+                       "datetime('now'));\nEND"),
+        QStringLiteral("CREATE TRIGGER items_relogged AFTER UPDATE ON items BEGIN\n  INSERT INTO item_log (item_id, at) VALUES (NEW.id, "
+                       "datetime('now'));\nEND"),
+    }, {QStringLiteral("trigger")});
+
     // As sqlite3 .dump writes a database: each CREATE exactly as it was written.
     addFixtureRow(Engine::SQLite, "triggers, as sqlite3 .dump writes them", {
         QStringLiteral("CREATE TABLE `authors` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`name` text NOT NULL,\n"

@@ -191,6 +191,53 @@ private slots:
         QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT temp) FROM readings")) > 30);
     }
 
+    // Generated columns are computed by the engine: the seed writes the others, the values follow.
+    void generatedColumnsAreComputedNotWritten_data() { loam::test::addEngineRows(); }
+    void generatedColumnsAreComputedNotWritten()
+    {
+        QFETCH(int, engine);
+        const Engine e = Engine(engine);
+        LOAM_SCRATCH_OR_SKIP(scratch, e, QStringLiteral("generated"));
+        QString ddl;
+        switch (e) {
+        case Engine::PostgreSQL:
+            ddl = QStringLiteral("CREATE TABLE items (id integer PRIMARY KEY, price numeric(10,2) NOT NULL, qty integer NOT NULL, "
+                                 "total numeric GENERATED ALWAYS AS (price * qty) STORED)");
+            break;
+        case Engine::MySQL:
+            ddl = QStringLiteral("CREATE TABLE items (id int PRIMARY KEY, price decimal(10,2) NOT NULL, qty int NOT NULL, "
+                                 "total decimal(12,2) AS (price * qty) STORED, label varchar(20) AS (concat('#', id)) VIRTUAL)");
+            break;
+        case Engine::SQLite:
+            ddl = QStringLiteral("CREATE TABLE items (id integer PRIMARY KEY, price real NOT NULL, qty integer NOT NULL, "
+                                 "total real GENERATED ALWAYS AS (price * qty) STORED, label text AS ('#' || id) VIRTUAL)");
+            break;
+        }
+        const QString created = scratch.exec({ddl});
+        QVERIFY2(created.isEmpty(), qPrintable(created));
+        ScopedConnection connection(scratch.spec());
+        QVERIFY2(connection.ok(), qPrintable(connection.error().message));
+        QSqlDatabase db = connection.database();
+        const Result<Schema> pulled = pullSchema(db, e);
+        QVERIFY2(pulled.ok(), qPrintable(pulled.errorMessage()));
+        const Column *total = pulled->table(QStringLiteral("items"))->column(QStringLiteral("total"));
+        QVERIFY(total && total->isGenerated() && total->generatedStored && !total->defaultValue);
+        SeedConfig config;
+        config.seed = 3;
+        config.tables[QStringLiteral("items")].count = 500;
+        const Result<SeedReport> report = seedDatabase(db, e, *pulled, config);
+        QVERIFY2(report.ok(), qPrintable(report.errorMessage()));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM items")), 500);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM items WHERE total IS NULL OR abs(total - price * qty) > 0.001")), 0);
+
+        // Asking for values of a generated column is refused before anything is written.
+        SeedConfig asks = config;
+        asks.tables[QStringLiteral("items")].columns[QStringLiteral("total")] = ColumnSeed{QStringLiteral("int"), {}};
+        const Result<SeedReport> refused = seedDatabase(db, e, *pulled, asks);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.errorMessage().contains(QStringLiteral("items.total is a generated column")), qPrintable(refused.errorMessage()));
+    }
+
     void unreadCheckIsCheckedByTheEngine_data() { loam::test::addEngineRows(); }
     void unreadCheckIsCheckedByTheEngine()
     {

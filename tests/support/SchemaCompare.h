@@ -5,6 +5,8 @@
 // Tables, keys, indexes, checks and enums are compared by name, not by catalog order.
 #pragma once
 
+#include "engines/Dialect.h"
+
 #include "schema/Schema.h"
 
 #include <QStringList>
@@ -21,6 +23,8 @@ inline QString describeColumn(const Column &c)
         s += QLatin1Char(' ') + autoKindId(c.autoKind);
     if (!c.comment.isEmpty())
         s += QStringLiteral(" COMMENT ") + c.comment;
+    if (c.isGenerated())
+        s += QStringLiteral(" GENERATED AS (%1) %2").arg(Dialect::canonicalExpression(c.generated), c.generatedStored ? QStringLiteral("STORED") : QStringLiteral("VIRTUAL"));
     return s;
 }
 

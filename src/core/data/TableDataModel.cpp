@@ -520,7 +520,9 @@ Qt::ItemFlags TableDataModel::flags(const QModelIndex &index) const
     Qt::ItemFlags f = QAbstractTableModel::flags(index);
     if (index.isValid() && isEditable() && !m_applying) {
         const bool deleted = m_changes.value(index.row()).kind == RowChange::Kind::Delete && m_changes.contains(index.row());
-        if (!deleted && (index.row() >= m_rowCount || isRowLoaded(index.row())))
+        // A generated column's value is the engine's to compute.
+        const Column *column = table() ? table()->column(m_columns.value(index.column())) : nullptr;
+        if (!deleted && !(column && column->isGenerated()) && (index.row() >= m_rowCount || isRowLoaded(index.row())))
             f |= Qt::ItemIsEditable;
     }
     return f;
@@ -528,7 +530,7 @@ Qt::ItemFlags TableDataModel::flags(const QModelIndex &index) const
 
 bool TableDataModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (!index.isValid() || role != Qt::EditRole || !isEditable() || m_applying)
+    if (!index.isValid() || role != Qt::EditRole || !isEditable() || m_applying || !(flags(index) & Qt::ItemIsEditable))
         return false;
     const int row = index.row();
     const int col = index.column();

@@ -15,6 +15,9 @@
 
 namespace loam::diffdetail {
 
+// Whether two columns are generated the same way (or both not generated).
+bool sameGeneration(const Column &a, const Column &b);
+
 class Differ {
 public:
     Differ(const Schema &live, const Schema &target, const DiffOptions &options)

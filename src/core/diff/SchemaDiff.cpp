@@ -191,6 +191,15 @@ QList<RenameCandidate> Differ::candidates() const
     return out;
 }
 
+bool sameGeneration(const Column &a, const Column &b)
+{
+    // Engines print a generated expression their own way (PostgreSQL adds casts and parentheses).
+    if (a.isGenerated() != b.isGenerated() || (a.isGenerated() && a.generatedStored != b.generatedStored))
+        return false;
+    return !a.isGenerated() || a.generated.simplified() == b.generated.simplified()
+        || Dialect::canonicalExpression(a.generated) == Dialect::canonicalExpression(b.generated);
+}
+
 bool Differ::columnsEqual(const Column &a, const Table &at, const Column &b, const Table &bt) const
 {
     if (a.nullable != b.nullable || ctype(a.type) != ctype(b.type) || m_d.canonicalAutoKind(a, at) != m_d.canonicalAutoKind(b, bt))
@@ -198,6 +207,8 @@ bool Differ::columnsEqual(const Column &a, const Table &at, const Column &b, con
     if (a.defaultValue != b.defaultValue && cdefault(a) != cdefault(b))
         return false;
     if (a.collation.compare(b.collation, Qt::CaseInsensitive) != 0)
+        return false;
+    if (!sameGeneration(a, b))
         return false;
     return !m_caps.keepsComments || a.comment == b.comment;
 }

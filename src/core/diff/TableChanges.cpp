@@ -301,7 +301,7 @@ void Differ::planTableChanges(TablePair &p)
         if (!old) {
             PlanStep s = step(PlanStepKind::AddColumn, name, c.name, QStringLiteral("add column %1.%2").arg(quoted(name), quoted(c.name)),
                               m_d.addColumnStatements(target, c));
-            if (!c.nullable && !c.defaultValue && c.autoKind == AutoKind::None) {
+            if (!c.nullable && !c.defaultValue && c.autoKind == AutoKind::None && !c.isGenerated()) {
                 s.destructive = true;
                 s.probes << LossProbe{LossProbe::TableRows, liveName, {}, 0, 0, 0, {},
                                       QStringLiteral("adds NOT NULL column %1.%2 without a default: rows without a value").arg(quoted(name), quoted(c.name))};
@@ -312,6 +312,22 @@ void Differ::planTableChanges(TablePair &p)
         }
         if (columnsEqual(*old, live, c, target))
             continue;
+        if (!sameGeneration(*old, c)) {
+            // No engine alters how a column is generated: it is dropped and added again. Only the
+            // values of a column that was not generated are lost (the others are computed anew).
+            PlanStep s = step(PlanStepKind::AlterColumn, name, c.name,
+                              QStringLiteral("recreate column %1.%2 (%3)")
+                                  .arg(quoted(name), quoted(c.name), c.isGenerated() ? QStringLiteral("generated as %1").arg(c.generated) : QStringLiteral("no longer generated")),
+                              QStringList{m_d.dropColumnStatement(name, old->name)} + m_d.addColumnStatements(target, c));
+            if (!old->isGenerated()) {
+                s.destructive = true;
+                s.probes << LossProbe{LossProbe::NonNullValues, liveName, {old->name}, 0, 0, 0, {},
+                                      QStringLiteral("replaces column %1.%2 by a generated one").arg(quoted(name), quoted(c.name))};
+            }
+            m_columns << s;
+            m_changedTables.insert(name);
+            continue;
+        }
         PlanStep s = step(PlanStepKind::AlterColumn, name, c.name, QStringLiteral("change column %1.%2").arg(quoted(name), quoted(c.name)),
                           m_d.alterColumnStatements(target, *old, c));
         addAlterColumnProbes(s, p, *old, c);
@@ -341,7 +357,8 @@ void Differ::planRebuild(TablePair &p)
     s.statements << m_d.createTableStatements(fresh, m_target);
     QStringList into, from;
     for (const Column &c : target.columns) {
-        if (!p.liveColumn.contains(c.name))
+        // A generated column computes its own values (SQLite refuses them in an INSERT).
+        if (!p.liveColumn.contains(c.name) || c.isGenerated())
             continue;
         into << c.name;
         from << p.liveColumn.value(c.name);

@@ -340,7 +340,11 @@ private:
         }
         if (!c.nullable && !singlePk)
             s += QStringLiteral(".notNull()");
-        if (c.defaultValue && c.autoKind == AutoKind::None)
+        if (c.isGenerated())
+            s += Dialect::forEngine(m_flavour).generatedColumnsStoredOnly()
+                ? QStringLiteral(".generatedAlwaysAs(%1)").arg(tsSql(c.generated))
+                : QStringLiteral(".generatedAlwaysAs(%1, { mode: '%2' })").arg(tsSql(c.generated), c.generatedStored ? QStringLiteral("stored") : QStringLiteral("virtual"));
+        else if (c.defaultValue && c.autoKind == AutoKind::None)
             s += defaultText(c);
         for (const Key &u : t.uniques) {
             if (u.columns != QStringList{c.name} || m_inlinedUniques.contains(&u))

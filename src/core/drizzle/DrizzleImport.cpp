@@ -386,7 +386,28 @@ void Importer::applyModifier(int tableIndex, Column &col, const Chain::Link &lin
         if (m == u"$defaultFn" || m == u"$default" || m == u"$onUpdate" || m == u"$onUpdateFn")
             warn(link.pos, QStringLiteral("'.%1()' runs in JavaScript, not in the database; column '%2' keeps no default for it")
                                .arg(m, col.name));
-    } else if (m == u"onUpdateNow" || m == u"generatedAlwaysAs" || m == u"using" || m == u"notNullDistinct") {
+    } else if (m == u"generatedAlwaysAs") {
+        // sql`...`, () => sql`...`, or raw SQL text; { mode: 'stored' | 'virtual' } (PostgreSQL: always stored).
+        if (link.args.isEmpty())
+            fail(link.pos, QStringLiteral(".generatedAlwaysAs() needs an expression"));
+        NodePtr as = link.args[0];
+        if (as->is(K::Arrow) && !as->children.isEmpty())
+            as = as->children[0];
+        if (as->is(K::Tagged))
+            col.generated = sqlText(as);
+        else if (as->is(K::String) || (as->is(K::Template) && as->substitutions.isEmpty()))
+            col.generated = as->is(K::String) ? as->text : as->quasis.join(QString());
+        else
+            fail(startOf(as), QStringLiteral(".generatedAlwaysAs() of column '%1' needs sql`...` or a string").arg(col.name));
+        // The default is the builder's (the file's flavour), not the target's: pg-core's is always stored.
+        const Engine builders = m_flavour.value_or(target());
+        QString mode = Dialect::forEngine(builders).generatedColumnsStoredOnly() ? QStringLiteral("stored") : QStringLiteral("virtual");
+        if (link.args.size() > 1 && link.args[1]->is(K::Object))
+            if (const NodePtr md = link.args[1]->property(QStringLiteral("mode")))
+                mode = md->text;
+        col.generatedStored = mode == u"stored";
+        col.defaultValue.reset();
+    } else if (m == u"onUpdateNow" || m == u"using" || m == u"notNullDistinct") {
         warn(link.pos, QStringLiteral("'.%1()' is not kept by Loam (column '%2')").arg(m, col.name));
     } else {
         fail(link.pos, QStringLiteral("unknown column modifier '.%1()' on column '%2'").arg(m, col.name));

@@ -184,9 +184,13 @@ QString columnSource(const QJsonObject &c, const QString &dialect, Engine flavou
         out += QStringLiteral(".$onUpdate(() => null)");
     if (c.value(QStringLiteral("onUpdateNow")).toBool())
         out += QStringLiteral(".onUpdateNow()");
-    if (c.contains(QStringLiteral("generated")))
-        out += QStringLiteral(".generatedAlwaysAs(%1)")
-                   .arg(sqlTemplate(c.value(QStringLiteral("generated")).toObject().value(QStringLiteral("sql")).toArray(), selfVar));
+    if (c.contains(QStringLiteral("generated"))) {
+        const QJsonObject g = c.value(QStringLiteral("generated")).toObject();
+        const QString mode = g.value(QStringLiteral("mode")).toString();
+        out += QStringLiteral(".generatedAlwaysAs(%1%2)")
+                   .arg(sqlTemplate(g.value(QStringLiteral("sql")).toArray(), selfVar),
+                        mode.isEmpty() ? QString() : QStringLiteral(", { mode: '%1' }").arg(mode));
+    }
     return out;
 }
 

@@ -85,6 +85,9 @@ public:
                 if (c.defaultValue)
                     checkFragment(*c.defaultValue, FragmentKind::Default, ref,
                                   QStringLiteral("The default of %1.%2").arg(t.name, c.name));
+                if (c.isGenerated())
+                    checkFragment(c.generated, FragmentKind::Expression, ref,
+                                  QStringLiteral("The generation expression of %1.%2").arg(t.name, c.name));
             }
 
             checkColumns(t, t.primaryKey.columns, {Kind::PrimaryKey, t.name, t.primaryKey.name, 0},

@@ -110,6 +110,8 @@ public:
     virtual QString booleanLiteral(bool value) const { return value ? QStringLiteral("true") : QStringLiteral("false"); }
     // Whether the catalog reports a default expression without the parentheses around it.
     virtual bool reportsDefaultsWithoutParentheses() const { return false; }
+    // Whether generated columns can only be STORED (no VIRTUAL ones).
+    virtual bool generatedColumnsStoredOnly() const { return false; }
     // Brings a table's generated keys to what the engine can make (SQLite: only a single INTEGER
     // primary key generates values), returning a warning for each it had to take away.
     virtual QStringList fitGeneratedKeys(Table &table) const { return {}; }

@@ -35,6 +35,11 @@ struct Column {
     AutoKind autoKind = AutoKind::None;
     QString comment;
     QString collation;                  // "nocase", "utf8mb4_bin", "C"; empty: the table's or type's default
+    // A generated column: its expression as the engine reports it ("" for an ordinary column). Its
+    // value is computed by the engine, never written; it has no default.
+    QString generated;
+    bool generatedStored = false;       // STORED (kept in the row) or VIRTUAL (computed when read)
+    bool isGenerated() const { return !generated.isEmpty(); }
     bool operator==(const Column &) const = default;
 };
 

@@ -28,6 +28,10 @@ QJsonObject columnToJson(const Column &c)
         o["auto"] = autoKindId(c.autoKind);
     if (!c.comment.isEmpty())
         o["comment"] = c.comment;
+    if (c.isGenerated()) {
+        o["generated"] = c.generated;
+        o["generatedStored"] = c.generatedStored;
+    }
     return o;
 }
 
@@ -236,7 +240,8 @@ public:
         if (!object(v, path, o) || !str(o, "name", path, c.name, true) || !present(o, "type", path)
             || !str(o, "type", path, c.type, typeRequired && !emptyTypeAllowed)
             || !boolean(o, "nullable", path, c.nullable) || !str(o, "comment", path, c.comment, false)
-            || !str(o, "collation", path, c.collation, false))
+            || !str(o, "collation", path, c.collation, false) || !str(o, "generated", path, c.generated, false)
+            || !boolean(o, "generatedStored", path, c.generatedStored))
             return false;
         if (o.contains("default")) {
             QString d;

@@ -65,13 +65,30 @@ int SeedPlan::indexOf(const QString &table) const
     return -1;
 }
 
+namespace {
+
+Schema withoutGeneratedColumns(Schema schema)
+{
+    for (Table &t : schema.tables)
+        t.columns.removeIf([](const Column &c) { return c.isGenerated(); });
+    return schema;
+}
+
+}  // namespace
+
 Result<SeedPlan> SeedPlan::build(const Schema &declared, const SeedConfig &config)
 {
     // Soft relations link rows as foreign keys do: their child columns get the parent's keys,
     // and `with` counts follow them.
     // Columns typed with a domain are seen as its base type, with its checks on the column.
+    // Generated columns are the engine's to compute: never planned, never written.
     QStringList domainChecks;
-    const Schema schema = withDomainsResolved(withSoftRelationsAsForeignKeys(declared), &domainChecks);
+    const Schema schema = withoutGeneratedColumns(withDomainsResolved(withSoftRelationsAsForeignKeys(declared), &domainChecks));
+    for (const Table &t : declared.tables)
+        for (const Column &c : t.columns)
+            if (c.isGenerated() && config.tables.value(t.name).columns.contains(c.name))
+                return Error(QStringLiteral("%1.%2 is a generated column: the database computes its values, so the seed cannot set them")
+                                 .arg(t.name, c.name));
     if (Status valid = config.validate(schema); !valid)
         return valid.error();
 

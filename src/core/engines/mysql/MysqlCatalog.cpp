@@ -86,7 +86,7 @@ Result<Schema> readMysqlCatalog(QSqlDatabase db, PullStats &stats)
 
     if (auto err = catalog.run(q, QStringLiteral("columns"),
                                QStringLiteral("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, "
-                                              "COLUMN_COMMENT, COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %1 "
+                                              "COLUMN_COMMENT, COLLATION_NAME, GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = %1 "
                                               "ORDER BY TABLE_NAME, ORDINAL_POSITION").arg(inDb)))
         return *err;
     while (q.next()) {
@@ -96,7 +96,14 @@ Result<Schema> readMysqlCatalog(QSqlDatabase db, PullStats &stats)
         c.type = normalizeMysqlType(q.value(2).toString());
         c.nullable = q.value(3).toString() == u"YES";
         const QString extra = q.value(5).toString();
-        c.defaultValue = normalizeMysqlDefault(q.value(4), extra, mariadb, c.type);
+        if (extra.contains(QLatin1String("GENERATED"), Qt::CaseInsensitive) && !q.value(8).toString().isEmpty()) {
+            // "VIRTUAL GENERATED", "STORED GENERATED" (MariaDB's PERSISTENT is STORED).
+            c.generated = q.value(8).toString();
+            c.generatedStored = extra.contains(QLatin1String("STORED"), Qt::CaseInsensitive)
+                || extra.contains(QLatin1String("PERSISTENT"), Qt::CaseInsensitive);
+        } else {
+            c.defaultValue = normalizeMysqlDefault(q.value(4), extra, mariadb, c.type);
+        }
         if (extra.contains(QLatin1String("auto_increment"), Qt::CaseInsensitive))
             c.autoKind = AutoKind::AutoIncrement;
         c.comment = q.value(6).toString();

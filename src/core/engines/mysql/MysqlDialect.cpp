@@ -25,6 +25,15 @@ QString MysqlDialect::columnDefinition(const Column &column, const Table &) cons
     QString s = quoteIdentifier(column.name) + QLatin1Char(' ') + column.type;
     if (!column.collation.isEmpty())
         s += QStringLiteral(" COLLATE ") + quoteIdentifier(column.collation);
+    if (column.isGenerated()) {
+        // The expression, then the nullability where MySQL takes one (MariaDB allows only NULL).
+        s += QStringLiteral(" GENERATED ALWAYS AS (%1) %2").arg(column.generated, column.generatedStored ? QStringLiteral("STORED") : QStringLiteral("VIRTUAL"));
+        if (!column.nullable)
+            s += QStringLiteral(" NOT NULL");
+        if (!column.comment.isEmpty())
+            s += QStringLiteral(" COMMENT ") + quoteString(column.comment);
+        return s;
+    }
     if (!column.nullable)
         s += QStringLiteral(" NOT NULL");
     if (column.defaultValue && column.autoKind == AutoKind::None)

@@ -289,7 +289,8 @@ Result<Schema> readPostgresCatalog(QSqlDatabase db, PullStats &stats)
                            "  WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass "
                            "  AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'), "
                            "(SELECT co.collname FROM pg_collation co JOIN pg_type ty ON ty.oid = a.atttypid "
-                           "  WHERE co.oid = a.attcollation AND a.attcollation <> ty.typcollation) "
+                           "  WHERE co.oid = a.attcollation AND a.attcollation <> ty.typcollation), "
+                           "a.attgenerated "
                            "FROM pg_class c ") + kInSchema
                 + QStringLiteral("JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
                                  "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
@@ -309,8 +310,13 @@ Result<Schema> readPostgresCatalog(QSqlDatabase db, PullStats &stats)
             c.autoKind = AutoKind::IdentityByDefault;
         else if (q.value(7).toBool() && def.startsWith(QLatin1String("nextval(")))
             c.autoKind = AutoKind::Serial;
-        if (c.autoKind == AutoKind::None)
+        // A generated column's expression is in pg_attrdef like a default ('s': STORED).
+        if (q.value(9).toString() == u"s") {
+            c.generated = def;
+            c.generatedStored = true;
+        } else if (c.autoKind == AutoKind::None) {
             c.defaultValue = normalizePostgresDefault(def);
+        }
         c.comment = q.value(6).toString();
         c.collation = q.value(8).toString();
         if (tables.contains(owner))

@@ -49,7 +49,9 @@ QString PostgresDialect::columnDefinition(const Column &column, const Table &) c
         s += QStringLiteral(" COLLATE ") + quoteIdentifier(column.collation);
     if (!column.nullable)
         s += QStringLiteral(" NOT NULL");
-    if (column.defaultValue && column.autoKind == AutoKind::None)
+    if (column.isGenerated())   // PostgreSQL computes generated columns only as STORED
+        s += QStringLiteral(" GENERATED ALWAYS AS (%1) STORED").arg(column.generated);
+    else if (column.defaultValue && column.autoKind == AutoKind::None)
         s += QStringLiteral(" DEFAULT ") + *column.defaultValue;
     return s;
 }

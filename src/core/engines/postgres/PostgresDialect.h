@@ -8,6 +8,7 @@ namespace loam {
 class PostgresDialect : public Dialect {
 public:
     Engine engine() const override { return Engine::PostgreSQL; }
+    bool generatedColumnsStoredOnly() const override { return true; }
     QString quoteIdentifier(const QString &name) const override;
     QString serverVersionQuery() const override;
     QStringList editorKeywords() const override;

@@ -99,10 +99,12 @@ Result<Schema> readSqliteCatalog(QSqlDatabase db, PullStats &stats)
     QHash<QString, QMap<int, QString>> pkByTable;
     auto readColumns = [&](QSqlQuery &q) {
         while (q.next()) {
-            if (q.value(6).toInt() == 1)   // hidden columns of virtual tables
+            const int hidden = q.value(6).toInt();
+            if (hidden == 1)   // hidden columns of virtual tables
                 continue;
             const QString owner = q.value(0).toString();
             Column c;
+            c.generatedStored = hidden == 3;   // 2: a VIRTUAL generated column, 3: STORED; the expression comes from the DDL
             c.name = q.value(1).toString();
             c.type = cleanSqliteDeclaredType(q.value(2).toString());
             c.nullable = q.value(3).toInt() == 0;
@@ -142,8 +144,13 @@ Result<Schema> readSqliteCatalog(QSqlDatabase db, PullStats &stats)
             }
         }
         t.checks = text.checks;
-        for (Column &c : t.columns)
+        for (Column &c : t.columns) {
             c.collation = text.collations.value(c.name);
+            if (const QString expr = text.generated.value(c.name); !expr.isEmpty()) {
+                c.generated = expr;
+                c.defaultValue.reset();
+            }
+        }
     }
 
     // 3. Foreign keys, one row per column.

@@ -152,6 +152,11 @@ SqliteTableText parseSqliteCreateTable(const QString &sql)
                 pending.clear();
             } else if (k.is("COLLATE") && !column.isEmpty() && i + 1 < e && isName(t[i + 1])) {
                 out.collations.insert(column, t[++i].text.toLower());
+            } else if (k.is("DEFAULT") && i + 1 < e && t[i + 1].isPunct(u'(')) {
+                i = matchingParen(t, i + 1);   // an expression default may hold AS, as in CAST(x AS TEXT)
+            } else if (k.is("AS") && !column.isEmpty() && i + 1 < e && t[i + 1].isPunct(u'(')) {
+                out.generated.insert(column, textBetween(sql, t, i + 1));
+                i = matchingParen(t, i + 1);
             } else if (k.is("AUTOINCREMENT") && !column.isEmpty()) {
                 out.autoIncrementColumns.insert(column);
             } else if (k.is("UNIQUE")) {

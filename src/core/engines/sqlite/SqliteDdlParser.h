@@ -17,6 +17,7 @@ struct SqliteTableText {
     QList<ForeignKey> foreignKeys;    // name, columns and refTable only, in declaration order
     QSet<QString> autoIncrementColumns;
     QHash<QString, QString> collations;   // column -> COLLATE name as written
+    QHash<QString, QString> generated;    // column -> the expression of [GENERATED ALWAYS] AS (...), as written
     bool withoutRowId = false;
 };
 SqliteTableText parseSqliteCreateTable(const QString &sql);

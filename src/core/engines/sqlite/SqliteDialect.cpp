@@ -46,7 +46,9 @@ QString SqliteDialect::columnDefinition(const Column &column, const Table &table
         s += QStringLiteral(" PRIMARY KEY AUTOINCREMENT");
     if (!column.nullable)
         s += QStringLiteral(" NOT NULL");
-    if (column.defaultValue)
+    if (column.isGenerated())
+        s += QStringLiteral(" GENERATED ALWAYS AS (%1) %2").arg(column.generated, column.generatedStored ? QStringLiteral("STORED") : QStringLiteral("VIRTUAL"));
+    else if (column.defaultValue)
         s += QStringLiteral(" DEFAULT ") + sqliteDefault(*column.defaultValue);
     return s;
 }
