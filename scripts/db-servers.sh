@@ -32,6 +32,18 @@ as_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u "$PG_OS_USER" -- "$@"; else "$@"; fi
 }
 
+# The test account and database every MariaDB server (and the cluster's first node) is given.
+test_user_sql() {
+  cat <<SQL
+CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
+CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
+GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'127.0.0.1' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'localhost' WITH GRANT OPTION;
+CREATE DATABASE IF NOT EXISTS loam_test;
+FLUSH PRIVILEGES;
+SQL
+}
+
 start_mariadb() {
   local dir=$STATE/mariadb
   if mariadb-admin --no-defaults -h127.0.0.1 -P"$MYSQL_PORT" -u"$DB_USER" -p"$DB_PASSWORD" ping >/dev/null 2>&1; then
@@ -63,14 +75,7 @@ start_mariadb() {
   mariadb-admin --no-defaults --socket="$dir/mysqld.sock" -uroot ping >/dev/null 2>&1 \
     || { tail -30 "$dir/error.log" >&2 || true; die "MariaDB did not start on 127.0.0.1:$MYSQL_PORT"; }
   if [ $fresh = 1 ]; then
-    mariadb --no-defaults --socket="$dir/mysqld.sock" -uroot <<SQL
-CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
-CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
-GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'127.0.0.1' WITH GRANT OPTION;
-GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'localhost' WITH GRANT OPTION;
-CREATE DATABASE IF NOT EXISTS loam_test;
-FLUSH PRIVILEGES;
-SQL
+    test_user_sql | mariadb --no-defaults --socket="$dir/mysqld.sock" -uroot
   fi
   log "MariaDB $(mariadbd --version | awk '{print $3}') on 127.0.0.1:$MYSQL_PORT"
 }
@@ -226,14 +231,7 @@ galera_start_node() {
   mariadbd --defaults-file="$dir/my.cnf" "${args[@]}" >/dev/null 2>&1 &
   galera_wait "$node" "$size" $!
   if [ $fresh = 1 ]; then
-    galera_sql "$node" <<SQL
-CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
-CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
-GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'127.0.0.1' WITH GRANT OPTION;
-GRANT ALL PRIVILEGES ON *.* TO '$DB_USER'@'localhost' WITH GRANT OPTION;
-CREATE DATABASE IF NOT EXISTS loam_test;
-FLUSH PRIVILEGES;
-SQL
+    test_user_sql | galera_sql "$node"
   fi
 }
 

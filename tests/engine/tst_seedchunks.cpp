@@ -44,6 +44,22 @@ Seeded oneTransaction(Engine e, const Schema &schema, const SeedConfig &config)
     return Seeded{contentHash(c.database(), e, schema), totalRows(c.database(), e, schema)};
 }
 
+// The tutorial's tables created in scratch, its seed config, and what one transaction writes of it
+// elsewhere (an empty reference when either failed).
+struct Tutorial {
+    Schema schema;
+    SeedConfig config;
+    Seeded reference;
+};
+
+Tutorial tutorialTables(const ScratchDatabase &scratch)
+{
+    Tutorial t{tutorialSchema(scratch.engine()), tutorialSeedConfig(kUsers), {}};
+    if (scratch.exec(Dialect::forEngine(scratch.engine()).schemaStatements(t.schema)).isEmpty())
+        t.reference = oneTransaction(scratch.engine(), t.schema, t.config);
+    return t;
+}
+
 }  // namespace
 
 class TestSeedChunks : public QObject {
@@ -58,11 +74,11 @@ private slots:
         QFETCH(int, engine);
         const Engine e = Engine(engine);
         LOAM_SCRATCH_OR_SKIP(scratch, e, QStringLiteral("chunks"));
-        const Schema schema = tutorialSchema(e);
-        const SeedConfig config = tutorialSeedConfig(kUsers);
-        const Seeded reference = oneTransaction(e, schema, config);
+        const Tutorial t = tutorialTables(scratch);
+        const Schema &schema = t.schema;
+        const SeedConfig &config = t.config;
+        const Seeded &reference = t.reference;
         QCOMPARE(reference.rows, 32 * kUsers + 5);
-        QVERIFY2(scratch.exec(Dialect::forEngine(e).schemaStatements(schema)).isEmpty(), "schema");
 
         ScopedConnection c(scratch.spec());
         QVERIFY2(c.ok(), qPrintable(c.error().message));
@@ -80,11 +96,11 @@ private slots:
         QFETCH(int, engine);
         const Engine e = Engine(engine);
         LOAM_SCRATCH_OR_SKIP(scratch, e, QStringLiteral("chunks"));
-        const Schema schema = tutorialSchema(e);
-        const SeedConfig config = tutorialSeedConfig(kUsers);
-        const Seeded reference = oneTransaction(e, schema, config);
+        const Tutorial t = tutorialTables(scratch);
+        const Schema &schema = t.schema;
+        const SeedConfig &config = t.config;
+        const Seeded &reference = t.reference;
         QVERIFY(!reference.hash.isEmpty());
-        QVERIFY2(scratch.exec(Dialect::forEngine(e).schemaStatements(schema)).isEmpty(), "schema");
         ScopedConnection c(scratch.spec());
         QVERIFY2(c.ok(), qPrintable(c.error().message));
         QSqlDatabase db = c.database();

@@ -1,5 +1,7 @@
 #include "migrations/MigrationFiles.h"
 
+#include <cmath>
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -190,7 +192,9 @@ Result<MigrationSet> parseJournal(const QByteArray &journal, const QString &jour
                              .arg(shown(journalPath), at, tag.toString()),
                          QStringLiteral("journal")};
         const QJsonValue when = e.value(QStringLiteral("when"));
-        if (!when.isDouble() || when.toDouble() != double(qint64(when.toDouble())))
+        // Within ±2^53 before the cast: a larger number does not fit a qint64 (and is no date anyway).
+        const double ms = when.toDouble();
+        if (!when.isDouble() || !(std::abs(ms) <= 9007199254740992.0) || ms != double(qint64(ms)))
             return shapeError(journalPath, at + QStringLiteral(".when"), QStringLiteral("a whole number of milliseconds"), when);
         const QJsonValue bps = e.value(QStringLiteral("breakpoints"));
         if (!bps.isUndefined() && !bps.isBool())
