@@ -1,6 +1,4 @@
 #include "ui/MainWindow.h"
-#include "drizzle/DrizzleExport.h"
-#include "ui/editor/PushDialog.h"
 #include "ui/ProjectPane.h"
 #include "engines/EngineBackend.h"
 
@@ -367,8 +365,13 @@ void MainWindow::createDock()
     m_projectDock->setWidget(m_project);
     addDockWidget(Qt::BottomDockWidgetArea, m_projectDock);
     m_projectDock->hide();
-    connect(m_project, &ProjectPane::pushRequested, this, &MainWindow::pushProjectCode);
-    connect(m_project, &ProjectPane::exportRequested, this, &MainWindow::exportProjectDatabase);
+    connect(m_project, &ProjectPane::pushed, this, &MainWindow::refresh);
+    connect(m_project, &ProjectPane::exported, this, [this](const QString &message, bool failed) {
+        if (failed)
+            showError(message);
+        else
+            flashNote(message);
+    });
 }
 
 void MainWindow::createCentral()
@@ -510,22 +513,9 @@ void MainWindow::openProjectFolder(const QString &path)
             Result<DrizzleConfig> config = readDrizzleConfig(configPath);
             if (!config)
                 return config.error();
-            QString url = config->databaseUrl();
-            if (url.isEmpty())
-                if (const auto found = findDatabaseUrl(config->dir()))
-                    url = found->url;
-            if (url.isEmpty())
-                return Error{QStringLiteral("%1 names no database (dbCredentials), and there is no DATABASE_URL in its folder's "
-                                            ".env.local or .env.")
-                                 .arg(QDir::toNativeSeparators(configPath))};
-            Result<ConnectionSpec> spec = parseConnectionUrl(url);
-            if (!spec)
-                return Error{QStringLiteral("The database URL of %1 is not one Loam understands: %2")
-                                 .arg(QDir::toNativeSeparators(configPath), spec.errorMessage())};
-            // A relative SQLite path means relative to the project.
-            if (spec->isFileDatabase() && QFileInfo(spec->database).isRelative())
-                spec->database = QDir(config->dir()).absoluteFilePath(spec->database);
-            *pending = *config;
+            Result<ConnectionSpec> spec = projectDatabase(*config);
+            if (spec)
+                *pending = *config;
             return spec;
         });
         return;
@@ -619,9 +609,7 @@ void MainWindow::onPulled(const ConnectionSpec &spec, const Schema &schema, qint
     // Of a URL with several servers, the one reached; a cluster's node or a standby with its role:
     // "Connected to loam@127.0.0.1:24307/app — MariaDB/MySQL — Galera node (cluster of 3, Synced) — 5 tables".
     const ConnectionSpec reached = spec.moreHosts.isEmpty() || m_place.endpoint.host.isEmpty() ? spec : spec.at(m_place.endpoint);
-    QString role = m_place.role.summary;
-    if (!m_place.role.writable)
-        role += QStringLiteral(", read-only");
+    const QString role = m_place.roleText();
     setStatus(State::Ok, QStringLiteral("Connected to %1 — %2%3 — %4")
                              .arg(reached.displayName().toHtmlEscaped(), engineDisplayName(spec.engine),
                                   role.isEmpty() ? QString() : QStringLiteral(" — ") + role.toHtmlEscaped(),
@@ -937,40 +925,6 @@ void MainWindow::chooseProjectFolder()
     const QString dir = QFileDialog::getExistingDirectory(this, QStringLiteral("Open Project (the folder of drizzle.config.ts or .env)"));
     if (!dir.isEmpty())
         openProjectFolder(dir);
-}
-
-void MainWindow::pushProjectCode(const Schema &code)
-{
-    if (!m_projectSpec)
-        return;
-    auto *dialog = new PushDialog(*m_projectSpec, code, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setKeptLiveTables({m_project->ledgerTable()});
-    connect(dialog, &PushDialog::pushed, this, [this] { refresh(); });
-    dialog->show();
-    dialog->start();
-}
-
-void MainWindow::exportProjectDatabase()
-{
-    if (m_source != Source::Connection)
-        return;
-    const QString dir = QFileDialog::getExistingDirectory(this, QStringLiteral("Export the Database as schema.ts and relations.ts into"),
-                                                          m_project->hasProject() ? m_project->project()->dir() : QString());
-    if (dir.isEmpty())
-        return;
-    if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("schema.ts")))
-        && QMessageBox::question(this, QStringLiteral("Replace schema.ts?"),
-                                 QStringLiteral("%1 already holds a schema.ts. Replace it (and relations.ts) with the database's schema?")
-                                     .arg(QDir::toNativeSeparators(dir)))
-               != QMessageBox::Yes)
-        return;
-    const DrizzleFiles files = exportDrizzle(m_schema);
-    if (Status written = writeDrizzleFiles(files, dir); !written) {
-        showError(written.errorMessage());
-        return;
-    }
-    flashNote(QStringLiteral("Wrote schema.ts and relations.ts to %1").arg(QDir::toNativeSeparators(dir)));
 }
 
 void MainWindow::showAbout()

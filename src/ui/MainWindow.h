@@ -101,8 +101,6 @@ private:
     void exportDiagram();
     void saveDiagramPositions();
     void chooseProjectFolder();
-    void pushProjectCode(const Schema &code);
-    void exportProjectDatabase();
     void showAbout();
     void fillRecentMenu();
 

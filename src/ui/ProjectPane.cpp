@@ -1,8 +1,13 @@
 #include "ui/ProjectPane.h"
 
+#include "drizzle/DrizzleExport.h"
+#include "ui/editor/PushDialog.h"
+
 #include <QDir>
 #include <QFileInfo>
+#include <QFileDialog>
 #include <QFileSystemWatcher>
+#include <QMessageBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -110,11 +115,8 @@ ProjectPane::ProjectPane(QWidget *parent) : QWidget(parent)
             changed();
     });
     connect(m_list, &QTreeWidget::currentItemChanged, this, &ProjectPane::showSelected);
-    connect(m_push, &QPushButton::clicked, this, [this] {
-        if (m_code)
-            emit pushRequested(*m_code);
-    });
-    connect(m_export, &QPushButton::clicked, this, &ProjectPane::exportRequested);
+    connect(m_push, &QPushButton::clicked, this, &ProjectPane::pushCode);
+    connect(m_export, &QPushButton::clicked, this, [this] { exportDatabase(); });
     recompute();
 }
 
@@ -132,10 +134,7 @@ void ProjectPane::setProject(const DrizzleConfig &config)
     m_codeError.clear();
     m_reads = 0;
     ++m_generation;
-    if (!m_watcher->files().isEmpty())
-        m_watcher->removePaths(m_watcher->files());
-    if (!m_watcher->directories().isEmpty())
-        m_watcher->removePaths(m_watcher->directories());
+    unwatchAll();
     watchFiles();
     readCode();
 }
@@ -150,10 +149,7 @@ void ProjectPane::clearProject()
     m_code.reset();
     m_drift.reset();
     ++m_generation;
-    if (!m_watcher->files().isEmpty())
-        m_watcher->removePaths(m_watcher->files());
-    if (!m_watcher->directories().isEmpty())
-        m_watcher->removePaths(m_watcher->directories());
+    unwatchAll();
     recompute();
 }
 
@@ -165,6 +161,13 @@ void ProjectPane::setLive(const ConnectionSpec &spec, const Schema &live)
     if (m_config && !m_reader->isRunning() && !m_code && m_codeError.isEmpty())
         readCode();   // the engine to read for is known now
     recompute();
+}
+
+void ProjectPane::unwatchAll()
+{
+    const QStringList watched = m_watcher->files() + m_watcher->directories();
+    if (!watched.isEmpty())
+        m_watcher->removePaths(watched);
 }
 
 // The config, every schema file it names, and their folders (an editor that saves by writing a new
@@ -284,6 +287,40 @@ void ProjectPane::recompute()
     m_push->setEnabled(m_drift && m_drift->differences() > 0);
     m_export->setEnabled(m_live.has_value() && m_config.has_value());
     emit driftChanged();
+}
+
+void ProjectPane::pushCode()
+{
+    if (!m_code || !m_spec || !m_live)
+        return;
+    Schema code = *m_code;
+    code.engine = m_live->engine;
+    auto *dialog = new PushDialog(*m_spec, code, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setKeptLiveTables({ledgerTable()});
+    connect(dialog, &PushDialog::pushed, this, &ProjectPane::pushed);
+    dialog->show();
+    dialog->start();
+}
+
+void ProjectPane::exportDatabase(QString dir)
+{
+    if (!m_live || !m_config)
+        return;
+    if (dir.isEmpty())
+        dir = QFileDialog::getExistingDirectory(this, tr("Export the Database as schema.ts and relations.ts into"), m_config->dir());
+    if (dir.isEmpty())
+        return;
+    if (QFileInfo::exists(QDir(dir).filePath(QStringLiteral("schema.ts")))
+        && QMessageBox::question(this, tr("Replace schema.ts?"),
+                                 tr("%1 already holds a schema.ts. Replace it (and relations.ts) with the database's schema?")
+                                     .arg(QDir::toNativeSeparators(dir)))
+               != QMessageBox::Yes)
+        return;
+    if (Status written = writeDrizzleFiles(exportDrizzle(*m_live), dir); !written)
+        emit exported(written.errorMessage(), true);
+    else
+        emit exported(tr("Wrote schema.ts and relations.ts to %1").arg(QDir::toNativeSeparators(dir)), false);
 }
 
 QString ProjectPane::ledgerTable() const

@@ -1,6 +1,7 @@
 // ProjectPane: code vs database for an open Drizzle project. Lists every difference between the
 // schema the project's files declare and the database its config points at, each with its SQL;
-// offers a push (code → database) and an export (database → a new schema.ts). Watches the schema
+// pushes the code (the push preview, with the migrations ledger left alone) and exports the
+// database as a new schema.ts. Watches the schema
 // files and the config: a save in the user's editor re-reads the code and updates the list.
 #pragma once
 
@@ -56,11 +57,16 @@ public:
     QString migrationsText() const;
     int migrationReadsFinished() const { return m_migrationReads; }
 
+    // The buttons' work: the push preview of the code into the database, and the database written
+    // as schema.ts and relations.ts into dir (asking before it replaces a schema.ts; "" asks where).
+    void pushCode();
+    void exportDatabase(QString dir = {});
+
 signals:
-    // Push the code into the database: the window opens the push preview with code as the target.
-    void pushRequested(const loam::Schema &code);
-    // Write the database's schema as a new schema.ts (the window asks where).
-    void exportRequested();
+    // A push from the pane changed the database: the window pulls it again.
+    void pushed();
+    // What an export did, or why it failed, for the window's status line.
+    void exported(const QString &message, bool failed);
     // The list changed (a new reading of the code, or a new pull of the database).
     void driftChanged();
 
@@ -68,6 +74,7 @@ private:
     void readCode();
     void onCodeRead();
     void watchFiles();
+    void unwatchAll();
     void recompute();
     void showSelected();
     void readMigrationStatus();

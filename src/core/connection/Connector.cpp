@@ -229,12 +229,15 @@ QString ServerPlace::describe(bool severalHosts) const
 {
     if (role.summary.isEmpty() && !severalHosts && detours.isEmpty())
         return {};
-    QString text = address;
-    if (!role.summary.isEmpty())
-        text += QStringLiteral(", a ") + role.summary;
-    if (!role.writable)
-        text += QStringLiteral(", read-only");
-    return text;
+    const QString what = roleText();
+    return what.isEmpty() ? address : address + QStringLiteral(", a ") + what;
+}
+
+QString ServerPlace::roleText() const
+{
+    if (role.writable)
+        return role.summary;
+    return role.summary.isEmpty() ? QStringLiteral("read-only server") : role.summary + QStringLiteral(", read-only");
 }
 
 QString ServerPlace::readOnlyReason() const

@@ -56,6 +56,8 @@ struct ServerPlace {
     // "127.0.0.1:24307, a Galera node (cluster of 3, Synced)"; empty for a lone server reached
     // through a URL that names one.
     QString describe(bool severalHosts) const;
+    // The role alone: "Galera node (cluster of 3, Synced)", "PostgreSQL standby (…), read-only"; "" for a lone server.
+    QString roleText() const;
     // Why this server takes no writes, for read-only grids ("" when it takes them).
     QString readOnlyReason() const;
     bool operator==(const ServerPlace &) const = default;

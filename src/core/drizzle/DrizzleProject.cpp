@@ -278,6 +278,22 @@ QString DrizzleConfig::databaseUrl() const
     return u.toString(QUrl::FullyEncoded);
 }
 
+Result<ConnectionSpec> projectDatabase(const DrizzleConfig &config)
+{
+    QString url = config.databaseUrl();
+    if (url.isEmpty())
+        if (const auto found = findDatabaseUrl(config.dir()))
+            url = found->url;
+    if (url.isEmpty())
+        return Error{QStringLiteral("%1 names no database (dbCredentials), and there is no DATABASE_URL in its folder's .env.local or .env.")
+                         .arg(QDir::toNativeSeparators(config.path))};
+    Result<ConnectionSpec> spec = parseConnectionUrl(url);
+    if (!spec)
+        return Error{QStringLiteral("The database URL of %1 is not one Loam understands: %2")
+                         .arg(QDir::toNativeSeparators(config.path), spec.errorMessage())};
+    return spec;
+}
+
 QString drizzleConfigPath(const QString &path)
 {
     const QFileInfo info(path);

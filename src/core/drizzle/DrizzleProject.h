@@ -2,6 +2,7 @@
 // node or drizzle-orm is absent) and the schema it names, read by the loader or the built-in reader.
 #pragma once
 
+#include "connection/ConnectionSpec.h"
 #include "drizzle/DrizzleImport.h"
 #include "util/Result.h"
 
@@ -33,6 +34,11 @@ struct DrizzleConfig {
     QString databaseUrl() const;
     bool operator==(const DrizzleConfig &) const = default;
 };
+
+// The database a project opened in the window connects to: the config's databaseUrl(), else the
+// DATABASE_URL of .env.local / .env in the config's folder; a plain-words error when neither names
+// one or the URL is not one Loam reads.
+Result<ConnectionSpec> projectDatabase(const DrizzleConfig &config);
 
 // The config a --schema argument names: a drizzle.config.{ts,js,mjs,mts,cjs} file, or a folder
 // holding one. Empty for anything else (a schema.ts, a .loam document).
