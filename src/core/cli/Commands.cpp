@@ -10,6 +10,7 @@ const QList<CommandInfo> &commands()
         {"export-data", "write a table or a query's rows as CSV or JSON", exportDataHelp, runExportData},
         {"diff", "print the SQL that would make a database match a schema file, with data-loss counts", diffHelp, runDiff},
         {"push", "make a database match a schema file, refusing data loss unless accepted", pushHelp, runPush},
+        {"copy", "copy a whole database into another, of the same engine or another (schema converted, every row)", copyHelp, runCopy},
         {"import", "read a Drizzle schema.ts into a .loam document", importHelp, runImport},
         {"export", "write a schema as Drizzle schema.ts and relations.ts", exportHelp, runExport},
         {"migrations", "drizzle-kit migrations against the database's ledger: status, apply, baseline", migrationsHelp, runMigrations},

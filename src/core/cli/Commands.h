@@ -31,6 +31,10 @@ QString resetHelp();
 int runExportData(const QStringList &options, QTextStream &out, QTextStream &err);
 QString exportDataHelp();
 
+// CopyCommand.cpp: loam copy
+int runCopy(const QStringList &options, QTextStream &out, QTextStream &err);
+QString copyHelp();
+
 // PushCommands.cpp: loam diff, loam push
 int runDiff(const QStringList &options, QTextStream &out, QTextStream &err);
 QString diffHelp();

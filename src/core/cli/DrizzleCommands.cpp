@@ -5,6 +5,7 @@
 #include "drizzle/DrizzleExport.h"
 #include "drizzle/DrizzleImport.h"
 #include "drizzle/SchemaSource.h"
+#include "engines/Conversion.h"
 #include "introspect/Introspector.h"
 #include "schema/SchemaJson.h"
 
@@ -204,6 +205,15 @@ int runExport(const QStringList &options, QTextStream &out, QTextStream &err)
         source = redactPassword(spec->toUrl(false), spec->password);
     }
 
+    // Another engine's schema is converted first, by the same rules as a push across engines.
+    if (flavour && *flavour != schema.engine) {
+        const SchemaConversion conversion = convertSchema(schema, *flavour);
+        err << prefix << ": converted the " << engineDisplayName(schema.engine) << " schema for " << engineDisplayName(*flavour)
+            << (conversion.notes.isEmpty() ? QStringLiteral(" with no changes") : QStringLiteral(":")) << Qt::endl;
+        for (const QString &line : conversion.lines())
+            err << "  " << line << Qt::endl;
+        schema = conversion.schema;
+    }
     Schema checked = schema;
     checked.engine = flavour.value_or(schema.engine);
     if (reportBlockingIssues(err, prefix, checked, source))

@@ -5,6 +5,7 @@
 
 #include "diff/PushJournal.h"
 #include "diff/PushRunner.h"
+#include "engines/Conversion.h"
 #include "engines/EngineBackend.h"
 #include "drizzle/SchemaSource.h"
 #include "migrations/MigrationLedger.h"
@@ -38,7 +39,8 @@ const char kDiffHelp[] =
     "\n";
 
 const char kPushHelp[] =
-    "Usage: loam push --schema FILE [--url URL] [--dry-run] [--accept-data-loss] [--rename OLD=NEW]...\n"
+    "Usage: loam push --schema FILE [--url URL] [--dry-run] [--accept-data-loss] [--accept-conversion]\n"
+    "                 [--rename OLD=NEW]...\n"
     "\n"
     "Changes the database so that it matches FILE (a .loam document or a Drizzle schema.ts).\n"
     "PostgreSQL and SQLite apply everything in one transaction, or nothing. MariaDB/MySQL commit\n"
@@ -47,6 +49,10 @@ const char kPushHelp[] =
     "Statements that would lose data (counted on the live data) and possible renames not mapped\n"
     "with --rename are refused unless --accept-data-loss is given; then nothing runs.\n"
     "\n"
+    "A schema written for another engine (a SQLite .loam pushed into PostgreSQL) is converted\n"
+    "first; every change is listed. Changes that lose something (a trigger in another engine's\n"
+    "SQL, an index kind the engine lacks) are refused unless --accept-conversion is given.\n"
+    "\n"
     "Options:\n"
     "  -s, --schema FILE       the wanted schema (.loam, schema.ts, drizzle.config.ts or a project\n"
     "                          folder holding one)\n"
@@ -54,6 +60,8 @@ const char kPushHelp[] =
     "                          DATABASE_URL, then .env)\n"
     "  --dry-run               print the SQL (as loam diff does) and change nothing\n"
     "  --accept-data-loss      run statements that lose data; plan unmapped renames as drop + create\n"
+    "  --accept-conversion     push a schema from another engine even where the conversion loses\n"
+    "                          something (listed as NOT KEPT)\n"
     "  --rename OLD=NEW        a table renamed (users=members) or a column (users.name=full_name);\n"
     "                          may be repeated\n"
     "\n";
@@ -73,6 +81,7 @@ struct Parsed {
     QCommandLineOption out{QStringList{QStringLiteral("o"), QStringLiteral("out")}, QString(), QStringLiteral("FILE")};
     QCommandLineOption dryRun{QStringList{QStringLiteral("dry-run")}};
     QCommandLineOption accept{QStringList{QStringLiteral("accept-data-loss")}};
+    QCommandLineOption acceptConversion{QStringList{QStringLiteral("accept-conversion")}};
     QCommandLineOption help{QStringList{QStringLiteral("h"), QStringLiteral("help")}};
 };
 
@@ -83,7 +92,7 @@ int prepare(Parsed &p, bool push, const QStringList &options, QTextStream &out, 
     const QString prefix = QStringLiteral("loam ") + command;
     p.parser.addOptions({p.schema, p.url, p.rename, p.help});
     if (push)
-        p.parser.addOptions({p.dryRun, p.accept});
+        p.parser.addOptions({p.dryRun, p.accept, p.acceptConversion});
     else
         p.parser.addOption(p.out);
     if (!p.parser.parse(QStringList{QStringLiteral("loam")} + options))
@@ -130,9 +139,20 @@ int prepare(Parsed &p, bool push, const QStringList &options, QTextStream &out, 
     if (!info.reader.isEmpty())
         err << prefix << ": read " << QDir::toNativeSeparators(inv.schemaPath) << " with the " << info.reader << Qt::endl;
     if (inv.target.engine != spec->engine) {
+        // A schema from another engine: converted, every change said before anything runs.
+        const SchemaConversion conversion = convertSchema(inv.target, spec->engine);
         err << prefix << ": " << QDir::toNativeSeparators(inv.schemaPath) << " is a " << engineDisplayName(inv.target.engine)
-            << " schema but the database is " << engineDisplayName(spec->engine) << Qt::endl;
-        return ExitUsage;
+            << " schema; converted for " << engineDisplayName(spec->engine)
+            << (conversion.notes.isEmpty() ? QStringLiteral(" with no changes") : QStringLiteral(":")) << Qt::endl;
+        for (const QString &line : conversion.lines())
+            err << "  " << line << Qt::endl;
+        const QStringList lost = conversion.unfaithfulLines();
+        if (push && !lost.isEmpty() && !p.parser.isSet(p.acceptConversion) && !p.parser.isSet(p.dryRun)) {
+            err << prefix << ": refused: " << plural(lost.size(), "change loses", "changes lose")
+                << " something (NOT KEPT above); nothing ran. Pass --accept-conversion to push anyway" << Qt::endl;
+            return ExitFailed;
+        }
+        inv.target = conversion.schema;
     }
     // Names the engine would truncate or refuse, and SQL text that would not stay in its place,
     // stop the command before anything is pulled or run.

@@ -2,6 +2,7 @@
 // orders the steps so that each one finds what it needs in place.
 #include "diff/Differ.h"
 #include "diff/RenameEvidence.h"
+#include "schema/ExpressionText.h"
 #include "schema/TableOrder.h"
 
 #include <QSet>
@@ -315,7 +316,7 @@ void Differ::plan()
         for (const View &x : m_target.views)
             if (x.name == v.name)
                 t = &x;
-        bool affected = !t || Dialect::canonicalExpression(t->definition) != Dialect::canonicalExpression(v.definition);
+        bool affected = !t || canonicalViewDefinition(t->definition) != canonicalViewDefinition(v.definition);
         for (const QString &changed : m_changedTables)
             affected = affected || v.mentions(liveTableName(changed));
         for (const Table *d : m_dropped)

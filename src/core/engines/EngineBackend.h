@@ -21,6 +21,7 @@ class TypeSystem;
 class DrizzleFlavour;
 class StatementInterrupter;
 class TableWriter;
+class ConversionRules;
 struct ConnectionSpec;
 struct PullStats;
 struct ConnectErrors;
@@ -62,6 +63,8 @@ public:
     virtual const Capabilities &capabilities() const = 0;
     // How the engine appears in a Drizzle schema.
     virtual const DrizzleFlavour &drizzle() const = 0;
+    // What the engine makes of a schema written for another (engines/Conversion.h).
+    virtual const ConversionRules &conversionRules() const = 0;
     // The backend whose Drizzle core module is module ("drizzle-orm/pg-core"), or whose table
     // function is tableFunction ("pgTable"); nullptr for neither.
     static const EngineBackend *forDrizzleModule(const QString &module);

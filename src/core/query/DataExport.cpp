@@ -258,7 +258,11 @@ class ExportStream {
 public:
     ExportStream(ExportFormat format, QIODevice *device, const std::function<void(qint64)> &progress,
                  const std::atomic_bool *cancel)
-        : m_device(device), m_writer(ExportWriter::create(format, device)), m_progress(progress), m_cancel(cancel)
+        : m_device(device), m_owned(ExportWriter::create(format, device)), m_writer(m_owned.get()), m_progress(progress), m_cancel(cancel)
+    {
+    }
+    ExportStream(ExportWriter &sink, const std::function<void(qint64)> &progress, const std::atomic_bool *cancel)
+        : m_device(nullptr), m_writer(&sink), m_progress(progress), m_cancel(cancel)
     {
     }
 
@@ -318,11 +322,14 @@ public:
 private:
     Error outputError() const
     {
+        if (!m_device)
+            return Error(m_writer->error(), exportc::Output);
         return Error(QStringLiteral("cannot write the export: %1").arg(m_device->errorString()), exportc::Output);
     }
 
     QIODevice *m_device;
-    std::unique_ptr<ExportWriter> m_writer;
+    std::unique_ptr<ExportWriter> m_owned;
+    ExportWriter *m_writer;
     std::function<void(qint64)> m_progress;
     const std::atomic_bool *m_cancel;
     bool m_begun = false;
@@ -375,18 +382,27 @@ Result<ExportSummary> exportTable(const ConnectionSpec &spec, const QString &tab
     return exportTable(connection.database(), spec.engine, table, keyColumns, format, device, progress, cancel, chunkRows);
 }
 
-Result<ExportSummary> exportTable(QSqlDatabase db, Engine engine, const QString &table, const QStringList &keyColumns,
-                                  ExportFormat format, QIODevice *device, const std::function<void(qint64 rows)> &progress,
-                                  const std::atomic_bool *cancel, int chunkRows)
+namespace {
+
+// The rows of table into stream: one SELECT, or keyset chunks of chunkRows by keyColumns.
+Result<ExportSummary> readTable(QSqlDatabase db, Engine engine, const QString &table, const QStringList &keyColumns,
+                                ExportStream &stream, int chunkRows)
 {
     const Dialect &dialect = Dialect::forEngine(engine);
-    if (chunkRows == 0)
-        chunkRows = dialect.driverBuffersResults() ? 20000 : -1;
-    if (keyColumns.isEmpty() || chunkRows < 0)
-        return exportQuery(db, tableExportQuery(engine, table), format, device, progress, cancel);
-
     QElapsedTimer timer;
     timer.start();
+    if (chunkRows == 0)
+        chunkRows = dialect.driverBuffersResults() ? 20000 : -1;
+    if (keyColumns.isEmpty() || chunkRows < 0) {
+        QSqlQuery query = forwardQuery(db);
+        if (!query.exec(tableExportQuery(engine, table)))
+            return queryError(query);
+        if (Status s = stream.write(query); !s)
+            return s.error();
+        if (Status s = stream.finish(); !s)
+            return s.error();
+        return ExportSummary{stream.rows(), timer.elapsed()};
+    }
 
     // Keyset chunks: WHERE (k1, k2) > (last k1, last k2) ORDER BY k1, k2 LIMIT n. Each chunk is a
     // short query, so a driver that buffers results holds one chunk at a time.
@@ -400,7 +416,6 @@ Result<ExportSummary> exportTable(QSqlDatabase db, Engine engine, const QString 
     const QString first = QStringLiteral("SELECT * FROM %1 ORDER BY %2 LIMIT %3").arg(quotedTable, keys).arg(chunkRows);
     const QString next = QStringLiteral("SELECT * FROM %1 WHERE %2 ORDER BY %3 LIMIT %4").arg(quotedTable, after, keys).arg(chunkRows);
 
-    ExportStream stream(format, device, progress, cancel);
     QList<int> keyIndexes;
     QueryRow last;
     for (bool firstChunk = true;; firstChunk = false) {
@@ -431,6 +446,24 @@ Result<ExportSummary> exportTable(QSqlDatabase db, Engine engine, const QString 
     if (Status s = stream.finish(); !s)
         return s.error();
     return ExportSummary{stream.rows(), timer.elapsed()};
+}
+
+}  // namespace
+
+Result<ExportSummary> exportTable(QSqlDatabase db, Engine engine, const QString &table, const QStringList &keyColumns,
+                                  ExportFormat format, QIODevice *device, const std::function<void(qint64 rows)> &progress,
+                                  const std::atomic_bool *cancel, int chunkRows)
+{
+    ExportStream stream(format, device, progress, cancel);
+    return readTable(db, engine, table, keyColumns, stream, chunkRows);
+}
+
+Result<ExportSummary> streamTable(QSqlDatabase db, Engine engine, const QString &table, const QStringList &keyColumns,
+                                  ExportWriter &sink, const std::function<void(qint64 rows)> &progress,
+                                  const std::atomic_bool *cancel, int chunkRows)
+{
+    ExportStream stream(sink, progress, cancel);
+    return readTable(db, engine, table, keyColumns, stream, chunkRows);
 }
 
 }  // namespace loam

@@ -37,6 +37,8 @@ public:
     virtual bool begin(const QList<QueryColumn> &columns) = 0;
     virtual bool writeRow(const QueryRow &row) = 0;
     virtual bool finish() = 0;
+    // Why the last call returned false, for writers without a device (empty: ask the device).
+    virtual QString error() const { return {}; }
 };
 
 // One CSV field / one JSON value, as the writers spell them (exposed for tests and the grid's copy).
@@ -82,6 +84,12 @@ Result<ExportSummary> exportQuery(QSqlDatabase db, const QString &sql, ExportFor
 Result<ExportSummary> exportTable(QSqlDatabase db, Engine engine, const QString &table, const QStringList &keyColumns,
                                   ExportFormat format, QIODevice *device,
                                   const std::function<void(qint64 rows)> &progress = {},
+                                  const std::atomic_bool *cancel = nullptr, int chunkRows = 0);
+
+// Every row of table handed to sink, read the way exportTable reads it (keyset chunks where the driver
+// buffers whole results, one streamed SELECT elsewhere): the reading side of loam copy.
+Result<ExportSummary> streamTable(QSqlDatabase db, Engine engine, const QString &table, const QStringList &keyColumns,
+                                  ExportWriter &sink, const std::function<void(qint64 rows)> &progress = {},
                                   const std::atomic_bool *cancel = nullptr, int chunkRows = 0);
 
 }  // namespace loam

@@ -207,8 +207,46 @@ QString canonicalSqlExpression(const QString &expression)
     e.remove(QLatin1Char('`'));
     e.remove(QLatin1Char('"'));
     e = e.toLower();
+    // "x = ANY (ARRAY[a, b])", as PostgreSQL stores "x IN (a, b)" (and "<> ALL" for NOT IN).
+    static const QRegularExpression anyArray(QStringLiteral(R"(\s*(=|<>)\s*(any|all)\s*\(\s*(\(\s*)?array\[([^\]]*)\]\s*(?(3)\)|)\s*\))"));
+    for (qsizetype from = 0;;) {
+        const auto m = anyArray.match(e, from);
+        if (!m.hasMatch())
+            break;
+        const bool in = m.captured(1) == u"=" && m.captured(2) == u"any";
+        const bool notIn = m.captured(1) == u"<>" && m.captured(2) == u"all";
+        if (!in && !notIn) {
+            from = m.capturedEnd();
+            continue;
+        }
+        const QString replacement = (in ? QStringLiteral(" in (") : QStringLiteral(" not in (")) + m.captured(4) + QLatin1Char(')');
+        e.replace(m.capturedStart(), m.capturedLength(), replacement);
+        from = m.capturedStart() + replacement.size();
+    }
     const QList<Token> tokens = tokenize(e);
     return print(tokens, 0, int(tokens.size())).text;
+}
+
+QString canonicalViewDefinition(const QString &definition)
+{
+    QString t = definition;
+    static const QRegularExpression cast(QStringLiteral(R"(::[A-Za-z_][A-Za-z0-9_]*( [a-z]+)*(\(\d+(,\s*\d+)?\))?(\[\])?)"));
+    t.remove(cast);
+    t.remove(QLatin1Char('`'));
+    t.remove(QLatin1Char('"'));
+    t = t.toLower().simplified();
+    while (t.endsWith(u';'))
+        t = t.chopped(1).trimmed();
+    static const QRegularExpression from(QStringLiteral(R"(\bfrom\b)"));
+    static const QRegularExpression oneTable(QStringLiteral(R"(\bfrom ([a-z_][a-z0-9_$]*)(?: (?:where|group|order|limit)\b.*)?$)"));
+    static const QRegularExpression joined(QStringLiteral(R"(\bjoin\b)"));
+    if (t.count(from) == 1 && !t.contains(joined)) {
+        if (const auto m = oneTable.match(t); m.hasMatch())
+            t.remove(QRegularExpression(QStringLiteral("\\b%1\\.").arg(QRegularExpression::escape(m.captured(1)))));
+    }
+    static const QRegularExpression sameAlias(QStringLiteral(R"(\b([a-z_][a-z0-9_$]*) as \1\b)"));
+    t.replace(sameAlias, QStringLiteral("\\1"));
+    return canonicalSqlExpression(t);
 }
 
 }  // namespace loam

@@ -11,4 +11,9 @@ namespace loam {
 // matter stay: "(a+b)*c" and "a+b*c" stay different, as do call and IN-list parentheses.
 QString canonicalSqlExpression(const QString &expression);
 
+// The same for a view's SELECT, also without what engines add when they store one: a trailing
+// ";", "col AS col", and the table's name before each column of a view that reads one table
+// ("SELECT id FROM posts" and MariaDB's "select `posts`.`id` AS `id` from `posts`" read alike).
+QString canonicalViewDefinition(const QString &definition);
+
 }  // namespace loam

@@ -1,6 +1,7 @@
 // MariaDB/MySQL: a server reached through QMYSQL, interrupted with KILL QUERY from a second
 // connection, written with MariaDB's bulk protocol (one prepared insert executed for many rows).
 #include "connection/Connector.h"
+#include "engines/mysql/IntoMysql.h"
 #include "engines/Backends.h"
 #include "engines/mysql/MysqlDrizzle.h"
 #include "engines/NativeServices.h"
@@ -175,6 +176,7 @@ public:
     const Dialect &dialect() const override { return m_dialect; }
     const TypeSystem &types() const override { return m_types; }
     const Capabilities &capabilities() const override { return m_caps; }
+    const ConversionRules &conversionRules() const override { return intoMysql(); }
     const DrizzleFlavour &drizzle() const override { return m_drizzle; }
 
     QString connectOptions(const ConnectionSpec &spec) const override

@@ -1,6 +1,7 @@
 // PostgreSQL: a server reached through QPSQL (libpq), interrupted with a cancel request, written
 // with COPY FROM STDIN.
 #include "connection/Connector.h"
+#include "engines/postgres/IntoPostgres.h"
 #include "engines/Backends.h"
 #include "engines/postgres/PostgresDrizzle.h"
 #include "engines/DriverHandles.h"
@@ -153,6 +154,7 @@ public:
     const Dialect &dialect() const override { return m_dialect; }
     const TypeSystem &types() const override { return m_types; }
     const Capabilities &capabilities() const override { return m_caps; }
+    const ConversionRules &conversionRules() const override { return intoPostgres(); }
     const DrizzleFlavour &drizzle() const override { return m_drizzle; }
     // "postgres" is always there, and "template1" where a host removed "postgres".
     QStringList maintenanceDatabases() const override { return {QStringLiteral("postgres"), QStringLiteral("template1")}; }

@@ -1,6 +1,7 @@
 // SQLite: a database in one local file, opened through QSQLITE, interrupted with sqlite3_interrupt,
 // written with one prepared insert reused for every row.
 #include "connection/Connector.h"
+#include "engines/sqlite/IntoSqlite.h"
 #include "engines/Backends.h"
 #include "engines/sqlite/SqliteDrizzle.h"
 #include "engines/DriverHandles.h"
@@ -104,6 +105,7 @@ public:
     const Dialect &dialect() const override { return m_dialect; }
     const TypeSystem &types() const override { return m_types; }   // SQLite reads every name the shared way
     const Capabilities &capabilities() const override { return m_caps; }
+    const ConversionRules &conversionRules() const override { return intoSqlite(); }
     const DrizzleFlavour &drizzle() const override { return m_drizzle; }
 
     Status beforeOpen(const ConnectionSpec &spec) const override
