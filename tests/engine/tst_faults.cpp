@@ -1,4 +1,4 @@
-// Faults mid-job: the real `loam` binary seeding or pushing, killed with kill -9 halfway, or its
+// Faults mid-job: the real `loam` binary seeding, pushing or copying, killed with kill -9 halfway, or its
 // database server killed under it. After a restart PostgreSQL and SQLite hold exactly what they
 // held before; MariaDB holds exactly the statements Loam's report (or its push journal) says ran.
 #include "CliRun.h"
@@ -17,7 +17,7 @@ using namespace loam;
 
 namespace {
 
-enum class Job { Seed, Push };
+enum class Job { Seed, Push, Copy };
 enum class Victim { Loam, Server };
 
 // Rows per table: large enough that a seed takes a second or more and an index build is not instant.
@@ -188,6 +188,9 @@ private:
     // A database for the row: SQLite in a file, MariaDB/PostgreSQL on the shared server when Loam
     // is the victim, on the test's own server when the server is.
     test::OwnServer *ownServer(Engine e);
+    // A SQLite file holding rowCount() items, made on first use.
+    QString copySourceFile();
+    QString m_copySource;
     std::unique_ptr<test::OwnServer> m_mysql, m_postgres;
     QTemporaryDir m_dir;
 };
@@ -217,17 +220,42 @@ test::OwnServer *TestFaults::ownServer(Engine e)
     return s.get();
 }
 
+QString TestFaults::copySourceFile()
+{
+    if (!m_copySource.isEmpty())
+        return m_copySource;
+    const QString path = m_dir.filePath(QStringLiteral("copy-source.db"));
+    ConnectionSpec spec;
+    spec.engine = Engine::SQLite;
+    spec.database = path;
+    const QString cn = QStringLiteral("faults-copy-source");
+    bool made = false;
+    {
+        QSqlDatabase db = test::ScratchDatabase::open(cn, spec);
+        made = db.isOpen() && QSqlQuery(db).exec(itemsTable(Engine::MySQL).first());   // numeric(10,2): every engine keeps it whole
+    }
+    QSqlDatabase::removeDatabase(cn);
+    if (!made)
+        return {};
+    const test::CliRun filled = test::runLoam({QStringLiteral("seed"), QStringLiteral("--url"), path, QStringLiteral("--count"), QString::number(rowCount())});
+    if (filled.code != cli::ExitOk)
+        return {};
+    m_copySource = path;
+    return path;
+}
+
 void TestFaults::killedMidJob_data()
 {
     QTest::addColumn<int>("engine");
     QTest::addColumn<int>("job");
     QTest::addColumn<int>("victim");
     for (Engine e : {Engine::SQLite, Engine::MySQL, Engine::PostgreSQL}) {
-        for (Job j : {Job::Seed, Job::Push}) {
+        for (Job j : {Job::Seed, Job::Push, Job::Copy}) {
             for (Victim v : {Victim::Loam, Victim::Server}) {
                 if (e == Engine::SQLite && v == Victim::Server)
                     continue;   // a file has no server to kill
-                const QByteArray name = engineId(e).toUtf8() + (j == Job::Seed ? ": seed" : ": push") + (v == Victim::Loam ? " with loam killed" : " with the server killed");
+                const QByteArray name = engineId(e).toUtf8() + (j == Job::Seed ? ": seed" : j == Job::Push ? ": push" : ": copy from SQLite")
+                    + (v == Victim::Loam ? " with loam killed" : " with the server killed");
                 QTest::newRow(name.constData()) << int(e) << int(j) << int(v);
             }
         }
@@ -271,7 +299,7 @@ void TestFaults::killedMidJob()
     {
         QSqlDatabase db = test::ScratchDatabase::open(setupCn, spec);
         QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
-        for (const QString &sql : itemsTable(e)) {
+        for (const QString &sql : j == Job::Copy ? QStringList() : itemsTable(e)) {
             QSqlQuery q(db);
             QVERIFY2(q.exec(sql), qPrintable(sql + QStringLiteral(": ") + q.lastError().text()));
         }
@@ -312,9 +340,13 @@ void TestFaults::killedMidJob()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome.path());
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    // A copy reads a SQLite file of the rows (made once) into the empty database.
+    const QString copySource = j == Job::Copy ? copySourceFile() : QString();
+    QVERIFY2(j != Job::Copy || !copySource.isEmpty(), "the copy's source could not be made");
     const QStringList args = j == Job::Seed
         ? QStringList{QStringLiteral("seed"), QStringLiteral("--url"), url, QStringLiteral("--count"), QString::number(rowCount())}
-        : QStringList{QStringLiteral("push"), QStringLiteral("--schema"), schemaFile, QStringLiteral("--url"), url};
+        : j == Job::Push ? QStringList{QStringLiteral("push"), QStringLiteral("--schema"), schemaFile, QStringLiteral("--url"), url}
+                         : QStringList{QStringLiteral("copy"), QStringLiteral("--from"), copySource, QStringLiteral("--to"), url};
     QProcess loam;
     loam.setProcessEnvironment(env);
     QElapsedTimer clock;
@@ -331,7 +363,7 @@ void TestFaults::killedMidJob()
             break;
         loam.waitForFinished(10);
     }
-    if (mid && j == Job::Seed)
+    if (mid && j != Job::Push)
         QThread::msleep(150);   // well inside the transaction, rows flowing
     const bool stillRunning = loam.state() == QProcess::Running;
     const qint64 killedAt = clock.elapsed();
@@ -355,7 +387,7 @@ void TestFaults::killedMidJob()
         QVERIFY2(!run.crashed, "loam crashed when its server died");
         // The exit code and the words say the server went away, and what became of the work.
         QVERIFY2(run.code == cli::ExitConnection, qPrintable(run.err));
-        const QString said = j == Job::Seed ? QStringLiteral("the connection to the server was lost before the commit")
+        const QString said = j != Job::Push ? QStringLiteral("the connection to the server was lost before the commit")
                                             : QStringLiteral("the connection to the server was lost");
         QVERIFY2(run.err.contains(said), qPrintable(run.err));
         QVERIFY2(server->start(), qPrintable(server->error()));
@@ -366,7 +398,13 @@ void TestFaults::killedMidJob()
 
     const State after = stateOf(spec);
     const bool commitsEachStatement = e == Engine::MySQL && j == Job::Push;
-    if (!commitsEachStatement) {
+    if (e == Engine::MySQL && j == Job::Copy) {
+        // The schema commits before the rows start; the rows were one transaction that never committed.
+        QVERIFY2(after.rows == (QMap<QString, qint64>{{QStringLiteral("items"), 0}}), qPrintable(describe(after)));
+        if (v == Victim::Server)
+            QVERIFY2(run.err.contains(QStringLiteral("no rows were copied; the schema stays (1 statement)")), qPrintable(run.err));
+        qInfo("%s: after restart the schema stays and holds %s", QTest::currentDataTag(), qPrintable(describe(after)));
+    } else if (!commitsEachStatement) {
         // One transaction that never committed: exactly what was there before.
         QVERIFY2(after == before, qPrintable(QStringLiteral("before: %1\nafter: %2\n%3").arg(describe(before), describe(after), after.dump)));
         if (j == Job::Push && v == Victim::Loam) {
@@ -438,6 +476,16 @@ void TestFaults::killedMidJob()
               qint64(maybe.size()), qint64(present.size()));
     }
 
+    // A copy again: into a database left as it was it goes through; MariaDB's kept schema is refused, untouched.
+    if (j == Job::Copy) {
+        const test::CliRun again = test::runLoam(args);
+        if (e == Engine::MySQL) {
+            QVERIFY2(again.code == cli::ExitFailed && again.err.contains(QStringLiteral("already holds a table or view (items)")), qPrintable(again.err));
+        } else {
+            QVERIFY2(again.code == cli::ExitOk, qPrintable(again.err));
+            QCOMPARE(stateOf(spec).rows.value(QStringLiteral("items")), qint64(rowCount()));
+        }
+    }
     // Whatever happened, the next push or seed finishes the job.
     if (j == Job::Push) {
         const test::CliRun again = test::runLoam({QStringLiteral("push"), QStringLiteral("--schema"), schemaFile, QStringLiteral("--url"), url});

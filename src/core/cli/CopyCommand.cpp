@@ -94,7 +94,7 @@ int runCopy(const QStringList &options, QTextStream &out, QTextStream &err)
     if (!report) {
         err << prefix << ": " << shown(report.errorMessage()) << Qt::endl;
         const QString &code = report.error().code;
-        if (code == copyc::Connection)
+        if (code == copyc::Connection || code == copyc::ConnectionLost)
             return ExitConnection;
         if (code == copyc::Conversion)
             err << prefix << ": pass --accept-conversion to copy anyway" << Qt::endl;

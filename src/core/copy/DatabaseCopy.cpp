@@ -38,6 +38,7 @@ QStringList parentsFirst(const Schema &schema, QList<QPair<QString, ForeignKey>>
 }
 
 QString rowsText(qint64 n) { return n == 1 ? QStringLiteral("1 row") : QStringLiteral("%L1 rows").arg(n); }
+QString statementsText(int n) { return n == 1 ? QStringLiteral("1 statement") : QStringLiteral("%1 statements").arg(n); }
 
 // Rows read from the source into the target's writer, a chunk at a time, columns matched by name.
 class RowSink final : public ExportWriter {
@@ -256,13 +257,21 @@ Result<CopyReport> copyDatabase(const ConnectionSpec &from, const ConnectionSpec
         const bool rolledBack = db.rollback();
         restore();
         QString stayed;
-        if (!rolledBack)
+        QString failure = code;
+        // A server that went away cannot answer the simplest query either; it keeps nothing of a
+        // transaction that never committed.
+        if (!rolledBack && !QSqlQuery(db).exec(QStringLiteral("SELECT 1"))) {
+            failure = copyc::ConnectionLost;
+            stayed = QStringLiteral("; the connection to the server was lost before the commit: the server keeps none of an uncommitted transaction, so %1")
+                         .arg(together ? QStringLiteral("the target is as it was")
+                                       : QStringLiteral("no rows were copied; the schema stays (%1)").arg(statementsText(report.statements)));
+        } else if (!rolledBack)
             stayed = QStringLiteral("; the rollback failed, so rows written before the failure may remain");
         else if (together)
             stayed = QStringLiteral("; rolled back: the target is as it was");
         else
-            stayed = QStringLiteral("; the rows were rolled back, the schema (%1 statements) stays").arg(report.statements);
-        return copyError(message + stayed, code);
+            stayed = QStringLiteral("; the rows were rolled back, the schema stays (%1)").arg(statementsText(report.statements));
+        return copyError(message + stayed, failure);
     };
     {
         QSqlQuery q(db);

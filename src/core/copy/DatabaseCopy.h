@@ -46,6 +46,7 @@ inline const QString Connection = QStringLiteral("connection");   // a database 
 inline const QString SchemaRefused = QStringLiteral("schema");    // the target refused the schema
 inline const QString Rows = QStringLiteral("rows");               // a row could not be read or written
 inline const QString Cancelled = QStringLiteral("cancelled");
+inline const QString ConnectionLost = QStringLiteral("connection-lost");   // the target went away before the commit
 inline const QString ReadOnly = QStringLiteral("read-only");      // the target takes no writes
 }  // namespace copyc
 
