@@ -11,6 +11,11 @@
 #include "schema/TableOrder.h"
 
 #include <QElapsedTimer>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <QFileInfo>
 #include <QSet>
 #include <QSqlError>
@@ -40,13 +45,73 @@ QStringList parentsFirst(const Schema &schema, QList<QPair<QString, ForeignKey>>
 QString rowsText(qint64 n) { return n == 1 ? QStringLiteral("1 row") : QStringLiteral("%L1 rows").arg(n); }
 QString statementsText(int n) { return n == 1 ? QStringLiteral("1 statement") : QStringLiteral("%1 statements").arg(n); }
 
-// Rows read from the source into the target's writer, a chunk at a time, columns matched by name.
-class RowSink final : public ExportWriter {
+// Chunks of rows between the thread reading the source and the one writing the target; at most
+// two wait, so memory stays flat in the row count.
+struct Chunk {
+    QList<QVariantList> rows;   // or, from a writer that encodes rows:
+    QByteArray block;
+    qint64 count = 0;
+};
+
+class ChunkQueue {
 public:
-    RowSink(TableWriter *writer, QSqlDatabase target, Engine engine, const Table &table, const QStringList &columns,
-            const std::function<void(qint64)> &written)
-        : m_writer(writer), m_target(target), m_dialect(backend(engine).dialect()), m_table(table), m_columns(columns), m_written(written),
-          m_dialectEngine(engine)
+    // False when the consumer gave up.
+    bool push(Chunk &&chunk)
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_ready.size() < 2 || m_abort; });
+        if (m_abort)
+            return false;
+        m_ready.push_back(std::move(chunk));
+        m_changed.notify_all();
+        return true;
+    }
+    void close(const std::optional<Error> &error = std::nullopt)
+    {
+        std::lock_guard lock(m_mutex);
+        m_done = true;
+        m_error = error;
+        m_changed.notify_all();
+    }
+    void abort()
+    {
+        std::lock_guard lock(m_mutex);
+        m_abort = true;
+        m_changed.notify_all();
+    }
+    // The next chunk; false once the producer closed and every chunk was taken.
+    bool pop(Chunk *chunk)
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return !m_ready.empty() || m_done; });
+        if (m_ready.empty())
+            return false;
+        *chunk = std::move(m_ready.front());
+        m_ready.pop_front();
+        m_changed.notify_all();
+        return true;
+    }
+    std::optional<Error> error()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_error;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Chunk> m_ready;
+    bool m_done = false;
+    bool m_abort = false;
+    std::optional<Error> m_error;
+};
+
+// The reading side, on its own thread: rows of the source, columns picked by name in the target's
+// order, text a driver hands over as bytes turned back into text, in chunks into the queue.
+class ChunkSink final : public ExportWriter {
+public:
+    ChunkSink(ChunkQueue &queue, const QStringList &columns, const QList<bool> &textual, int chunkRows, const TableWriter *encoder)
+        : m_queue(queue), m_columns(columns), m_textual(textual), m_chunkRows(chunkRows), m_encoder(encoder)
     {
     }
 
@@ -55,40 +120,14 @@ public:
         QHash<QString, int> at;
         for (int i = 0; i < source.size(); ++i)
             at.insert(source[i].name, i);
-        const TypeSystem &types = backend(m_dialectEngine).types();
         for (const QString &c : m_columns) {
-            m_textual << (types.parse(m_table.column(c)->type).family != TypeFamily::Binary);
             if (!at.contains(c)) {
-                m_error = QStringLiteral("the source's %1 has no column %2").arg(m_table.name, c);
+                m_error = QStringLiteral("the source has no column %1").arg(c);
                 return false;
             }
             m_from << at.value(c);
         }
-        QStringList quoted;
-        for (const QString &c : m_columns)
-            quoted << m_dialect.quoteIdentifier(c);
-        QString single = QStringLiteral("INSERT INTO %1 (%2) ").arg(m_dialect.quoteIdentifier(m_table.name), quoted.join(QStringLiteral(", ")));
-        if (const QString clause = m_dialect.explicitKeyInsertClause(m_table, m_columns); !clause.isEmpty())
-            single += clause + QLatin1Char(' ');
-        QStringList marks;
-        for (qsizetype i = 0; i < m_columns.size(); ++i)
-            marks << QStringLiteral("?");
-        single += QStringLiteral("VALUES (%1)").arg(marks.join(QStringLiteral(", ")));
-        if (m_writer) {
-            if (Status s = m_writer->begin(m_dialect.quoteIdentifier(m_table.name), quoted, single); !s) {
-                m_error = s.errorMessage();
-                return false;
-            }
-            m_chunk = m_writer->chunkRows();
-        } else {
-            m_insert = QSqlQuery(m_target);
-            if (!m_insert.prepare(single)) {
-                m_error = m_insert.lastError().text();
-                return false;
-            }
-            m_chunk = 500;
-        }
-        m_rows.reserve(m_chunk);
+        m_rows.reserve(m_chunkRows);
         return true;
     }
 
@@ -98,72 +137,56 @@ public:
         out.reserve(m_from.size());
         for (qsizetype k = 0; k < m_from.size(); ++k) {
             QVariant v = row.value(m_from[k]);
-            // Text a driver hands over as bytes (a binary collation: MariaDB's JSON) goes in as text.
+            // Text with a binary collation (MariaDB's JSON) comes as bytes; the target keeps text.
             if (m_textual[k] && v.metaType().id() == QMetaType::QByteArray && !v.isNull())
                 v = QString::fromUtf8(v.toByteArray());
             out << v;
         }
         m_rows << out;
-        return m_rows.size() < m_chunk || flush();
+        return m_rows.size() < m_chunkRows || send();
     }
 
-    bool finish() override
-    {
-        if (!flush())
-            return false;
-        if (m_writer)
-            if (Status s = m_writer->finish(); !s) {
-                m_error = s.errorMessage();
-                return false;
-            }
-        return true;
-    }
-
-    QString error() const override { return m_error; }
-    qint64 written() const { return m_done; }
+    bool finish() override { return send(); }
+    QString error() const override { return m_error.isEmpty() ? QStringLiteral("the copy stopped") : m_error; }
 
 private:
-    bool flush()
+    bool send()
     {
         if (m_rows.isEmpty())
             return true;
-        if (m_writer) {
-            if (Status s = m_writer->write(m_rows); !s) {
-                m_error = s.errorMessage();
-                return false;
-            }
+        Chunk chunk;
+        chunk.count = m_rows.size();
+        if (m_encoder) {
+            m_encoder->encode(m_rows, chunk.block);
+            m_rows.clear();
         } else {
-            for (const QVariantList &r : std::as_const(m_rows)) {
-                for (int i = 0; i < r.size(); ++i)
-                    m_insert.bindValue(i, r[i]);
-                if (!m_insert.exec()) {
-                    m_error = m_insert.lastError().text();
-                    return false;
-                }
-            }
+            chunk.rows.swap(m_rows);
+            m_rows.reserve(m_chunkRows);
         }
-        m_done += m_rows.size();
-        m_rows.clear();
-        if (m_written)
-            m_written(m_done);
-        return true;
+        return m_queue.push(std::move(chunk));
     }
 
-    TableWriter *m_writer;
-    QSqlDatabase m_target;
-    QSqlQuery m_insert;
-    const Dialect &m_dialect;
-    const Table &m_table;
+    ChunkQueue &m_queue;
     QStringList m_columns;
-    std::function<void(qint64)> m_written;
+    QList<bool> m_textual;
+    int m_chunkRows;
+    const TableWriter *m_encoder;
     QList<int> m_from;
-    QList<bool> m_textual;   // per column: the target keeps text, not bytes
-    Engine m_dialectEngine;
     QList<QVariantList> m_rows;
-    int m_chunk = 2000;
-    qint64 m_done = 0;
     QString m_error;
 };
+
+// The single-row INSERT for table's columns (engines whose writer binds rows, and the fallback).
+QString singleRowInsert(const Dialect &d, const Table &table, const QStringList &columns)
+{
+    QStringList marks;
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        marks << QStringLiteral("?");
+    QString sql = QStringLiteral("INSERT INTO %1 (%2) ").arg(d.quoteIdentifier(table.name), d.quoteList(columns));
+    if (const QString clause = d.explicitKeyInsertClause(table, columns); !clause.isEmpty())
+        sql += clause + QLatin1Char(' ');
+    return sql + QStringLiteral("VALUES (%1)").arg(marks.join(QStringLiteral(", ")));
+}
 
 }  // namespace
 
@@ -301,24 +324,85 @@ Result<CopyReport> copyDatabase(const ConnectionSpec &from, const ConnectionSpec
             if (!c.isGenerated())
                 columns << c.name;
         stage(QStringLiteral("copying %1").arg(name));
+        QList<bool> textual;
+        for (const QString &c : columns)
+            textual << (engine.types().parse(table.column(c)->type).family != TypeFamily::Binary);
         const std::unique_ptr<TableWriter> writer = engine.makeTableWriter(db);
-        RowSink sink(writer.get(), db, to.engine, table, columns, [&](qint64 done) {
-            if (options.onRows)
-                options.onRows(name, done, -1);
+        const QString insert = singleRowInsert(dialect, table, columns);
+        QSqlQuery fallback(db);
+        if (writer) {
+            if (Status st = writer->begin(dialect.quoteIdentifier(name), [&] {
+                    QStringList quoted;
+                    for (const QString &c : columns)
+                        quoted << dialect.quoteIdentifier(c);
+                    return quoted;
+                }(), insert); !st)
+                return fail(QStringLiteral("cannot start writing %1: %2").arg(name, st.errorMessage()), copyc::Rows);
+        } else if (!fallback.prepare(insert)) {
+            return fail(QStringLiteral("cannot prepare the insert into %1: %2").arg(name, fallback.lastError().text()), copyc::Rows);
+        }
+
+        // The source is read on a thread of its own (its own connection) while the target writes.
+        ChunkQueue queue;
+        const QStringList keys = pulled->table(name)->primaryKey.columns;
+        const int chunkRows = writer ? writer->chunkRows() : 500;
+        std::thread reader([&, name] {
+            ScopedConnection own(from);
+            if (!own.ok()) {
+                queue.close(Error{own.error().message, copyc::Connection});
+                return;
+            }
+            ChunkSink sink(queue, columns, textual, chunkRows, writer && writer->encodesRows() ? writer.get() : nullptr);
+            const Result<ExportSummary> read = streamTable(own.database(), from.engine, name, keys, sink, {}, options.cancel, options.readChunkRows);
+            queue.close(read ? std::nullopt : std::optional<Error>(read.error()));
         });
-        const Result<ExportSummary> read = streamTable(source.database(), from.engine, name, pulled->table(name)->primaryKey.columns, sink, {},
-                                                       options.cancel, options.readChunkRows);
-        if (!read) {
+        qint64 written = 0;
+        QString writeError;
+        Chunk chunk;
+        auto taken = [&] {
+            written += chunk.count;
+            if (options.onRows)
+                options.onRows(name, written, -1);
+        };
+        while (queue.pop(&chunk)) {
+            Status st = success();
+            if (writer) {
+                st = writer->encodesRows() ? writer->writeEncoded(chunk.block) : writer->write(chunk.rows);
+            } else {
+                for (const QVariantList &r : std::as_const(chunk.rows)) {
+                    for (int i = 0; i < r.size(); ++i)
+                        fallback.bindValue(i, r[i]);
+                    if (!fallback.exec()) {
+                        st = Error{fallback.lastError().text(), copyc::Rows};
+                        break;
+                    }
+                }
+            }
+            if (!st) {
+                writeError = st.errorMessage();
+                queue.abort();
+                break;
+            }
+            taken();
+        }
+        reader.join();
+        const std::optional<Error> readError = queue.error();
+        if (writeError.isEmpty() && !readError && writer)
+            if (Status st = writer->finish(); !st)
+                writeError = st.errorMessage();
+        if (!writeError.isEmpty() || readError) {
             if (writer)
                 writer->abort(QStringLiteral("the copy failed"));
-            if (read.error().code == exportc::Cancelled)
+            if (readError && readError->code == exportc::Cancelled)
                 return fail(QStringLiteral("the copy was cancelled"), copyc::Cancelled);
-            const QString side = read.error().code == exportc::Output ? QStringLiteral("writing") : QStringLiteral("reading");
-            return fail(QStringLiteral("%1 %2 failed after %3: %4").arg(side, name, rowsText(sink.written()), read.errorMessage()), copyc::Rows);
+            if (!writeError.isEmpty())
+                return fail(QStringLiteral("writing %1 failed after %2: %3").arg(name, rowsText(written), writeError), copyc::Rows);
+            return fail(QStringLiteral("reading %1 failed after %2: %3").arg(name, rowsText(written), readError->message),
+                        readError->code == copyc::Connection ? copyc::Connection : copyc::Rows);
         }
         // Explicit keys leave a sequence behind where the engine keeps one: move it past the last key.
         for (const Column &c : table.columns) {
-            if (c.autoKind == AutoKind::None || read->rows == 0)
+            if (c.autoKind == AutoKind::None || written == 0)
                 continue;
             QSqlQuery q(db);
             if (!q.exec(QStringLiteral("SELECT MAX(%1) FROM %2").arg(dialect.quoteIdentifier(c.name), dialect.quoteIdentifier(name))) || !q.next())
@@ -327,10 +411,10 @@ Result<CopyReport> copyDatabase(const ConnectionSpec &from, const ConnectionSpec
             if (!move.isEmpty() && !q.exec(move))
                 return fail(QStringLiteral("cannot move the key sequence of %1: %2").arg(name, q.lastError().text()), copyc::Rows);
         }
-        report.rowsPerTable << qMakePair(name, read->rows);
-        report.totalRows += read->rows;
+        report.rowsPerTable << qMakePair(name, written);
+        report.totalRows += written;
         if (options.onRows)
-            options.onRows(name, read->rows, read->rows);
+            options.onRows(name, written, written);
     }
     {
         QSqlQuery q(db);

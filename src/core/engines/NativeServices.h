@@ -66,6 +66,11 @@ public:
     virtual void abort(const QString &reason) {}
     // How many rows write() takes at a time to go fastest.
     virtual int chunkRows() const { return 2000; }
+    // Writers whose rows travel as one block of text (COPY, LOAD DATA) can have the block made on
+    // another thread: encode() touches no connection; writeEncoded() sends what encode() made.
+    virtual bool encodesRows() const { return false; }
+    virtual void encode(const QList<QVariantList> &rows, QByteArray &out) const {}
+    virtual Status writeEncoded(const QByteArray &block) { return Error{QStringLiteral("this writer takes rows, not blocks")}; }
 };
 
 }  // namespace loam

@@ -104,6 +104,15 @@ void PgCopyIn::appendRow(const QVariantList &row)
     m_buffer += '\n';
 }
 
+Status PgCopyIn::send(const QByteArray &block)
+{
+    if (Status s = flush(true); !s)
+        return s;
+    if (!block.isEmpty() && PQputCopyData(static_cast<PGconn *>(m_conn), block.constData(), int(block.size())) != 1)
+        return lastError(QStringLiteral("sending rows to COPY failed"));
+    return success();
+}
+
 Status PgCopyIn::flush(bool force)
 {
     if (m_buffer.isEmpty() || (!force && m_buffer.size() < kFlushBytes))

@@ -24,6 +24,8 @@ public:
     Status begin(const QString &sql);
     // One row in COPY text format: tab-separated, \N for NULL, backslash escapes.
     void appendRow(const QVariantList &row);
+    // Rows already in COPY text format (appendRow's output), sent at once.
+    Status send(const QByteArray &block);
     // Sends what is buffered once it is large enough (or always, when force).
     Status flush(bool force = false);
     // Ends the COPY and reads its result: the first error of the data surfaces here.

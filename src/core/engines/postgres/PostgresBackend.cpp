@@ -99,6 +99,19 @@ public:
     Status finish() override { return m_copy.finish(); }
     void abort(const QString &reason) override { m_copy.abort(reason); }
     int chunkRows() const override { return 5000; }
+    bool encodesRows() const override { return true; }
+    void encode(const QList<QVariantList> &rows, QByteArray &out) const override
+    {
+        for (const QVariantList &row : rows) {
+            for (qsizetype i = 0; i < row.size(); ++i) {
+                if (i)
+                    out += '\t';
+                PgCopyIn::appendField(out, row[i]);
+            }
+            out += '\n';
+        }
+    }
+    Status writeEncoded(const QByteArray &block) override { return m_copy.send(block); }
 
 private:
     PgCopyIn m_copy;
