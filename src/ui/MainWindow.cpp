@@ -9,6 +9,7 @@
 #include "graph/DiagramScene.h"
 #include "graph/RowExplorerWidget.h"
 #include "ui/ConnectionDialog.h"
+#include "ui/CopyDialog.h"
 #include "connection/ConnectionStore.h"
 #include "ui/DiagramPane.h"
 #include "ui/Icons.h"
@@ -267,6 +268,19 @@ void MainWindow::createActions()
     if (m_tree->contextMenuPolicy() == Qt::DefaultContextMenu)
         m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_tree->addAction(seedData);
+    QAction *copyData = tools->addAction(QStringLiteral("Copy Database To…"), this, [this] {
+        if (m_source != Source::Connection || !m_spec) {
+            setStatus(State::Error, QStringLiteral("Copying needs a live connection, not a schema file."));
+            return;
+        }
+        auto *dialog = new CopyDialog(*m_spec, m_schema, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &CopyDialog::finished, this, [this](bool, const QString &message) { flashNote(message); });
+        dialog->open();
+    });
+    copyData->setObjectName(QStringLiteral("copyDatabaseAction"));
+    copyData->setStatusTip(QStringLiteral("Copy this database, schema and rows, into another database of any engine"));
+    m_tree->addAction(copyData);
 
     // SQL editors (src/ui/sql): closable tabs, each with its own connection to the database shown.
     QMenu *queryMenu = menuBar()->addMenu(QStringLiteral("&Query"));
