@@ -306,6 +306,18 @@ private slots:
         QVERIFY2(readOnly.error().isEmpty(), qPrintable(readOnly.error()));
         ScopedConnection c(node3);
         QVERIFY2(c.ok(), qPrintable(c.error().message));
+        // Turning read_only on takes the global read lock, which desyncs a Galera node for a moment.
+        QString state;
+        QElapsedTimer waited;
+        waited.start();
+        while (true) {
+            QSqlQuery q(c.database());
+            state = q.exec(QStringLiteral("SHOW GLOBAL STATUS LIKE 'wsrep_local_state_comment'")) && q.next() ? q.value(1).toString() : QString();
+            if (state == u"Synced" || waited.elapsed() > 30000)
+                break;
+            QThread::msleep(100);
+        }
+        QCOMPARE(state, QStringLiteral("Synced"));
         const ServerPlace place = serverPlace(c.database());
         QCOMPARE(place.role.summary, QStringLiteral("Galera node (cluster of 3, Synced, read_only on)"));
         QVERIFY(!place.role.writable);
