@@ -105,6 +105,9 @@ private slots:
         QTest::newRow("postgresql gen_random_uuid() on sqlite is left out") << P << S << "uuid" << "gen_random_uuid()" << "(none)";
         QTest::newRow("a literal stays") << M << P << "varchar(10)" << "'draft'" << "'draft'";
         QTest::newRow("an engine's function is left out") << M << P << "varchar(10)" << "concat('a','b')" << "(none)";
+        QTest::newRow("a number in parentheses stays") << S << P << "INTEGER" << "((5))" << "((5))";
+        QTest::newRow("a sum of parenthesised parts is left out") << S << P << "INTEGER" << "(1) + (2)" << "(none)";
+        QTest::newRow("a literal holding a parenthesis stays") << S << M << "TEXT" << "('a)b')" << "('a)b')";
     }
     void defaults()
     {

@@ -105,7 +105,23 @@ struct DefaultReading {
 DefaultReading readDefault(const QString &text)
 {
     QString t = text.trimmed();
-    while (t.startsWith(u'(') && t.endsWith(u')') && t.size() > 2)
+    // Parentheses around the whole of it only: "(1) + (2)" keeps its own.
+    auto wrapsAll = [](const QString &e) {
+        if (!e.startsWith(u'(') || !e.endsWith(u')'))
+            return false;
+        int depth = 0;
+        bool quoted = false;
+        for (qsizetype i = 0; i < e.size(); ++i) {
+            if (e[i] == u'\'')
+                quoted = !quoted;
+            else if (!quoted && e[i] == u'(')
+                ++depth;
+            else if (!quoted && e[i] == u')' && --depth == 0 && i + 1 < e.size())
+                return false;
+        }
+        return true;
+    };
+    while (t.size() > 2 && wrapsAll(t))
         t = t.mid(1, t.size() - 2).trimmed();
     const QString lower = t.toLower();
     static const QRegularExpression number(QStringLiteral(R"(^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$)"));
