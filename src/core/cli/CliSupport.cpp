@@ -112,6 +112,15 @@ int usageError(QTextStream &err, const QString &prefix, const QString &message, 
     return ExitUsage;
 }
 
+void printConversion(QTextStream &err, const QString &prefix, const QString &what, const SchemaConversion &conversion)
+{
+    err << prefix << ": " << what << " is a " << engineDisplayName(conversion.from) << " schema; converted for "
+        << engineDisplayName(conversion.schema.engine) << (conversion.notes.isEmpty() ? QStringLiteral(" with no changes") : QStringLiteral(":"))
+        << Qt::endl;
+    for (const QString &line : conversion.lines())
+        err << "  " << line << Qt::endl;
+}
+
 QString plural(qsizetype n, const char *one, const char *many)
 {
     return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));

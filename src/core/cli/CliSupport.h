@@ -3,6 +3,7 @@
 #pragma once
 
 #include "connection/ConnectionSpec.h"
+#include "engines/Conversion.h"
 #include "schema/Schema.h"
 #include "util/Result.h"
 
@@ -47,5 +48,8 @@ bool reportBlockingIssues(QTextStream &err, const QString &prefix, const Schema 
 
 // "1 table", "3 tables".
 QString plural(qsizetype n, const char *one, const char *many);
+
+// "loam push: <what> is a SQLite schema; converted for PostgreSQL:" then each change, indented.
+void printConversion(QTextStream &err, const QString &prefix, const QString &what, const SchemaConversion &conversion);
 
 }  // namespace loam::cli

@@ -85,10 +85,7 @@ int runCopy(const QStringList &options, QTextStream &out, QTextStream &err)
     o.onConversion = [&](const SchemaConversion &conversion) {
         if (from->engine == to->engine)
             return;
-        err << prefix << ": converting the " << engineDisplayName(from->engine) << " schema for " << engineDisplayName(to->engine)
-            << (conversion.notes.isEmpty() ? QStringLiteral(" with no changes") : QStringLiteral(":")) << Qt::endl;
-        for (const QString &line : conversion.lines())
-            err << "  " << line << Qt::endl;
+        printConversion(err, prefix, shown(from->toUrl(false)), conversion);
     };
     const Result<CopyReport> report = copyDatabase(*from, *to, o);
     if (!report) {

@@ -208,10 +208,7 @@ int runExport(const QStringList &options, QTextStream &out, QTextStream &err)
     // Another engine's schema is converted first, by the same rules as a push across engines.
     if (flavour && *flavour != schema.engine) {
         const SchemaConversion conversion = convertSchema(schema, *flavour);
-        err << prefix << ": converted the " << engineDisplayName(schema.engine) << " schema for " << engineDisplayName(*flavour)
-            << (conversion.notes.isEmpty() ? QStringLiteral(" with no changes") : QStringLiteral(":")) << Qt::endl;
-        for (const QString &line : conversion.lines())
-            err << "  " << line << Qt::endl;
+        printConversion(err, prefix, source, conversion);
         schema = conversion.schema;
     }
     Schema checked = schema;

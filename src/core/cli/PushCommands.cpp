@@ -141,11 +141,7 @@ int prepare(Parsed &p, bool push, const QStringList &options, QTextStream &out, 
     if (inv.target.engine != spec->engine) {
         // A schema from another engine: converted, every change said before anything runs.
         const SchemaConversion conversion = convertSchema(inv.target, spec->engine);
-        err << prefix << ": " << QDir::toNativeSeparators(inv.schemaPath) << " is a " << engineDisplayName(inv.target.engine)
-            << " schema; converted for " << engineDisplayName(spec->engine)
-            << (conversion.notes.isEmpty() ? QStringLiteral(" with no changes") : QStringLiteral(":")) << Qt::endl;
-        for (const QString &line : conversion.lines())
-            err << "  " << line << Qt::endl;
+        printConversion(err, prefix, QDir::toNativeSeparators(inv.schemaPath), conversion);
         const QStringList lost = conversion.unfaithfulLines();
         if (push && !lost.isEmpty() && !p.parser.isSet(p.acceptConversion) && !p.parser.isSet(p.dryRun)) {
             err << prefix << ": refused: " << plural(lost.size(), "change loses", "changes lose")

@@ -176,18 +176,6 @@ private:
     QString m_error;
 };
 
-// The single-row INSERT for table's columns (engines whose writer binds rows, and the fallback).
-QString singleRowInsert(const Dialect &d, const Table &table, const QStringList &columns)
-{
-    QStringList marks;
-    for (qsizetype i = 0; i < columns.size(); ++i)
-        marks << QStringLiteral("?");
-    QString sql = QStringLiteral("INSERT INTO %1 (%2) ").arg(d.quoteIdentifier(table.name), d.quoteList(columns));
-    if (const QString clause = d.explicitKeyInsertClause(table, columns); !clause.isEmpty())
-        sql += clause + QLatin1Char(' ');
-    return sql + QStringLiteral("VALUES (%1)").arg(marks.join(QStringLiteral(", ")));
-}
-
 }  // namespace
 
 Result<CopyReport> copyDatabase(const ConnectionSpec &from, const ConnectionSpec &to, const CopyOptions &options)
@@ -328,7 +316,7 @@ Result<CopyReport> copyDatabase(const ConnectionSpec &from, const ConnectionSpec
         for (const QString &c : columns)
             textual << (engine.types().parse(table.column(c)->type).family != TypeFamily::Binary);
         const std::unique_ptr<TableWriter> writer = engine.makeTableWriter(db);
-        const QString insert = singleRowInsert(dialect, table, columns);
+        const QString insert = dialect.insertStatement(table, columns);
         QSqlQuery fallback(db);
         if (writer) {
             if (Status st = writer->begin(dialect.quoteIdentifier(name), [&] {

@@ -35,6 +35,24 @@ QStringList SchemaConversion::unfaithfulLines() const
     return out;
 }
 
+QString typeWithArgs(const QString &base, const ParsedType &t, int count)
+{
+    if (t.args.isEmpty())
+        return base;
+    QStringList parts;
+    for (int i = 0; i < std::min<int>(count, int(t.args.size())); ++i)
+        parts << QString::number(t.args[i]);
+    return QStringLiteral("%1(%2)").arg(base, parts.join(QLatin1Char(',')));
+}
+
+QString sqlStringList(const QStringList &values, const QString &separator)
+{
+    QStringList out;
+    for (QString v : values)
+        out << QLatin1Char('\'') + v.replace(QLatin1Char('\''), QStringLiteral("''")) + QLatin1Char('\'');
+    return out.join(separator);
+}
+
 namespace {
 
 // SQL text (a view, a check, a generated column) with its quoted identifiers quoted the target's

@@ -55,6 +55,11 @@ struct ConvertedType {
     QString check;
 };
 
+// Helpers for the rules: base(args) with source's first count numeric parameters ("numeric(10,2)"),
+// and values as a list of SQL strings ("'a', 'it''s'", joined by separator).
+QString typeWithArgs(const QString &base, const ParsedType &source, int count);
+QString sqlStringList(const QStringList &values, const QString &separator = QStringLiteral(", "));
+
 // One target engine's rules for taking in what another engine wrote (a mapping per source engine).
 class ConversionRules {
 public:

@@ -30,6 +30,8 @@ public:
     virtual int maxBoundParameters() const { return 65535; }
     virtual QString explicitKeyInsertClause(const Table &table, const QStringList &columns) const { return {}; }
     virtual QString advanceSequenceStatement(const Table &table, const QString &column, qint64 lastKey) const { return {}; }
+    // INSERT INTO table (columns) [explicit key clause] VALUES (?, ...), rows tuples of placeholders.
+    QString insertStatement(const Table &table, const QStringList &columns, int rows = 1) const;
 
     // Browsing table data (src/core/data): a query whose first value is a quick estimate of a
     // table's row count, with the table name bound to each "?" (empty: the engine keeps none);

@@ -199,6 +199,22 @@ AutoKind Dialect::canonicalAutoKind(const Column &column, const Table &) const
     return column.autoKind;
 }
 
+QString Dialect::insertStatement(const Table &table, const QStringList &columns, int rows) const
+{
+    QString tuple = QStringLiteral("(");
+    for (int i = 0; i < columns.size(); ++i)
+        tuple += i ? QStringLiteral(", ?") : QStringLiteral("?");
+    tuple += QLatin1Char(')');
+    QStringList tuples;
+    tuples.reserve(rows);
+    for (int i = 0; i < rows; ++i)
+        tuples << tuple;
+    QString sql = QStringLiteral("INSERT INTO %1 (%2) ").arg(quoteIdentifier(table.name), quoteList(columns));
+    if (const QString clause = explicitKeyInsertClause(table, columns); !clause.isEmpty())
+        sql += clause + QLatin1Char(' ');
+    return sql + QStringLiteral("VALUES ") + tuples.join(QStringLiteral(", "));
+}
+
 QString Dialect::canonicalExpression(const QString &expression)
 {
     return canonicalSqlExpression(expression);

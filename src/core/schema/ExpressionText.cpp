@@ -197,16 +197,21 @@ Printed print(const QList<Token> &t, int from, int to)
     return out;
 }
 
-}  // namespace
-
-QString canonicalSqlExpression(const QString &expression)
+// Lower case, without casts (::type) and identifier quotes.
+QString withoutCastsAndQuotes(QString e)
 {
-    QString e = expression;
     static const QRegularExpression cast(QStringLiteral(R"(::[A-Za-z_][A-Za-z0-9_]*( [a-z]+)*(\(\d+(,\s*\d+)?\))?(\[\])?)"));
     e.remove(cast);
     e.remove(QLatin1Char('`'));
     e.remove(QLatin1Char('"'));
-    e = e.toLower();
+    return e.toLower();
+}
+
+}  // namespace
+
+QString canonicalSqlExpression(const QString &expression)
+{
+    QString e = withoutCastsAndQuotes(expression);
     // "x = ANY (ARRAY[a, b])", as PostgreSQL stores "x IN (a, b)" (and "<> ALL" for NOT IN).
     static const QRegularExpression anyArray(QStringLiteral(R"(\s*(=|<>)\s*(any|all)\s*\(\s*(\(\s*)?array\[([^\]]*)\]\s*(?(3)\)|)\s*\))"));
     for (qsizetype from = 0;;) {
@@ -229,12 +234,7 @@ QString canonicalSqlExpression(const QString &expression)
 
 QString canonicalViewDefinition(const QString &definition)
 {
-    QString t = definition;
-    static const QRegularExpression cast(QStringLiteral(R"(::[A-Za-z_][A-Za-z0-9_]*( [a-z]+)*(\(\d+(,\s*\d+)?\))?(\[\])?)"));
-    t.remove(cast);
-    t.remove(QLatin1Char('`'));
-    t.remove(QLatin1Char('"'));
-    t = t.toLower().simplified();
+    QString t = withoutCastsAndQuotes(definition).simplified();
     while (t.endsWith(u';'))
         t = t.chopped(1).trimmed();
     static const QRegularExpression from(QStringLiteral(R"(\bfrom\b)"));

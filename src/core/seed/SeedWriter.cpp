@@ -27,22 +27,6 @@ Error cancelled()
     return Error(QStringLiteral("seeding was cancelled; nothing was written"), QStringLiteral("cancelled"));
 }
 
-QString insertSql(const Dialect &d, const Table &table, const QStringList &columns, int rows)
-{
-    QString tuple = QStringLiteral("(");
-    for (int i = 0; i < columns.size(); ++i)
-        tuple += i ? QStringLiteral(", ?") : QStringLiteral("?");
-    tuple += QLatin1Char(')');
-    QStringList tuples;
-    tuples.reserve(rows);
-    for (int i = 0; i < rows; ++i)
-        tuples << tuple;
-    QString sql = QStringLiteral("INSERT INTO %1 (%2) ").arg(d.quoteIdentifier(table.name), d.quoteList(columns));
-    if (const QString clause = d.explicitKeyInsertClause(table, columns); !clause.isEmpty())
-        sql += clause + QLatin1Char(' ');
-    return sql + QStringLiteral("VALUES ") + tuples.join(QStringLiteral(", "));
-}
-
 Error queryError(const QString &what, const QSqlQuery &q)
 {
     return Error(QStringLiteral("%1: %2").arg(what, q.lastError().text()), QStringLiteral("seed-write"));
@@ -109,7 +93,7 @@ Status insertTable(QSqlDatabase db, Engine engine, const Dialect &d, const Table
         QSqlQuery partial(db);
         QSqlQuery &q = rows == perBatch ? full : partial;
         if (rows != perBatch || !fullPrepared) {
-            if (!q.prepare(insertSql(d, table, info.columns, rows)))
+            if (!q.prepare(d.insertStatement(table, info.columns, rows)))
                 return queryError(QStringLiteral("cannot prepare the insert into %1").arg(info.name), q);
             fullPrepared = fullPrepared || rows == perBatch;
         }
@@ -136,7 +120,7 @@ Status writeTable(TableWriter &writer, const Dialect &d, const Table &table, con
     QStringList quoted;
     for (const QString &c : info.columns)
         quoted << d.quoteIdentifier(c);
-    if (Status s = writer.begin(d.quoteIdentifier(info.name), quoted, insertSql(d, table, info.columns, 1)); !s)
+    if (Status s = writer.begin(d.quoteIdentifier(info.name), quoted, d.insertStatement(table, info.columns, 1)); !s)
         return s;
     RowStream stream(plan, ti, writer.chunkRows(), from, to);
     QList<QVariantList> chunk;

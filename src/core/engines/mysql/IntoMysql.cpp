@@ -7,24 +7,6 @@ namespace loam {
 
 namespace {
 
-QString withArgs(const QString &base, const ParsedType &t, int count)
-{
-    if (t.args.isEmpty())
-        return base;
-    QStringList parts;
-    for (int i = 0; i < std::min<int>(count, int(t.args.size())); ++i)
-        parts << QString::number(t.args[i]);
-    return QStringLiteral("%1(%2)").arg(base, parts.join(QLatin1Char(',')));
-}
-
-QString quotedValues(const QStringList &values)
-{
-    QStringList out;
-    for (QString v : values)
-        out << QLatin1Char('\'') + v.replace(QLatin1Char('\''), QStringLiteral("''")) + QLatin1Char('\'');
-    return out.join(QLatin1Char(','));
-}
-
 class IntoMysql final : public ConversionRules {
 public:
     ConvertedType type(const ParsedType &t, Engine from, const QString &, const QString &, const TypeUse &use) const override
@@ -48,7 +30,7 @@ public:
                 return {QStringLiteral("decimal(19,2)")};
             if (t.args.isEmpty())
                 return {QStringLiteral("decimal(65,30)"), QStringLiteral("a numeric without precision holds any number; decimal(65,30) keeps 35 digits before the point and 30 after"), false};
-            return {withArgs(QStringLiteral("decimal"), t, 2)};
+            return {typeWithArgs(QStringLiteral("decimal"), t, 2)};
         case TypeFamily::Float:
             if (base == u"real" && from == Engine::PostgreSQL)
                 return {QStringLiteral("float")};
@@ -79,14 +61,14 @@ public:
             if (base == u"timestamptz")
                 return {QStringLiteral("datetime(6)"), QStringLiteral("values are kept as UTC date and time; the time zone is not"), false};
             if (from == Engine::PostgreSQL)
-                return {t.args.isEmpty() ? QStringLiteral("datetime(6)") : withArgs(QStringLiteral("datetime"), t, 1)};
-            return {t.args.isEmpty() ? QStringLiteral("datetime") : withArgs(QStringLiteral("datetime"), t, 1)};
+                return {t.args.isEmpty() ? QStringLiteral("datetime(6)") : typeWithArgs(QStringLiteral("datetime"), t, 1)};
+            return {t.args.isEmpty() ? QStringLiteral("datetime") : typeWithArgs(QStringLiteral("datetime"), t, 1)};
         case TypeFamily::Json:
             return {QStringLiteral("json")};
         case TypeFamily::Uuid:
             return {QStringLiteral("char(36)"), QStringLiteral("UUIDs are kept as their 36-character text")};
         case TypeFamily::Enum:
-            return {QStringLiteral("enum(%1)").arg(quotedValues(t.enumValues))};
+            return {QStringLiteral("enum(%1)").arg(sqlStringList(t.enumValues, QStringLiteral(",")))};
         case TypeFamily::Other:
             break;
         }

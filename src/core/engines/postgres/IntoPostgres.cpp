@@ -7,16 +7,6 @@ namespace loam {
 
 namespace {
 
-QString withArgs(const QString &base, const ParsedType &t, int count)
-{
-    if (t.args.isEmpty())
-        return base;
-    QStringList parts;
-    for (int i = 0; i < std::min<int>(count, int(t.args.size())); ++i)
-        parts << QString::number(t.args[i]);
-    return QStringLiteral("%1(%2)").arg(base, parts.join(QLatin1Char(',')));
-}
-
 class IntoPostgres final : public ConversionRules {
 public:
     ConvertedType type(const ParsedType &t, Engine from, const QString &table, const QString &column, const TypeUse &) const override
@@ -38,7 +28,7 @@ public:
                 return {QStringLiteral("boolean"), QStringLiteral("tinyint(1) is read as a boolean: values other than 0 and 1 would not copy")};
             return {QStringLiteral("boolean")};
         case TypeFamily::Decimal:
-            return {withArgs(QStringLiteral("numeric"), t, 2)};
+            return {typeWithArgs(QStringLiteral("numeric"), t, 2)};
         case TypeFamily::Float:
             // SQLite's REAL and FLOAT are 8-byte doubles; MariaDB's FLOAT is single precision.
             if (from == Engine::MySQL && base == u"float")
@@ -59,7 +49,7 @@ public:
         case TypeFamily::DateTime:
             // Spelled as the catalog reports it, as every PostgreSQL schema Loam reads spells it.
             return {t.args.isEmpty() ? QStringLiteral("timestamp without time zone")
-                                     : withArgs(QStringLiteral("timestamp"), t, 1) + QStringLiteral(" without time zone")};
+                                     : typeWithArgs(QStringLiteral("timestamp"), t, 1) + QStringLiteral(" without time zone")};
         case TypeFamily::Json:
             return {QStringLiteral("json")};
         case TypeFamily::Uuid:

@@ -7,16 +7,6 @@ namespace loam {
 
 namespace {
 
-QString withArgs(const QString &base, const ParsedType &t, int count)
-{
-    if (t.args.isEmpty())
-        return base;
-    QStringList parts;
-    for (int i = 0; i < std::min<int>(count, int(t.args.size())); ++i)
-        parts << QString::number(t.args[i]);
-    return QStringLiteral("%1(%2)").arg(base, parts.join(QLatin1Char(',')));
-}
-
 class IntoSqlite final : public ConversionRules {
 public:
     ConvertedType type(const ParsedType &t, Engine, const QString &, const QString &, const TypeUse &) const override
@@ -34,10 +24,10 @@ public:
             return {QStringLiteral("boolean"), base == u"tinyint" ? QString() : QStringLiteral("kept as 1 and 0")};
         case TypeFamily::Decimal:
             if (t.args.value(0) > 15)
-                return {withArgs(QStringLiteral("numeric"), t, 2), QStringLiteral("SQLite keeps numbers as 64-bit integers or doubles: more than 15 digits are not kept exactly"), false};
+                return {typeWithArgs(QStringLiteral("numeric"), t, 2), QStringLiteral("SQLite keeps numbers as 64-bit integers or doubles: more than 15 digits are not kept exactly"), false};
             if (base == u"money")
                 return {QStringLiteral("numeric(19,2)")};
-            return {withArgs(QStringLiteral("numeric"), t, 2)};
+            return {typeWithArgs(QStringLiteral("numeric"), t, 2)};
         case TypeFamily::Float:
             return {QStringLiteral("real")};
         case TypeFamily::Text:
@@ -63,11 +53,8 @@ public:
         case TypeFamily::Enum: {
             if (base == u"set")
                 return {QStringLiteral("text"), QStringLiteral("a SET's values become text; which values are allowed is not kept"), false};
-            QStringList quoted;
-            for (QString v : t.enumValues)
-                quoted << QLatin1Char('\'') + v.replace(QLatin1Char('\''), QStringLiteral("''")) + QLatin1Char('\'');
             return ConvertedType{QStringLiteral("text"), QStringLiteral("enum values are kept by a CHECK"), true, std::nullopt,
-                                 QStringLiteral("%1 IN (") + quoted.join(QStringLiteral(", ")) + QLatin1Char(')')};
+                                 QStringLiteral("%1 IN (") + sqlStringList(t.enumValues) + QLatin1Char(')')};
         }
         case TypeFamily::Other:
             break;
