@@ -3,10 +3,14 @@
 // src/core/drizzle/NodeLoader.cpp.
 //
 //   node drizzle-loader.mjs --project DIR [--config drizzle.config.ts] [--schema FILE]... [--config-only]
+//                           [--snapshot DIALECT [--snapshot-prev ID]]
 //
 // It loads DIR/.env.local and DIR/.env into process.env (never overriding a variable that is set),
 // registers a TypeScript transpiler the project has (esbuild-register, else tsx), evaluates the
-// config, imports every schema file and walks the exports with drizzle-orm's public API. It only
+// config, imports every schema file and walks the exports with drizzle-orm's public API. With
+// --snapshot it also prints the snapshot the project's own drizzle-kit makes of those exports (the
+// JSON drizzle-kit generate writes beside a migration), so a migration Loam writes carries exactly
+// the snapshot drizzle-kit would compare against. It only
 // requires local files. On failure it prints node's message, with file:line, on stderr and exits 1.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -20,13 +24,15 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const out = { project: process.cwd(), config: null, schemas: [], configOnly: false };
+  const out = { project: process.cwd(), config: null, schemas: [], configOnly: false, snapshot: null, snapshotPrev: undefined };
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
     if (a === '--project') out.project = path.resolve(argv[++i]);
     else if (a === '--config') out.config = path.resolve(argv[++i]);
     else if (a === '--schema') out.schemas.push(path.resolve(argv[++i]));
     else if (a === '--config-only') out.configOnly = true;
+    else if (a === '--snapshot') out.snapshot = argv[++i];
+    else if (a === '--snapshot-prev') out.snapshotPrev = argv[++i];
     else fail(`drizzle-loader: unknown argument '${a}'`);
   }
   return out;
@@ -469,6 +475,31 @@ for (const { value, name, file } of relationObjects) {
   relationsJson.push({ var: uniqueVar(name), table: owner.var, file, relations: list });
 }
 
+// drizzle-kit's snapshot of the same exports, by the project's drizzle-kit (its api entry point).
+async function drizzleKitSnapshot(dialect) {
+  let api;
+  try {
+    api = req('drizzle-kit/api');
+  } catch (e) {
+    return { error: 'the project has no drizzle-kit to make a snapshot with (npm install -D drizzle-kit): ' + e.message.split('\n')[0] };
+  }
+  const imports = {};
+  for (const m of modules) Object.assign(imports, m.exports);
+  const kitCasing = casing ?? undefined;
+  try {
+    let json;
+    if (dialect === 'postgresql') json = await api.generateDrizzleJson(imports, args.snapshotPrev, config?.schemaFilter?.length ? config.schemaFilter : undefined, kitCasing);
+    else if (dialect === 'mysql') json = await api.generateMySQLDrizzleJson(imports, args.snapshotPrev, kitCasing);
+    else if (dialect === 'sqlite' || dialect === 'turso') json = await api.generateSQLiteDrizzleJson(imports, args.snapshotPrev, kitCasing);
+    else return { error: `drizzle-kit makes no snapshot for dialect '${dialect}'` };
+    // text: the file as drizzle-kit generate writes it.
+    return { drizzleKit: packageVersion('drizzle-kit'), json, text: JSON.stringify(json, null, 2) };
+  } catch (e) {
+    return { error: 'drizzle-kit could not make a snapshot: ' + describeError(e, args.project) };
+  }
+}
+const snapshot = args.snapshot ? await drizzleKitSnapshot(args.snapshot) : undefined;
+
 const doc = {
   loader: LOADER_VERSION,
   node: process.version,
@@ -483,5 +514,6 @@ const doc = {
   views,
   sequences,
   warnings,
+  snapshot,
 };
 writeResult(JSON.stringify(doc) + '\n');

@@ -189,7 +189,7 @@ private slots:
         }
         const loam::test::CliRun none = loam::test::runLoam({QStringLiteral("migrations")});
         QCOMPARE(none.code, 2);
-        QVERIFY2(none.err.contains(QStringLiteral("say status, apply or baseline")), qPrintable(none.err));
+        QVERIFY2(none.err.contains(QStringLiteral("say status, apply, baseline, generate or revert")), qPrintable(none.err));
     }
 
     // A snapshot that is not JSON: status still lists (and says where the snapshot is broken);

@@ -2,7 +2,10 @@
 // migrations of a small project, Loam applies them and drizzle-kit migrate then has nothing to do;
 // drizzle-kit migrates and Loam's status agrees; a merged-branch migration with an older `when` is
 // reported as skipped (and drizzle-kit really skips it); an edited file is "changed"; baseline
-// records what the database already holds, and refuses what it does not.
+// records what the database already holds, and refuses what it does not. And Loam writing the
+// migrations: generate (drizzle-kit migrate applies them, drizzle-kit generate then finds nothing,
+// on top of drizzle-kit's own migrations too), renames answered or refused, --from-database, and
+// revert with its data-loss check, then drizzle-kit migrate applying the reverted one again.
 //
 // Needs node and the pinned packages of tests/drizzle-kit (see NodeProject.h).
 #include "CliRun.h"
@@ -134,6 +137,40 @@ class TestMigrations : public QObject {
             QTest::qWait(5);
         }
         return dir;
+    }
+
+    // A project of several schema files (tests/fixtures/drizzle/generate/<dialect>/v1..v4) whose
+    // config points at spec and has no migrations yet.
+    QString makeGenerateProject(const QTemporaryDir &work, const ConnectionSpec &spec)
+    {
+        const QString dir = work.filePath(QStringLiteral("gen"));
+        QDir().mkpath(dir + QStringLiteral("/src/db/schema"));
+        const QString config = QStringLiteral("import { defineConfig } from \"drizzle-kit\";\n\nexport default defineConfig({\n"
+                                              "  dialect: %1,\n  schema: \"./src/db/schema/*.ts\",\n  out: \"./drizzle\",\n"
+                                              "  dbCredentials: { url: %2 },\n});\n")
+                                   .arg(jsString(dialectOf(spec.engine)), jsString(kitUrl(spec)));
+        return loam::test::writeFileBytes(dir + QStringLiteral("/drizzle.config.ts"), config.toUtf8()) ? dir : QString();
+    }
+
+    // The project's schema files become version v of the fixture.
+    static bool useSchemaVersion(const QString &dir, Engine e, int v)
+    {
+        const QString schemaDir = dir + QStringLiteral("/src/db/schema");
+        for (const QString &f : QDir(schemaDir).entryList({QStringLiteral("*.ts")}, QDir::Files))
+            QFile::remove(schemaDir + u'/' + f);
+        const QString from = loam::test::drizzleFixture(QStringLiteral("generate/%1/v%2").arg(dialectOf(e)).arg(v));
+        const QStringList files = QDir(from).entryList({QStringLiteral("*.ts")}, QDir::Files);
+        for (const QString &f : files)
+            if (!QFile::copy(from + u'/' + f, schemaDir + u'/' + f))
+                return false;
+        return !files.isEmpty();
+    }
+
+    // drizzle-kit generate finds the code and the last snapshot equal.
+    void expectKitFindsNothing(const QString &dir)
+    {
+        const NodeRun gen = kit(dir, {QStringLiteral("generate"), QStringLiteral("--name=should_be_empty")});
+        QVERIFY2(gen.ok && gen.output.contains(QStringLiteral("No schema changes")), qPrintable(gen.output));
     }
 
     // Adds a migration as a merged branch brings it: appended to the journal, with a `when` just
@@ -363,6 +400,131 @@ private slots:
         QCOMPARE(status.out.count(QRegularExpression(QStringLiteral("(?m)^applied "))), 3);
         QVERIFY2(status.out.contains(QStringLiteral("drift: none (the tables and columns match the snapshot of 0002_comments)")),
                  qPrintable(status.out));
+    }
+    // Loam writes the migrations, drizzle-kit applies them and finds nothing left to generate.
+    void generateRoundTrip_data() { loam::test::addEngineRows(); }
+
+    void generateRoundTrip()
+    {
+        QFETCH(int, engine);
+        const Engine e = Engine(engine);
+        LOAM_SCRATCH_OR_SKIP(db, e, "migg");
+        QTemporaryDir work(m_project + QStringLiteral("/work-XXXXXX"));
+        QVERIFY(work.isValid());
+        const QString dir = makeGenerateProject(work, db.spec());
+        QVERIFY(!dir.isEmpty());
+        const QStringList project{QStringLiteral("--schema"), dir};
+        const QStringList withUrl = project + QStringList{QStringLiteral("--url"), loamUrl(db.spec())};
+        const QString ledger = ledgerTable(e);
+        auto generate = [&](const QStringList &args) {
+            return runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("generate")} + project + args);
+        };
+
+        // 0000 from nothing: the SQL file, its down script, drizzle-kit's snapshot and the journal.
+        QVERIFY(useSchemaVersion(dir, e, 1));
+        CliRun gen = generate({QStringLiteral("--name"), QStringLiteral("init"), QStringLiteral("--with-down")});
+        QVERIFY2(gen.code == 0, qPrintable(gen.out + gen.err));
+        QCOMPARE(gen.out, QStringLiteral("wrote drizzle/0000_init.sql\nwrote drizzle/0000_init.down.sql\n"
+                                         "wrote drizzle/meta/0000_snapshot.json\nwrote drizzle/meta/_journal.json\n"));
+        QVERIFY2(gen.err.contains(QStringLiteral("from an empty database, snapshot by drizzle-kit 0.31.11")), qPrintable(gen.err));
+        NodeRun migrate = kit(dir, {QStringLiteral("migrate")});
+        QVERIFY2(migrate.ok, qPrintable(migrate.output));
+        QVERIFY(tableExists(db.spec(), QStringLiteral("posts")));
+        expectKitFindsNothing(dir);
+        gen = generate({QStringLiteral("--name"), QStringLiteral("again")});
+        QVERIFY2(gen.code == 0 && gen.err.contains(QStringLiteral("no schema changes")) && gen.out.isEmpty(), qPrintable(gen.out + gen.err));
+
+        // 0001: a renamed column is a question; unanswered, nothing is written.
+        QVERIFY(useSchemaVersion(dir, e, 2));
+        gen = generate({QStringLiteral("--name"), QStringLiteral("second"), QStringLiteral("--with-down")});
+        QVERIFY2(gen.code == 6 && gen.err.contains(QStringLiteral("--rename users.name=full_name")), qPrintable(gen.out + gen.err));
+        QVERIFY(!QFileInfo::exists(dir + QStringLiteral("/drizzle/0001_second.sql")));
+        gen = generate({QStringLiteral("--name"), QStringLiteral("second"), QStringLiteral("--with-down"), QStringLiteral("--rename"),
+                        QStringLiteral("users.name=full_name")});
+        QVERIFY2(gen.code == 0, qPrintable(gen.out + gen.err));
+        const QString second = QString::fromUtf8(loam::test::fileBytes(dir + QStringLiteral("/drizzle/0001_second.sql")));
+        QVERIFY2(second.contains(QStringLiteral("RENAME COLUMN")) && second.contains(QStringLiteral("--> statement-breakpoint")), qPrintable(second));
+        QVERIFY2(!second.contains(QStringLiteral("DROP COLUMN")), qPrintable(second));
+        migrate = kit(dir, {QStringLiteral("migrate")});
+        QVERIFY2(migrate.ok, qPrintable(migrate.output));
+        QVERIFY(tableExists(db.spec(), QStringLiteral("tags")));
+        expectKitFindsNothing(dir);
+        CliRun status = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("status")} + withUrl);
+        QVERIFY2(status.code == 0 && status.out.count(QRegularExpression(QStringLiteral("(?m)^applied "))) == 2, qPrintable(status.out + status.err));
+        QVERIFY2(status.out.contains(QStringLiteral("drift: none")), qPrintable(status.out));
+        // The database as pulled and the code agree too.
+        gen = generate({QStringLiteral("--name"), QStringLiteral("nothing"), QStringLiteral("--from-database"), QStringLiteral("--url"),
+                        loamUrl(db.spec())});
+        QVERIFY2(gen.code == 0 && gen.err.contains(QStringLiteral("the code matches the database")), qPrintable(gen.out + gen.err));
+
+        // Revert counts what the down script loses: a tag would go with its table.
+        QCOMPARE(db.exec({QStringLiteral("INSERT INTO users (full_name, email) VALUES ('Ada', 'ada@example.com')"),
+                          QStringLiteral("INSERT INTO posts (author_id, title) SELECT id, 'Hello' FROM users"),
+                          QStringLiteral("INSERT INTO tags (post_id, label) SELECT id, 'news' FROM posts")}),
+                 QString());
+        CliRun revert = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("revert")} + withUrl);
+        QVERIFY2(revert.code == 6 && revert.err.contains(QStringLiteral("data loss:")) && revert.err.contains(QStringLiteral("nothing reverted")),
+                 qPrintable(revert.out + revert.err));
+        QCOMPARE(scalar(db.spec(), QStringLiteral("SELECT count(*) FROM ") + ledger), QStringLiteral("2"));
+        revert = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("revert"), QStringLiteral("--accept-data-loss")} + withUrl);
+        QVERIFY2(revert.code == 0 && revert.out.startsWith(QStringLiteral("reverted 0001_second (")), qPrintable(revert.out + revert.err));
+        QVERIFY(!tableExists(db.spec(), QStringLiteral("tags")));
+        QCOMPARE(scalar(db.spec(), QStringLiteral("SELECT name FROM users")), QStringLiteral("Ada"));   // renamed back, value kept
+        QCOMPARE(scalar(db.spec(), QStringLiteral("SELECT count(*) FROM ") + ledger), QStringLiteral("1"));
+        status = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("status")} + withUrl);
+        QVERIFY2(status.code == 7 && QRegularExpression(QStringLiteral("(?m)^pending +0001_second")).match(status.out).hasMatch(),
+                 qPrintable(status.out + status.err));
+        // drizzle-kit's migrator applies it again.
+        migrate = kit(dir, {QStringLiteral("migrate")});
+        QVERIFY2(migrate.ok, qPrintable(migrate.output));
+        QVERIFY(tableExists(db.spec(), QStringLiteral("tags")));
+        QCOMPARE(scalar(db.spec(), QStringLiteral("SELECT full_name FROM users")), QStringLiteral("Ada"));
+
+        // drizzle-kit writes 0002, Loam writes 0003 on top of drizzle-kit's snapshot.
+        QVERIFY(useSchemaVersion(dir, e, 3));
+        NodeRun kitGen = kit(dir, {QStringLiteral("generate"), QStringLiteral("--name=third")});
+        QVERIFY2(kitGen.ok && QFileInfo::exists(dir + QStringLiteral("/drizzle/0002_third.sql")), qPrintable(kitGen.output));
+        QVERIFY(useSchemaVersion(dir, e, 4));
+        gen = generate({QStringLiteral("--name"), QStringLiteral("fourth")});
+        QVERIFY2(gen.code == 0 && gen.err.contains(QStringLiteral("from the snapshot of 0002_third")), qPrintable(gen.out + gen.err));
+        const QString fourth = QString::fromUtf8(loam::test::fileBytes(dir + QStringLiteral("/drizzle/0003_fourth.sql")));
+        QVERIFY2(fourth.trimmed().count(u';') == 1 && fourth.contains(QStringLiteral("tags_label_idx")), qPrintable(fourth));
+        migrate = kit(dir, {QStringLiteral("migrate")});
+        QVERIFY2(migrate.ok, qPrintable(migrate.output));
+        expectKitFindsNothing(dir);
+        status = runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("status")} + withUrl);
+        QVERIFY2(status.code == 0 && status.out.count(QRegularExpression(QStringLiteral("(?m)^applied "))) == 4, qPrintable(status.out + status.err));
+        QVERIFY2(status.out.contains(QStringLiteral("drift: none (the tables and columns match the snapshot of 0003_fourth)")), qPrintable(status.out));
+        qInfo("%s", qPrintable(status.out));
+    }
+
+    // What generate refuses, and says why: no config, a broken last snapshot, the 1.0 folder layout.
+    void generateRefusals()
+    {
+        LOAM_SCRATCH_OR_SKIP(db, Engine::SQLite, "miggr");
+        QTemporaryDir work(m_project + QStringLiteral("/work-XXXXXX"));
+        QVERIFY(work.isValid());
+        const QString dir = makeGenerateProject(work, db.spec());
+        QVERIFY(useSchemaVersion(dir, Engine::SQLite, 1));
+        const QStringList args{QStringLiteral("migrations"), QStringLiteral("generate"), QStringLiteral("--schema"), dir,
+                               QStringLiteral("--name"), QStringLiteral("x")};
+        CliRun gen = runLoam({QStringLiteral("migrations"), QStringLiteral("generate"), QStringLiteral("--schema"), work.filePath(QStringLiteral("none"))});
+        QVERIFY2(gen.code == 2 && gen.err.contains(QStringLiteral("is not a drizzle.config.ts")), qPrintable(gen.err));
+        gen = runLoam(args);
+        QVERIFY2(gen.code == 0, qPrintable(gen.err));
+        // A snapshot cut short: a located error, nothing written.
+        const QString snapshot = dir + QStringLiteral("/drizzle/meta/0000_snapshot.json");
+        QVERIFY(loam::test::writeFileBytes(snapshot, loam::test::fileBytes(snapshot).left(200)));
+        QVERIFY(useSchemaVersion(dir, Engine::SQLite, 2));
+        gen = runLoam(args);
+        QVERIFY2(gen.code == 2 && gen.err.contains(QStringLiteral("0000_snapshot.json:")) && gen.err.contains(QStringLiteral("not valid JSON")),
+                 qPrintable(gen.err));
+        QCOMPARE(QDir(dir + QStringLiteral("/drizzle")).entryList({QStringLiteral("*.sql")}).size(), 1);
+        // drizzle-kit 1.0's folders: read by status and apply, not written by generate.
+        QVERIFY(QDir(dir + QStringLiteral("/drizzle")).removeRecursively());
+        QVERIFY(loam::test::writeFileBytes(dir + QStringLiteral("/drizzle/20260101000000_init/migration.sql"), "CREATE TABLE a (id integer);"));
+        gen = runLoam(args);
+        QVERIFY2(gen.code == 2 && gen.err.contains(QStringLiteral("folder layout")), qPrintable(gen.err));
     }
 };
 

@@ -126,4 +126,12 @@ QString plural(qsizetype n, const char *one, const char *many)
     return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
 }
 
+void printCandidates(QTextStream &err, const QString &prefix, const QList<RenameCandidate> &candidates, const char *verdict)
+{
+    for (const RenameCandidate &c : candidates)
+        err << prefix << ": " << (c.kind == RenameCandidate::Table ? "table " : "column ")
+            << (c.kind == RenameCandidate::Table ? c.from : c.table + QLatin1Char('.') + c.from) << " disappears while "
+            << c.to.join(QStringLiteral(" or ")) << " appears: " << verdict << " (to rename: " << c.cliHint() << ")" << Qt::endl;
+}
+
 }  // namespace loam::cli

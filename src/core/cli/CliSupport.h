@@ -3,6 +3,7 @@
 #pragma once
 
 #include "connection/ConnectionSpec.h"
+#include "diff/Plan.h"
 #include "engines/Conversion.h"
 #include "schema/Schema.h"
 #include "util/Result.h"
@@ -48,6 +49,9 @@ bool reportBlockingIssues(QTextStream &err, const QString &prefix, const Schema 
 
 // "1 table", "3 tables".
 QString plural(qsizetype n, const char *one, const char *many);
+
+// One line per rename candidate: "table users disappears while members appears: <verdict> (to rename: --rename users=members)".
+void printCandidates(QTextStream &err, const QString &prefix, const QList<RenameCandidate> &candidates, const char *verdict);
 
 // "loam push: <what> is a SQLite schema; converted for PostgreSQL:" then each change, indented.
 void printConversion(QTextStream &err, const QString &prefix, const QString &what, const SchemaConversion &conversion);

@@ -13,7 +13,7 @@ const QList<CommandInfo> &commands()
         {"copy", "copy a whole database into another, of the same engine or another (schema converted, every row)", copyHelp, runCopy},
         {"import", "read a Drizzle schema.ts into a .loam document", importHelp, runImport},
         {"export", "write a schema as Drizzle schema.ts and relations.ts", exportHelp, runExport},
-        {"migrations", "drizzle-kit migrations against the database's ledger: status, apply, baseline", migrationsHelp, runMigrations},
+        {"migrations", "drizzle-kit migrations: status, apply, baseline against the ledger; generate, revert", migrationsHelp, runMigrations},
     };
     return list;
 }

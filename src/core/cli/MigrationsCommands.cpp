@@ -1,5 +1,6 @@
-// loam migrations status | apply | baseline: a drizzle-kit migrations folder against the ledger
-// drizzle-orm's migrator keeps in the database.
+// loam migrations status | apply | baseline | generate | revert: a drizzle-kit migrations folder
+// against the ledger drizzle-orm's migrator keeps in the database, and new migrations written with
+// Loam's differ in drizzle-kit's format.
 #include "cli/Commands.h"
 #include "cli/Cli.h"
 #include "cli/CliSupport.h"
@@ -7,7 +8,10 @@
 #include "connection/Connector.h"
 #include "diff/PushRunner.h"
 #include "drizzle/DrizzleProject.h"
+#include "introspect/Introspector.h"
+#include "migrations/DrizzleSnapshot.h"
 #include "migrations/MigrationApply.h"
+#include "migrations/MigrationGenerate.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -24,6 +28,9 @@ const char kHelp[] =
     "Usage: loam migrations status   [--schema drizzle.config.ts | --out DIR] [--url URL]\n"
     "       loam migrations apply    [--to TAG] [--include-skipped] [--schema ... | --out DIR] [--url URL]\n"
     "       loam migrations baseline [--to TAG] [--schema ... | --out DIR] [--url URL]\n"
+    "       loam migrations generate --name NAME [--with-down] [--from-database] [--rename OLD=NEW]...\n"
+    "                                [--accept-data-loss] [--schema ...] [--url URL]\n"
+    "       loam migrations revert   [--accept-data-loss] [--schema ... | --out DIR] [--url URL]\n"
     "\n"
     "Reads a drizzle-kit migrations folder (meta/_journal.json with NNNN_name.sql files, or the\n"
     "1.0 layout of YYYYMMDDHHMMSS_name/migration.sql folders) and the ledger drizzle-orm's migrator\n"
@@ -44,6 +51,17 @@ const char kHelp[] =
     "baseline  records the ledger rows of the migrations not applied yet without running them, once\n"
     "          the database holds their tables and columns (the last one's snapshot, or the tables\n"
     "          their CREATE TABLE statements make); refused with the differences otherwise (exit 6).\n"
+    "generate  writes the next migration of the project's code: Loam's differ from the last\n"
+    "          migration's snapshot (or, with --from-database, from the database) to the schema the\n"
+    "          project's drizzle-orm declares, as drizzle-kit generate writes it: NNNN_NAME.sql with\n"
+    "          statement breakpoints, meta/NNNN_snapshot.json (made by the project's own\n"
+    "          drizzle-kit, so drizzle-kit generate right after finds nothing) and the journal entry.\n"
+    "          With --with-down also NNNN_NAME.down.sql, the inverse (drizzle ignores it). A table or\n"
+    "          column that vanishes while a compatible one appears must be answered with --rename\n"
+    "          (or --accept-data-loss: drop + create); otherwise nothing is written (exit 6).\n"
+    "revert    runs the down script of the newest migration applied and removes its ledger row,\n"
+    "          after counting what it would lose on the live data as push does (refused, exit 6,\n"
+    "          unless --accept-data-loss).\n"
     "\n"
     "Options:\n"
     "  -s, --schema FILE       drizzle.config.ts (or the folder holding it; default: the current\n"
@@ -52,12 +70,20 @@ const char kHelp[] =
     "  -u, --url URL           the database (default: the config's, then DATABASE_URL, then .env)\n"
     "      --to TAG            apply / baseline: stop after this migration (0002_add_posts)\n"
     "      --include-skipped   apply: also run the migrations drizzle's migrator would skip\n"
+    "      --name NAME         generate: the migration's name (0004_NAME.sql)\n"
+    "      --with-down         generate: also write the inverse script, for revert\n"
+    "      --from-database     generate: diff from the database rather than the last snapshot\n"
+    "      --rename OLD=NEW    generate: a table renamed (users=members) or a column (users.name=full_name)\n"
+    "      --accept-data-loss  generate: plan unanswered renames as drop + create; revert: run a\n"
+    "                          down script that loses data\n"
     "  -h, --help              show this help\n"
     "\n"
     "Examples:\n"
     "  loam migrations status --schema drizzle.config.ts\n"
     "  loam migrations apply --to 0003_orders\n"
     "  loam migrations baseline --url postgres://alice@localhost/shop --out drizzle\n"
+    "  loam migrations generate --name add_posts --with-down\n"
+    "  loam migrations revert\n"
     "\n";
 
 struct Target {
@@ -118,6 +144,260 @@ int resolve(const QCommandLineParser &p, const QString &sub, QTextStream &err, T
     return -1;
 }
 
+// The migrations folder of a project for generate: what it holds, or an empty journal folder when
+// it does not exist yet or holds nothing.
+Result<MigrationSet> folderForGenerate(const QString &dir, const QString &dialect)
+{
+    const QDir d(dir);
+    if (!d.exists() || d.entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty()) {
+        MigrationSet empty;
+        empty.dir = QFileInfo(dir).absoluteFilePath();
+        empty.dialect = dialect;
+        return empty;
+    }
+    return readMigrations(dir);
+}
+
+int runGenerate(const QStringList &options, QTextStream &out, QTextStream &err)
+{
+    const QString prefix = QStringLiteral("loam migrations generate");
+    QCommandLineParser p;
+    const QCommandLineOption schema({QStringLiteral("s"), QStringLiteral("schema")}, QString(), QStringLiteral("FILE"));
+    const QCommandLineOption url({QStringLiteral("u"), QStringLiteral("url")}, QString(), QStringLiteral("URL"));
+    const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("NAME"));
+    const QCommandLineOption withDown(QStringLiteral("with-down"));
+    const QCommandLineOption fromDatabase(QStringLiteral("from-database"));
+    const QCommandLineOption rename(QStringLiteral("rename"), QString(), QStringLiteral("OLD=NEW"));
+    const QCommandLineOption accept(QStringLiteral("accept-data-loss"));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
+    p.addOptions({schema, url, name, withDown, fromDatabase, rename, accept, help});
+    if (!p.parse(QStringList{QStringLiteral("loam")} + options))
+        return usageError(err, prefix, p.errorText(), kCommand);
+    if (p.isSet(help)) {
+        out << migrationsHelp();
+        out.flush();
+        return ExitOk;
+    }
+    if (!p.positionalArguments().isEmpty())
+        return usageError(err, prefix, QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first()), kCommand);
+    if (p.isSet(url) && !p.isSet(fromDatabase))
+        return usageError(err, prefix, QStringLiteral("--url is only read with --from-database (generate compares with the last snapshot)"), kCommand);
+    const QString configPath = drizzleConfigPath(p.isSet(schema) ? p.value(schema) : QDir::currentPath());
+    if (configPath.isEmpty())
+        return usageError(err, prefix,
+                          p.isSet(schema) ? QStringLiteral("'%1' is not a drizzle.config.ts or a folder holding one").arg(p.value(schema))
+                                          : QStringLiteral("no drizzle.config.ts here: pass --schema CONFIG"),
+                          kCommand);
+    const auto config = readDrizzleConfig(configPath);
+    if (!config) {
+        err << prefix << ": " << config.errorMessage() << Qt::endl;
+        return ExitUsage;
+    }
+    const std::optional<Engine> engine = config->engine();
+    if (!engine) {
+        err << prefix << ": " << config->path << ": dialect '" << config->dialect << "' is not one Loam writes migrations for" << Qt::endl;
+        return ExitUsage;
+    }
+    GenerateOptions o;
+    o.name = p.value(name);
+    o.withDown = p.isSet(withDown);
+    o.diff.unmappedAsDropCreate = true;   // the candidates are shown; without an answer nothing is written
+    for (const QString &r : p.values(rename))
+        if (Status st = o.diff.renames.addCliRename(r); !st)
+            return usageError(err, prefix, st.errorMessage(), kCommand);
+    const QString dir = QDir(config->dir()).filePath(config->out.isEmpty() ? QStringLiteral("drizzle") : config->out);
+    const auto set = folderForGenerate(dir, config->dialect);
+    if (!set) {
+        err << prefix << ": " << set.errorMessage() << Qt::endl;
+        return ExitUsage;
+    }
+    if (Status st = generateWritesInto(*set); !st) {
+        err << prefix << ": " << st.errorMessage() << Qt::endl;
+        return ExitUsage;
+    }
+
+    // Before: the last snapshot, or the database.
+    QString prevId;
+    Result<Schema> before = lastSnapshotSchema(*set, *engine, &prevId);
+    std::optional<ConnectionSpec> spec;
+    std::optional<ScopedConnection> connection;
+    if (p.isSet(fromDatabase)) {
+        int exit = ExitOk;
+        spec = resolveConnection(prefix, p.isSet(url) ? p.value(url) : config->databaseUrl(), err, &exit, SqliteFile::MustExist);
+        if (!spec)
+            return exit;
+        if (spec->engine != *engine) {
+            err << prefix << ": the project is written for " << engineDisplayName(*engine) << " but the database is "
+                << engineDisplayName(spec->engine) << Qt::endl;
+            return ExitUsage;
+        }
+        connection.emplace(*spec);
+        if (!connection->ok()) {
+            err << prefix << ": " << redactPassword(connection->error().message, spec->password) << Qt::endl;
+            return ExitConnection;
+        }
+        if (!before)
+            prevId = emptySnapshotId();   // a chain drizzle-kit reads needs only an id it has not seen
+        before = pullSchema(connection->database(), *engine);
+        if (!before) {
+            err << prefix << ": " << redactPassword(before.errorMessage(), spec->password) << Qt::endl;
+            return ExitConnection;
+        }
+        o.diff.keepLiveTables << LedgerLocation{config->migrationsSchema, config->migrationsTable}.tableName();
+    } else if (!before) {
+        err << prefix << ": " << before.errorMessage() << Qt::endl;
+        return ExitUsage;
+    }
+
+    // After: the code, and drizzle-kit's snapshot of it.
+    const auto code = readDrizzleProjectSnapshot(*config, prevId);
+    if (!code) {
+        err << prefix << ": " << code.errorMessage() << Qt::endl;
+        return ExitUsage;
+    }
+    for (const QString &w : code->imported.warnings)
+        err << "warning: " << w << Qt::endl;
+    auto draft = draftMigration(*set, *before, code->imported.schema, code->snapshotText, o);
+    if (!draft) {
+        err << prefix << ": " << draft.errorMessage() << Qt::endl;
+        return ExitUsage;
+    }
+    if (draft->up.isEmpty()) {
+        err << prefix << ": no schema changes, nothing to write (the code matches "
+            << (p.isSet(fromDatabase) ? QStringLiteral("the database") : set->migrations.isEmpty() ? QStringLiteral("an empty database")
+                                                                                                 : QStringLiteral("the snapshot of ") + set->migrations.last().tag)
+            << ")" << Qt::endl;
+        return ExitOk;
+    }
+    if (!draft->up.unresolvedRenames.isEmpty()) {
+        if (!p.isSet(accept)) {
+            printCandidates(err, prefix, draft->up.unresolvedRenames, "refused as drop + create");
+            err << prefix << ": answer each with --rename, or pass --accept-data-loss to drop and create; nothing written" << Qt::endl;
+            return ExitRefused;
+        }
+        printCandidates(err, prefix, draft->up.unresolvedRenames, "dropped and created");
+    }
+    if (connection) {
+        QSqlDatabase db = connection->database();
+        if (Status st = countDataLoss(draft->up, db); !st)
+            err << prefix << ": could not count the data the migration would lose: " << redactPassword(st.errorMessage(), spec->password) << Qt::endl;
+    }
+    for (const PlanStep &step : draft->up.steps) {
+        for (const DataLossFact &f : step.facts)
+            err << prefix << ": data loss when applied: " << f.description << Qt::endl;
+        if (step.destructive && !step.lossCounted)
+            err << prefix << ": may lose data when applied: " << step.summary << Qt::endl;
+    }
+    const auto written = writeMigration(*set, *draft);
+    if (!written) {
+        err << prefix << ": " << written.errorMessage() << Qt::endl;
+        return written.error().code == u"write" ? ExitOutput : ExitUsage;
+    }
+    for (const QString &path : *written)
+        out << "wrote " << QDir(config->dir()).relativeFilePath(path) << '\n';
+    out.flush();
+    err << prefix << ": " << draft->tag << ": " << plural(draft->up.statements().size(), "statement", "statements") << " from "
+        << (p.isSet(fromDatabase) ? QStringLiteral("the database") : set->migrations.isEmpty() ? QStringLiteral("an empty database")
+                                                                                             : QStringLiteral("the snapshot of ") + set->migrations.last().tag)
+        << ", snapshot by drizzle-kit " << code->drizzleKit
+        << (draft->down ? QStringLiteral(", down script with %1").arg(plural(draft->down->statements().size(), "statement", "statements")) : QString())
+        << Qt::endl;
+    return ExitOk;
+}
+
+// What reverting m would lose, counted on the live data: the plan from m's snapshot back to the one
+// before it (the plan its down script was written from). An error when a snapshot is missing.
+Result<Plan> revertPlan(QSqlDatabase db, Engine engine, const MigrationSet &set, int index)
+{
+    const MigrationFile &m = set.migrations[index];
+    if (m.snapshotPath.isEmpty())
+        return Error{QStringLiteral("%1 has no snapshot, so what its down script loses cannot be counted").arg(m.tag)};
+    const auto from = readSnapshotFile(m.snapshotPath);
+    if (!from)
+        return from.error();
+    Schema to = emptySnapshotSchema(engine);
+    if (index > 0) {
+        const MigrationFile &previous = set.migrations[index - 1];
+        if (previous.snapshotPath.isEmpty())
+            return Error{QStringLiteral("%1 has no snapshot, so what the down script of %2 loses cannot be counted").arg(previous.tag, m.tag)};
+        const auto read = readSnapshotFile(previous.snapshotPath);
+        if (!read)
+            return read.error();
+        to = *read;
+    }
+    DiffOptions o;
+    o.unmappedAsDropCreate = true;
+    auto plan = diffSchemas(*from, to, o);
+    if (!plan)
+        return plan.error();
+    if (Status st = countDataLoss(plan.value(), db); !st)
+        return st.error();
+    return plan;
+}
+
+int runRevert(QSqlDatabase db, const Target &t, const Ledger &ledger, bool acceptLoss, const QString &where, QTextStream &out,
+              QTextStream &err)
+{
+    const QString prefix = QStringLiteral("loam migrations revert");
+    if (ledger.rows.isEmpty()) {
+        err << prefix << ": nothing to revert: no migration is applied on " << where << Qt::endl;
+        return ExitOk;
+    }
+    const LedgerRow &row = ledger.rows.last();   // the newest, as the migrator orders them
+    int index = -1;
+    for (int i = 0; i < t.set.migrations.size(); ++i)
+        if (t.set.migrations[i].hasHash(row.hash))
+            index = i;
+    if (index < 0) {
+        err << prefix << ": the newest ledger row (" << formatWhen(row.createdAt) << ", hash " << row.hash.left(12)
+            << ") matches no migration file in " << QDir::toNativeSeparators(t.set.dir) << "; nothing reverted" << Qt::endl;
+        return ExitRefused;
+    }
+    const MigrationFile &m = t.set.migrations[index];
+    QFile down(downScriptPath(m));
+    if (!down.exists()) {
+        err << prefix << ": " << m.tag << " has no down script (" << QFileInfo(down.fileName()).fileName()
+            << "): loam migrations generate --with-down writes one; nothing reverted" << Qt::endl;
+        return ExitUsage;
+    }
+    if (!down.open(QIODevice::ReadOnly)) {
+        err << prefix << ": cannot read " << QDir::toNativeSeparators(down.fileName()) << ": " << down.errorString() << Qt::endl;
+        return ExitUsage;
+    }
+    const QStringList statements = migrationStatements(QString::fromUtf8(down.readAll()));
+    const auto plan = revertPlan(db, t.spec.engine, t.set, index);
+    if (!plan) {
+        err << prefix << ": " << redactPassword(plan.errorMessage(), t.spec.password) << Qt::endl;
+        if (!acceptLoss) {
+            err << prefix << ": pass --accept-data-loss to run the down script of " << m.tag << " anyway; nothing reverted" << Qt::endl;
+            return ExitRefused;
+        }
+    } else if (plan->needsConfirmation()) {
+        for (const PlanStep &step : plan->steps) {
+            for (const DataLossFact &f : step.facts)
+                err << prefix << ": data loss: " << f.description << Qt::endl;
+            if (step.destructive && !step.lossCounted)
+                err << prefix << ": not counted: " << step.summary << Qt::endl;
+        }
+        if (!acceptLoss) {
+            err << prefix << ": the down script of " << m.tag << " loses data; pass --accept-data-loss to run it; nothing reverted" << Qt::endl;
+            return ExitRefused;
+        }
+    }
+    const ApplyReport report = revertMigration(db, t.spec.engine, m, statements, row, t.ledger);
+    if (!report.ok) {
+        out << report.text();
+        out.flush();
+        err << prefix << ": " << redactPassword(report.error, t.spec.password) << Qt::endl;
+        return ExitFailed;
+    }
+    out << "reverted " << m.tag << " (" << plural(statements.size(), "statement", "statements") << ")\n";
+    out.flush();
+    err << prefix << ": reverted " << m.tag << " on " << where << (report.transactional ? " in one transaction" : " statement by statement")
+        << "; its ledger row is removed, so migrate applies it again" << Qt::endl;
+    return ExitOk;
+}
+
 int runSub(const QString &sub, const QStringList &options, QTextStream &out, QTextStream &err)
 {
     const QString prefix = QStringLiteral("loam migrations ") + sub;
@@ -127,10 +407,13 @@ int runSub(const QString &sub, const QStringList &options, QTextStream &out, QTe
     const QCommandLineOption url({QStringLiteral("u"), QStringLiteral("url")}, QString(), QStringLiteral("URL"));
     const QCommandLineOption to(QStringLiteral("to"), QString(), QStringLiteral("TAG"));
     const QCommandLineOption skipped(QStringLiteral("include-skipped"));
+    const QCommandLineOption acceptLoss(QStringLiteral("accept-data-loss"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     p.addOptions({schema, outDir, url, help});
-    if (sub != u"status")
+    if (sub == u"apply" || sub == u"baseline")
         p.addOption(to);
+    if (sub == u"revert")
+        p.addOption(acceptLoss);
     if (sub == u"apply")
         p.addOption(skipped);
     if (!p.parse(QStringList{QStringLiteral("loam")} + options))
@@ -177,6 +460,8 @@ int runSub(const QString &sub, const QStringList &options, QTextStream &out, QTe
         out.flush();
         return status.somethingToApply() ? ExitPending : ExitOk;
     }
+    if (sub == u"revert")
+        return runRevert(db, t, *ledger, p.isSet(acceptLoss), where, out, err);
     for (const MigrationStatusRow &r : status.rows)
         if (r.state == MigrationState::Changed)
             err << "warning: " << r.tag << " changed since it was applied; it is not run again" << Qt::endl;
@@ -247,15 +532,17 @@ int runMigrations(const QStringList &options, QTextStream &out, QTextStream &err
             out.flush();
             return ExitOk;
         }
-        if (!a.contains(u'=') && a != u"--include-skipped")
+        if (!a.contains(u'=') && a != u"--include-skipped" && a != u"--with-down" && a != u"--from-database" && a != u"--accept-data-loss")
             ++i;   // an option's value
     }
     if (index < 0)
-        return usageError(err, QStringLiteral("loam migrations"), QStringLiteral("say status, apply or baseline"), kCommand);
+        return usageError(err, QStringLiteral("loam migrations"), QStringLiteral("say status, apply, baseline, generate or revert"), kCommand);
     const QString sub = rest.takeAt(index);
-    if (sub != u"status" && sub != u"apply" && sub != u"baseline")
-        return usageError(err, QStringLiteral("loam migrations"), QStringLiteral("unknown sub-command '%1': use status, apply or baseline").arg(sub),
-                          kCommand);
+    if (sub == u"generate")
+        return runGenerate(rest, out, err);
+    if (sub != u"status" && sub != u"apply" && sub != u"baseline" && sub != u"revert")
+        return usageError(err, QStringLiteral("loam migrations"),
+                          QStringLiteral("unknown sub-command '%1': use status, apply, baseline, generate or revert").arg(sub), kCommand);
     return runSub(sub, rest, out, err);
 }
 

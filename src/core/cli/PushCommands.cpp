@@ -168,14 +168,6 @@ QString redacted(const QString &text, const ConnectionSpec &spec)
     return redactPassword(text, spec.password);
 }
 
-void printCandidates(QTextStream &err, const QString &prefix, const QList<RenameCandidate> &candidates, const char *verdict)
-{
-    for (const RenameCandidate &c : candidates)
-        err << prefix << ": " << (c.kind == RenameCandidate::Table ? "table " : "column ")
-            << (c.kind == RenameCandidate::Table ? c.from : c.table + QLatin1Char('.') + c.from) << " disappears while "
-            << c.to.join(QStringLiteral(" or ")) << " appears: " << verdict << " (to rename: " << c.cliHint() << ")" << Qt::endl;
-}
-
 }  // namespace
 
 int runDiff(const QStringList &options, QTextStream &out, QTextStream &err)

@@ -467,6 +467,33 @@ Result<DrizzleImport> importDrizzleProject(const DrizzleConfig &config, std::opt
     return imported;
 }
 
+Result<DrizzleProjectSnapshot> readDrizzleProjectSnapshot(const DrizzleConfig &config, const QString &prevId)
+{
+    const auto setup = findNodeLoader(config.dir());
+    if (!setup)
+        return Error{QStringLiteral("%1: a migration's snapshot is made by the project's own drizzle-kit, through node: node or "
+                                    "node_modules/drizzle-orm is missing (npm install drizzle-orm && npm install -D drizzle-kit)")
+                         .arg(config.path),
+                     QStringLiteral("drizzle-kit")};
+    NodeLoaderRequest request;
+    request.config = config.path;
+    request.snapshotDialect = config.dialect;
+    request.snapshotPrevId = prevId;
+    const auto doc = runNodeLoader(*setup, request);
+    if (!doc)
+        return doc.error();
+    DrizzleProjectSnapshot out;
+    const auto snapshot = loaderSnapshot(*doc, &out.drizzleKit, &out.snapshotText);
+    if (!snapshot)
+        return Error{QStringLiteral("%1: %2").arg(config.path, snapshot.errorMessage()), snapshot.error().code};
+    out.snapshot = *snapshot;
+    auto imported = importLoaderDocument(*doc, config.engine());
+    if (!imported)
+        return imported.error();
+    out.imported = std::move(imported.value());
+    return out;
+}
+
 Result<DrizzleImport> importDrizzleSchemaFiles(const QStringList &files, std::optional<Engine> target)
 {
     if (files.isEmpty())

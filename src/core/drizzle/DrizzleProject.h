@@ -6,6 +6,7 @@
 #include "drizzle/DrizzleImport.h"
 #include "util/Result.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -69,5 +70,17 @@ public:
 // for importDrizzleFile. tablesFilter is applied to the result.
 Result<DrizzleImport> importDrizzleProject(const DrizzleConfig &config, std::optional<Engine> target = std::nullopt);
 Result<DrizzleImport> importDrizzleSchemaFiles(const QStringList &files, std::optional<Engine> target = std::nullopt);
+
+// A project's schema as drizzle-kit generate sees it: every table (tablesFilter is push's and
+// pull's, not generate's), read by the node loader, and the snapshot the project's own drizzle-kit
+// makes of it in the same run. Needs node, drizzle-orm and drizzle-kit in the project (an error
+// with code "drizzle-kit" says which is missing).
+struct DrizzleProjectSnapshot {
+    DrizzleImport imported;
+    QJsonObject snapshot;   // drizzle-kit's JSON: a new id, prevId as asked
+    QString snapshotText;   // the same as drizzle-kit generate writes the file
+    QString drizzleKit;     // the version that made it
+};
+Result<DrizzleProjectSnapshot> readDrizzleProjectSnapshot(const DrizzleConfig &config, const QString &prevId = {});
 
 }  // namespace loam

@@ -345,6 +345,10 @@ Result<QJsonObject> runNodeLoader(const NodeLoaderSetup &setup, const NodeLoader
             args << QStringLiteral("--schema") << QFileInfo(f).absoluteFilePath();
     if (request.configOnly)
         args << QStringLiteral("--config-only");
+    if (!request.snapshotDialect.isEmpty())
+        args << QStringLiteral("--snapshot") << request.snapshotDialect;
+    if (!request.snapshotDialect.isEmpty() && !request.snapshotPrevId.isEmpty())
+        args << QStringLiteral("--snapshot-prev") << request.snapshotPrevId;
     QProcess p;
     // Beside the config, as drizzle-kit runs.
     p.setWorkingDirectory(request.config.isEmpty() ? setup.projectDir : QFileInfo(request.config).absolutePath());
@@ -412,6 +416,20 @@ QList<DrizzleModuleSource> loaderModules(const QJsonObject &doc)
     for (const QString &f : order)
         modules << DrizzleModuleSource{f, sources.value(f)};
     return modules;
+}
+
+Result<QJsonObject> loaderSnapshot(const QJsonObject &document, QString *kitVersion, QString *text)
+{
+    const QJsonObject snapshot = document.value(QStringLiteral("snapshot")).toObject();
+    if (snapshot.isEmpty())
+        return Error{QStringLiteral("the loader made no snapshot"), QStringLiteral("drizzle-kit")};
+    if (snapshot.contains(QStringLiteral("error")))
+        return Error{snapshot.value(QStringLiteral("error")).toString(), QStringLiteral("drizzle-kit")};
+    if (kitVersion)
+        *kitVersion = snapshot.value(QStringLiteral("drizzleKit")).toString();
+    if (text)
+        *text = snapshot.value(QStringLiteral("text")).toString();
+    return snapshot.value(QStringLiteral("json")).toObject();
 }
 
 Result<DrizzleImport> importLoaderDocument(const QJsonObject &doc, std::optional<Engine> target)

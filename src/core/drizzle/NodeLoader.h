@@ -30,12 +30,19 @@ struct NodeLoaderRequest {
     QString config;          // drizzle.config.ts, or empty
     QStringList schemaFiles; // used when config is empty
     bool configOnly = false; // evaluate the config, load no schema
+    QString snapshotDialect; // also have the project's drizzle-kit make its snapshot of the schema ("" = no)
+    QString snapshotPrevId;  // the snapshot's prevId (default: drizzle-kit's first)
     int timeoutMs = 60000;
 };
 
 // Runs the loader and returns its JSON document. A failure carries node's own message (with
 // file:line where node gives one); a loader that runs past the timeout is killed.
 Result<QJsonObject> runNodeLoader(const NodeLoaderSetup &setup, const NodeLoaderRequest &request);
+
+// The snapshot the project's drizzle-kit made in the loader's run (NodeLoaderRequest::snapshotDialect),
+// with the drizzle-kit version in *kitVersion and the file's text as drizzle-kit writes it in *text;
+// an error (code "drizzle-kit") says why there is none.
+Result<QJsonObject> loaderSnapshot(const QJsonObject &document, QString *kitVersion = nullptr, QString *text = nullptr);
 
 // The loader's document as a schema: every table, enum and relation read the way the built-in
 // reader reads them (types spelled for target, default: the tables' own flavour). casing is the

@@ -226,6 +226,47 @@ ApplyReport applyMigrations(QSqlDatabase db, Engine engine, const MigrationSet &
     return r;
 }
 
+ApplyReport revertMigration(QSqlDatabase db, Engine engine, const MigrationFile &m, const QStringList &downStatements,
+                            const LedgerRow &row, const LedgerLocation &ledger)
+{
+    ApplyReport r;
+    r.transactional = backend(engine).capabilities().transactionalDdl;
+    if (Status writable = requireWritable(db, QStringLiteral("revert a migration")); !writable) {
+        r.error = writable.errorMessage();
+        return r;
+    }
+    if (r.transactional && !db.transaction()) {
+        r.error = QStringLiteral("could not begin a transaction: ") + db.lastError().text();
+        return r;
+    }
+    AppliedMigration done;
+    done.tag = m.tag;
+    done.total = int(downStatements.size());
+    r.migrations << done;
+    auto fail = [&](const QString &statement, const QString &error) {
+        r.failedStatement = statement;
+        r.error = error;
+        if (r.transactional) {
+            db.rollback();
+            r.rolledBack = true;
+        }
+        return r;
+    };
+    for (const QString &statement : downStatements) {
+        if (Status st = run(db, statement); !st)
+            return fail(statement, QStringLiteral("%1 (down): %2").arg(m.tag, st.errorMessage()));
+        ++r.migrations.last().statements;
+        r.migrations.last().ran << firstLine(statement);
+    }
+    if (Status st = forgetMigration(db, engine, ledger, row); !st)
+        return fail(QString(), st.errorMessage());
+    r.migrations.last().recorded = true;
+    if (r.transactional && !db.commit())
+        return fail(QString(), QStringLiteral("could not commit: ") + db.lastError().text());
+    r.ok = true;
+    return r;
+}
+
 Result<QStringList> baselineMismatches(QSqlDatabase db, Engine engine, const MigrationSet &set, const QList<int> &chosen)
 {
     if (chosen.isEmpty())

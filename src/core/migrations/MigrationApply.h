@@ -74,6 +74,12 @@ struct MigrationOverview {
 };
 Result<MigrationOverview> readMigrationOverview(const ConnectionSpec &spec, const QString &dir, const LedgerLocation &ledger);
 
+// Reverting the newest migration applied: its down script (statements) run and its ledger row
+// removed, in one transaction where the engine's DDL is transactional (else statement by
+// statement, the report saying what ran). The report's migrations hold the one migration.
+ApplyReport revertMigration(QSqlDatabase db, Engine engine, const MigrationFile &m, const QStringList &downStatements,
+                            const LedgerRow &row, const LedgerLocation &ledger);
+
 // Writes the ledger rows of the chosen migrations without running them, in one transaction.
 Status recordBaseline(QSqlDatabase db, Engine engine, const MigrationSet &set, const QList<int> &chosen,
                       const LedgerLocation &ledger, bool ledgerHasName = false);

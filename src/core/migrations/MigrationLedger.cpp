@@ -113,4 +113,20 @@ Status recordMigration(QSqlDatabase db, Engine engine, const LedgerLocation &whe
     return success();
 }
 
+Status forgetMigration(QSqlDatabase db, Engine engine, const LedgerLocation &where, const LedgerRow &row)
+{
+    const Dialect &d = backend(engine).dialect();
+    QSqlQuery q(db);
+    if (!q.prepare(QStringLiteral("DELETE FROM %1 WHERE %2 = ? AND %3 = ?")
+                       .arg(sqlFor(engine, where).table, d.quoteIdentifier(QStringLiteral("hash")), d.quoteIdentifier(QStringLiteral("created_at")))))
+        return Error{QStringLiteral("cannot remove the ledger row: ") + q.lastError().text()};
+    q.addBindValue(row.hash);
+    q.addBindValue(row.createdAt);
+    if (!q.exec())
+        return Error{QStringLiteral("cannot remove the ledger row: ") + q.lastError().text()};
+    if (q.numRowsAffected() == 0)
+        return Error{QStringLiteral("the ledger row (hash %1, created_at %2) is gone").arg(row.hash.left(12)).arg(row.createdAt)};
+    return success();
+}
+
 }  // namespace loam

@@ -46,5 +46,7 @@ Result<Ledger> readLedger(QSqlDatabase db, Engine engine, const LedgerLocation &
 Status createLedger(QSqlDatabase db, Engine engine, const LedgerLocation &where);
 // Inserts the row the migrator writes for m (with its name too when the ledger has the column).
 Status recordMigration(QSqlDatabase db, Engine engine, const LedgerLocation &where, const MigrationFile &m, bool withName = false);
+// Deletes the ledger row (matched by hash and created_at) of a reverted migration; an error when no row matched.
+Status forgetMigration(QSqlDatabase db, Engine engine, const LedgerLocation &where, const LedgerRow &row);
 
 }  // namespace loam
