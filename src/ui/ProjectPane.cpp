@@ -298,6 +298,8 @@ void ProjectPane::pushCode()
     auto *dialog = new PushDialog(*m_spec, code, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setKeptLiveTables({ledgerTable()});
+    if (m_config)
+        dialog->setDrizzleProject(*m_config);
     connect(dialog, &PushDialog::pushed, this, &ProjectPane::pushed);
     dialog->show();
     dialog->start();

@@ -3,6 +3,7 @@
 // of a schema file (or a new file under the config's glob) updates the list; Push makes the database
 // match; a schema file that does not parse keeps the last good comparison and says what is wrong.
 #include "CliRun.h"
+#include "NodeProject.h"
 #include "Screenshots.h"
 
 #include "drizzle/ProjectDrift.h"
@@ -11,7 +12,11 @@
 #include "ui/ProjectPane.h"
 #include "ui/editor/PushDialog.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QInputDialog>
+#include <QTimer>
+#include <QLabel>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QPlainTextEdit>
@@ -172,6 +177,76 @@ private slots:
         QVERIFY2(pane->headerText().contains(QStringLiteral("The database matches the code")), qPrintable(pane->headerText()));
         QVERIFY(!pane->pushButton()->isEnabled());
         dialog->close();
+    }
+
+    // The push preview of a project saves its plan as the project's next drizzle-kit migration:
+    // Loam's statements with the snapshot the project's drizzle-kit makes, which the ledger then
+    // applies and after which generate finds nothing to do.
+    void pushPreviewSavesADrizzleMigration()
+    {
+        LOAM_NODE_PROJECT_OR_SKIP(project);
+        QTemporaryDir dir(project + QStringLiteral("/work-XXXXXX"));
+        QVERIFY(dir.isValid());
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("src/db")));
+        QString config = QString::fromUtf8(kConfig);
+        config.replace(QStringLiteral("  dbCredentials"), QStringLiteral("  out: './drizzle',\n  dbCredentials"));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("drizzle.config.ts")), config));
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("src/db/schema.ts")), QString::fromUtf8(kSchema).arg(QString())));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("prep-mig"));
+            db.setDatabaseName(dir.filePath(QStringLiteral("app.db")));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(QStringLiteral("CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL)")), qPrintable(q.lastError().text()));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("prep-mig"));
+
+        MainWindow w;
+        w.resize(1200, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.openProjectFolder(dir.path());
+        ProjectPane *pane = w.projectPane();
+        QTRY_VERIFY_WITH_TIMEOUT(pane->drift().has_value() && pane->drift()->differences() == 1, 30000);
+        pane->pushButton()->click();
+        PushDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = w.findChild<PushDialog *>()) != nullptr, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isPreparing() && dialog->plan().has_value(), 30000);
+        QVERIFY(dialog->saveMigrationButton()->isVisible());
+        QVERIFY(dialog->saveMigrationButton()->isEnabled());
+
+        QSignalSpy saved(dialog, &PushDialog::migrationSaved);
+        // The button asks for the name first.
+        bool asked = false;
+        QTimer::singleShot(300, this, [&] {
+            auto *input = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            if (!input)
+                return;
+            asked = true;
+            input->setTextValue(QStringLiteral("from window"));
+            test::screenshot(input, QStringLiteral("save-as-drizzle-migration-name.png"));
+            input->accept();
+        });
+        dialog->saveMigrationButton()->click();
+        QVERIFY(asked);
+        QVERIFY(!dialog->saveMigrationButton()->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 60000);
+        QVERIFY2(saved.first().at(0).toBool(), qPrintable(saved.first().at(1).toString()));
+        QCOMPARE(saved.first().at(1).toString(), QStringLiteral("0000_from_window"));
+        QVERIFY2(dialog->statusLabel()->text().contains(QStringLiteral("Saved migration <b>0000_from_window</b>")), qPrintable(dialog->statusLabel()->text()));
+        for (const char *f : {"drizzle/0000_from_window.sql", "drizzle/meta/0000_snapshot.json", "drizzle/meta/_journal.json"})
+            QVERIFY2(QFileInfo::exists(dir.filePath(QString::fromLatin1(f))), f);
+        test::screenshot(dialog, QStringLiteral("push-preview-saved-as-migration.png"));
+        dialog->close();
+
+        // Nothing was pushed: the ledger applies the migration, and the code then matches its snapshot.
+        const QStringList where{QStringLiteral("--schema"), dir.path()};
+        const auto apply = test::runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("apply")} + where);
+        QVERIFY2(apply.code == 0 && apply.out.contains(QStringLiteral("applied  0000_from_window")), qPrintable(apply.out + apply.err));
+        const auto generate = test::runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("generate"), QStringLiteral("--name"),
+                                                        QStringLiteral("after")} + where);
+        QVERIFY2(generate.code == 0 && generate.err.contains(QStringLiteral("no schema changes")), qPrintable(generate.out + generate.err));
     }
 
     void migrationsTabListsTheLedgerState()

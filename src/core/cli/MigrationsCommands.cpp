@@ -144,20 +144,6 @@ int resolve(const QCommandLineParser &p, const QString &sub, QTextStream &err, T
     return -1;
 }
 
-// The migrations folder of a project for generate: what it holds, or an empty journal folder when
-// it does not exist yet or holds nothing.
-Result<MigrationSet> folderForGenerate(const QString &dir, const QString &dialect)
-{
-    const QDir d(dir);
-    if (!d.exists() || d.entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty()) {
-        MigrationSet empty;
-        empty.dir = QFileInfo(dir).absoluteFilePath();
-        empty.dialect = dialect;
-        return empty;
-    }
-    return readMigrations(dir);
-}
-
 int runGenerate(const QStringList &options, QTextStream &out, QTextStream &err)
 {
     const QString prefix = QStringLiteral("loam migrations generate");
@@ -206,7 +192,7 @@ int runGenerate(const QStringList &options, QTextStream &out, QTextStream &err)
         if (Status st = o.diff.renames.addCliRename(r); !st)
             return usageError(err, prefix, st.errorMessage(), kCommand);
     const QString dir = QDir(config->dir()).filePath(config->out.isEmpty() ? QStringLiteral("drizzle") : config->out);
-    const auto set = folderForGenerate(dir, config->dialect);
+    const auto set = migrationFolderForGenerate(dir, config->dialect);
     if (!set) {
         err << prefix << ": " << set.errorMessage() << Qt::endl;
         return ExitUsage;

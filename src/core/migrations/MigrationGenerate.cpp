@@ -69,7 +69,74 @@ QString twoSpaceJson(const QJsonObject &object)
     return lines.join(u'\n').trimmed();
 }
 
+// The draft's place in set (idx, tag, when), its SQL text and its snapshot.
+Status nameDraft(MigrationDraft &d, const MigrationSet &set, const QString &snapshotText, const GenerateOptions &options)
+{
+    const QJsonObject snapshot = QJsonDocument::fromJson(snapshotText.toUtf8()).object();
+    d.version = snapshot.value(QStringLiteral("version")).toString();
+    d.dialect = snapshot.value(QStringLiteral("dialect")).toString();
+    if (d.version.isEmpty() || d.dialect.isEmpty())
+        return Error{QStringLiteral("drizzle-kit's snapshot has no version or dialect"), QStringLiteral("snapshot")};
+    d.snapshotText = snapshotText;
+    for (const MigrationFile &m : set.migrations)
+        d.idx = std::max(d.idx, m.tag.section(u'_', 0, 0).toInt() + 1);
+    d.idx = std::max(d.idx, int(set.migrations.size()));
+    d.tag = migrationIndexPrefix(d.idx) + QLatin1Char('_') + tagName(options.name);
+    d.when = options.when > 0 ? options.when : QDateTime::currentMSecsSinceEpoch();
+    // The migrator runs only what is newer than the newest row: a new entry must be newest too.
+    for (const MigrationFile &m : set.migrations)
+        d.when = std::max(d.when, m.when + 1);
+    d.sql = migrationText(d.up);
+    return success();
+}
+
 }  // namespace
+
+Result<MigrationSet> migrationFolderForGenerate(const QString &dir, const QString &dialect)
+{
+    const QDir d(dir);
+    if (!d.exists() || d.entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty()) {
+        MigrationSet empty;
+        empty.dir = QFileInfo(dir).absoluteFilePath();
+        empty.dialect = dialect;
+        return empty;
+    }
+    return readMigrations(dir);
+}
+
+Result<SavedMigration> savePlanAsMigration(const DrizzleConfig &config, const Plan &plan, const QString &name)
+{
+    const auto engine = config.engine();
+    if (!engine)
+        return Error{QStringLiteral("%1: dialect '%2' is not one Loam writes migrations for").arg(config.path, config.dialect)};
+    if (plan.engine != *engine)
+        return Error{QStringLiteral("the plan is for %1, the project for %2").arg(engineDisplayName(plan.engine), engineDisplayName(*engine))};
+    if (plan.isEmpty())
+        return Error{QStringLiteral("the plan is empty: there is nothing to migrate")};
+    const QString dir = QDir(config.dir()).filePath(config.out.isEmpty() ? QStringLiteral("drizzle") : config.out);
+    const auto set = migrationFolderForGenerate(dir, config.dialect);
+    if (!set)
+        return set.error();
+    if (Status st = generateWritesInto(*set); !st)
+        return st.error();
+    // The new snapshot follows the last one where there is one; without, it starts a chain.
+    QString prevId;
+    if (!lastSnapshotSchema(*set, *engine, &prevId))
+        prevId = emptySnapshotId();
+    const auto code = readDrizzleProjectSnapshot(config, prevId);
+    if (!code)
+        return code.error();
+    MigrationDraft d;
+    d.up = plan;
+    GenerateOptions options;
+    options.name = name;
+    if (Status st = nameDraft(d, *set, code->snapshotText, options); !st)
+        return st.error();
+    const auto written = writeMigration(*set, d);
+    if (!written)
+        return written.error();
+    return SavedMigration{d.tag, int(plan.statements().size()), *written, code->drizzleKit};
+}
 
 QString migrationIndexPrefix(int idx) { return QStringLiteral("%1").arg(idx, 4, 10, QLatin1Char('0')); }
 
@@ -140,21 +207,8 @@ Result<MigrationDraft> draftMigration(const MigrationSet &set, const Schema &bef
         d.down = *down;
         d.downSql = migrationText(*down);
     }
-    const QJsonObject snapshot = QJsonDocument::fromJson(snapshotText.toUtf8()).object();
-    d.version = snapshot.value(QStringLiteral("version")).toString();
-    d.dialect = snapshot.value(QStringLiteral("dialect")).toString();
-    if (d.version.isEmpty() || d.dialect.isEmpty())
-        return Error{QStringLiteral("drizzle-kit's snapshot has no version or dialect"), QStringLiteral("snapshot")};
-    d.snapshotText = snapshotText;
-    for (const MigrationFile &m : set.migrations)
-        d.idx = std::max(d.idx, m.tag.section(u'_', 0, 0).toInt() + 1);
-    d.idx = std::max(d.idx, int(set.migrations.size()));
-    d.tag = migrationIndexPrefix(d.idx) + QLatin1Char('_') + tagName(options.name);
-    d.when = options.when > 0 ? options.when : QDateTime::currentMSecsSinceEpoch();
-    // The migrator runs only what is newer than the newest row: a new entry must be newest too.
-    for (const MigrationFile &m : set.migrations)
-        d.when = std::max(d.when, m.when + 1);
-    d.sql = migrationText(d.up);
+    if (Status st = nameDraft(d, set, snapshotText, options); !st)
+        return st.error();
     return d;
 }
 

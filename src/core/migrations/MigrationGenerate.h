@@ -6,6 +6,7 @@
 #pragma once
 
 #include "diff/SchemaDiff.h"
+#include "drizzle/DrizzleProject.h"
 #include "migrations/MigrationFiles.h"
 
 #include <QJsonObject>
@@ -54,6 +55,21 @@ Result<QStringList> writeMigration(const MigrationSet &set, const MigrationDraft
 
 // Whether generate can write into set: drizzle-kit 1.0's folder layout is refused (code "layout").
 Status generateWritesInto(const MigrationSet &set);
+
+// A project's migrations folder for generate: what it holds, or an empty journal folder when it
+// does not exist yet or holds nothing.
+Result<MigrationSet> migrationFolderForGenerate(const QString &dir, const QString &dialect);
+
+// A plan already made and answered (a push preview's: the database to the project's code) saved as
+// the project's next migration, with the snapshot the project's drizzle-kit makes of the code.
+// Reads the code with node: call it off the GUI thread.
+struct SavedMigration {
+    QString tag;
+    int statements = 0;
+    QStringList written;   // the paths, as writeMigration returns them
+    QString drizzleKit;
+};
+Result<SavedMigration> savePlanAsMigration(const DrizzleConfig &config, const Plan &plan, const QString &name);
 
 // "0003" for idx 3, as drizzle-kit's default "index" prefix writes it.
 QString migrationIndexPrefix(int idx);

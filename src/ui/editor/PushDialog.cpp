@@ -7,7 +7,12 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFutureWatcher>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QtConcurrent>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -33,11 +38,13 @@ PushDialog::PushDialog(const ConnectionSpec &spec, const Schema &target, QWidget
     m_accept = m_ui->acceptDataLoss;
     m_progress = m_ui->progress;
     m_generateButton = m_ui->generateButton;
+    m_saveMigrationButton = m_ui->saveMigrationButton;
     m_pushButton = m_ui->pushButton;
     m_closeButton = m_ui->closeButton;
 
     connect(m_accept, &QCheckBox::toggled, this, &PushDialog::updateButtons);
     connect(m_generateButton, &QPushButton::clicked, this, &PushDialog::chooseSqlFile);
+    connect(m_saveMigrationButton, &QPushButton::clicked, this, &PushDialog::askMigrationName);
     connect(m_pushButton, &QPushButton::clicked, this, &PushDialog::push);
     connect(m_closeButton, &QPushButton::clicked, this, &PushDialog::reject);
     updateButtons();
@@ -253,8 +260,59 @@ void PushDialog::updateButtons()
     const bool confirmed = !m_plan || !m_plan->needsConfirmation() || m_accept->isChecked();
     m_pushButton->setEnabled(ready && confirmed && m_report.executed.isEmpty() && !m_plan->serverTakesNoWrites);
     m_generateButton->setEnabled(ready);
+    m_saveMigrationButton->setEnabled(ready && !m_savingMigration && m_plan && !m_plan->isEmpty());
     m_accept->setEnabled(!m_pushing);
     m_closeButton->setText(m_pushing ? tr("Cancel") : tr("Close"));
+}
+
+void PushDialog::setDrizzleProject(const DrizzleConfig &config)
+{
+    m_project = config;
+    m_saveMigrationButton->setVisible(true);
+    updateButtons();
+}
+
+void PushDialog::askMigrationName()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Save as Drizzle Migration"),
+                                               tr("The migration's name (it becomes NNNN_name.sql in %1):")
+                                                   .arg(m_project && !m_project->out.isEmpty() ? m_project->out : QStringLiteral("drizzle")),
+                                               QLineEdit::Normal, QStringLiteral("migration"), &ok);
+    if (ok)
+        saveAsMigration(name);
+}
+
+void PushDialog::saveAsMigration(const QString &name)
+{
+    if (!m_project || !m_plan || m_savingMigration)
+        return;
+    m_savingMigration = true;
+    updateButtons();
+    m_status->setText(tr("Saving the migration (the project's drizzle-kit makes its snapshot)…"));
+    auto *watcher = new QFutureWatcher<Result<SavedMigration>>(this);
+    connect(watcher, &QFutureWatcher<Result<SavedMigration>>::finished, this, [this, watcher] {
+        const Result<SavedMigration> saved = watcher->result();
+        watcher->deleteLater();
+        m_savingMigration = false;
+        if (saved) {
+            const QDir base(m_project->dir());
+            QStringList files;
+            for (const QString &path : saved->written)
+                files << base.relativeFilePath(path).toHtmlEscaped();
+            m_status->setText(tr("Saved migration <b>%1</b> (%2, snapshot by drizzle-kit %3): %4. "
+                                 "drizzle-kit migrate or loam migrations apply runs it.")
+                                  .arg(saved->tag.toHtmlEscaped(),
+                                       saved->statements == 1 ? tr("1 statement") : tr("%1 statements").arg(saved->statements),
+                                       saved->drizzleKit.toHtmlEscaped(), files.join(QStringLiteral(", "))));
+        } else {
+            m_status->setText(QStringLiteral("<span style='color:#b91c1c'>%1</span>")
+                                  .arg(tr("Not saved: %1").arg(saved.errorMessage()).toHtmlEscaped()));
+        }
+        updateButtons();
+        emit migrationSaved(saved.ok(), saved ? saved->tag : saved.errorMessage());
+    });
+    watcher->setFuture(QtConcurrent::run([config = *m_project, plan = *m_plan, name] { return savePlanAsMigration(config, plan, name); }));
 }
 
 void PushDialog::chooseSqlFile()

@@ -3,6 +3,8 @@
 
 #include "connection/ConnectionSpec.h"
 #include "diff/PushRunner.h"
+#include "drizzle/DrizzleProject.h"
+#include "migrations/MigrationGenerate.h"
 
 #include <QDialog>
 #include <atomic>
@@ -36,6 +38,9 @@ public:
     // Live tables the target does not declare that the push leaves alone (a project's migrations
     // ledger); set before start().
     void setKeptLiveTables(const QStringList &tables) { m_keepLiveTables = tables; }
+    // The Drizzle project whose code is the target: the preview can then be saved as the
+    // project's next drizzle-kit migration (Save as Drizzle Migration…). Set before start().
+    void setDrizzleProject(const DrizzleConfig &config);
 
     // What the preview shows (for tests and screenshots).
     bool isPreparing() const { return m_preparing; }
@@ -46,11 +51,16 @@ public:
     QCheckBox *acceptCheck() const { return m_accept; }
     QPushButton *pushButton() const { return m_pushButton; }
     QPushButton *generateButton() const { return m_generateButton; }
+    QPushButton *saveMigrationButton() const { return m_saveMigrationButton; }
+    bool isSavingMigration() const { return m_savingMigration; }
     QLabel *statusLabel() const { return m_status; }
     // Answers the rename candidates: for each, "" (dropped and created) or the new name; then previews again.
     void answerRenames(const QList<QString> &answers);
     // Writes the plan as a migration file (the Generate SQL… button, without its file dialog).
     Status generateSql(const QString &path);
+    // Saves the plan as the project's next migration named name, off the GUI thread (the button,
+    // after it asked for the name); migrationSaved tells how it went.
+    void saveAsMigration(const QString &name);
     // Runs the plan (the Push button).
     void push();
     const PushReport &report() const { return m_report; }
@@ -62,6 +72,8 @@ signals:
     void finished(const loam::PushReport &report);
     // The push changed the database.
     void pushed();
+    // Save as Drizzle Migration ended: the tag written, or (ok false) why not.
+    void migrationSaved(bool ok, const QString &tagOrError);
 
 protected:
     void reject() override;
@@ -85,6 +97,7 @@ private:
     void onProgress(int index, int total, const QString &statement);
     void updateButtons();
     void chooseSqlFile();
+    void askMigrationName();
 
     std::unique_ptr<Ui::PushDialog> m_ui;
     ConnectionSpec m_spec;
@@ -109,7 +122,10 @@ private:
     QProgressBar *m_progress = nullptr;
     QPushButton *m_pushButton = nullptr;
     QPushButton *m_generateButton = nullptr;
+    QPushButton *m_saveMigrationButton = nullptr;
     QPushButton *m_closeButton = nullptr;
+    std::optional<DrizzleConfig> m_project;
+    bool m_savingMigration = false;
 };
 
 }  // namespace loam
