@@ -152,18 +152,25 @@ class TestMigrations : public QObject {
         return loam::test::writeFileBytes(dir + QStringLiteral("/drizzle.config.ts"), config.toUtf8()) ? dir : QString();
     }
 
-    // The project's schema files become version v of the fixture.
+    // The project's schema files become version v of the fixture: each version's folder holds
+    // the files that changed since the one before.
     static bool useSchemaVersion(const QString &dir, Engine e, int v)
     {
         const QString schemaDir = dir + QStringLiteral("/src/db/schema");
         for (const QString &f : QDir(schemaDir).entryList({QStringLiteral("*.ts")}, QDir::Files))
             QFile::remove(schemaDir + u'/' + f);
-        const QString from = loam::test::drizzleFixture(QStringLiteral("generate/%1/v%2").arg(dialectOf(e)).arg(v));
-        const QStringList files = QDir(from).entryList({QStringLiteral("*.ts")}, QDir::Files);
-        for (const QString &f : files)
-            if (!QFile::copy(from + u'/' + f, schemaDir + u'/' + f))
+        for (int version = 1; version <= v; ++version) {
+            const QString from = loam::test::drizzleFixture(QStringLiteral("generate/%1/v%2").arg(dialectOf(e)).arg(version));
+            const QStringList files = QDir(from).entryList({QStringLiteral("*.ts")}, QDir::Files);
+            if (files.isEmpty())
                 return false;
-        return !files.isEmpty();
+            for (const QString &f : files) {
+                QFile::remove(schemaDir + u'/' + f);   // a later version's file replaces the earlier one
+                if (!QFile::copy(from + u'/' + f, schemaDir + u'/' + f))
+                    return false;
+            }
+        }
+        return true;
     }
 
     // drizzle-kit generate finds the code and the last snapshot equal.

@@ -144,6 +144,21 @@ int resolve(const QCommandLineParser &p, const QString &sub, QTextStream &err, T
     return -1;
 }
 
+// Parses a sub-command's options into p; -1 to go on, else the exit code (help shown, or a usage error).
+int parseSubOptions(QCommandLineParser &p, const QString &prefix, const QStringList &options, QTextStream &out, QTextStream &err)
+{
+    if (!p.parse(QStringList{QStringLiteral("loam")} + options))
+        return usageError(err, prefix, p.errorText(), kCommand);
+    if (p.isSet(QStringLiteral("help"))) {
+        out << migrationsHelp();
+        out.flush();
+        return ExitOk;
+    }
+    if (!p.positionalArguments().isEmpty())
+        return usageError(err, prefix, QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first()), kCommand);
+    return -1;
+}
+
 int runGenerate(const QStringList &options, QTextStream &out, QTextStream &err)
 {
     const QString prefix = QStringLiteral("loam migrations generate");
@@ -157,15 +172,8 @@ int runGenerate(const QStringList &options, QTextStream &out, QTextStream &err)
     const QCommandLineOption accept(QStringLiteral("accept-data-loss"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
     p.addOptions({schema, url, name, withDown, fromDatabase, rename, accept, help});
-    if (!p.parse(QStringList{QStringLiteral("loam")} + options))
-        return usageError(err, prefix, p.errorText(), kCommand);
-    if (p.isSet(help)) {
-        out << migrationsHelp();
-        out.flush();
-        return ExitOk;
-    }
-    if (!p.positionalArguments().isEmpty())
-        return usageError(err, prefix, QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first()), kCommand);
+    if (const int stop = parseSubOptions(p, prefix, options, out, err); stop >= 0)
+        return stop;
     if (p.isSet(url) && !p.isSet(fromDatabase))
         return usageError(err, prefix, QStringLiteral("--url is only read with --from-database (generate compares with the last snapshot)"), kCommand);
     const QString configPath = drizzleConfigPath(p.isSet(schema) ? p.value(schema) : QDir::currentPath());
@@ -402,15 +410,8 @@ int runSub(const QString &sub, const QStringList &options, QTextStream &out, QTe
         p.addOption(acceptLoss);
     if (sub == u"apply")
         p.addOption(skipped);
-    if (!p.parse(QStringList{QStringLiteral("loam")} + options))
-        return usageError(err, prefix, p.errorText(), kCommand);
-    if (p.isSet(help)) {
-        out << migrationsHelp();
-        out.flush();
-        return ExitOk;
-    }
-    if (!p.positionalArguments().isEmpty())
-        return usageError(err, prefix, QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first()), kCommand);
+    if (const int stop = parseSubOptions(p, prefix, options, out, err); stop >= 0)
+        return stop;
     if (p.isSet(schema) && p.isSet(outDir) && p.value(outDir).isEmpty())
         return usageError(err, prefix, QStringLiteral("--out needs a folder"), kCommand);
 

@@ -259,7 +259,7 @@ void SnapshotReader::readTable(const QJsonObject &t, const QString &where, Schem
             table.indexes << index;
     }
     // PostgreSQL and SQLite say checkConstraints, MySQL checkConstraint.
-    for (const QString key : {QStringLiteral("checkConstraints"), QStringLiteral("checkConstraint")}) {
+    for (const QString &key : {QStringLiteral("checkConstraints"), QStringLiteral("checkConstraint")}) {
         const QJsonObject checks = object(t, key, where);
         for (auto it = checks.begin(); it != checks.end() && !failed(); ++it) {
             const QString w = where + key + QLatin1Char('.') + it.key() + QLatin1Char('.');

@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <functional>
 
 namespace loam {
 
@@ -177,20 +178,33 @@ QString ApplyReport::text() const
     return out;
 }
 
-ApplyReport applyMigrations(QSqlDatabase db, Engine engine, const MigrationSet &set, const QList<int> &chosen,
-                            const ApplyOptions &options, bool ledgerHasName)
+namespace {
+
+// One migration script of a run: its statements, then its change to the ledger.
+struct Script {
+    QString tag;
+    QString label;                  // how a failure names it: "0003_x", "0003_x (down)"
+    QStringList statements;
+    std::function<Status()> ledger;
+};
+
+// Runs the scripts in order, inside one transaction where the engine's DDL is transactional
+// (a failure rolls everything back), else statement by statement with an account of what ran.
+// prepare runs first, outside the transaction (the migrator creates its ledger there).
+ApplyReport runScripts(QSqlDatabase db, Engine engine, const QString &what, const std::function<Status()> &prepare,
+                       const QList<Script> &scripts)
 {
     ApplyReport r;
     r.transactional = backend(engine).capabilities().transactionalDdl;
-    if (Status writable = requireWritable(db, QStringLiteral("apply migrations")); !writable) {
+    if (Status writable = requireWritable(db, what); !writable) {
         r.error = writable.errorMessage();
         return r;
     }
-    // As the migrator: the ledger first, outside the transaction.
-    if (Status st = createLedger(db, engine, options.ledger); !st) {
-        r.error = st.errorMessage();
-        return r;
-    }
+    if (prepare)
+        if (Status st = prepare(); !st) {
+            r.error = st.errorMessage();
+            return r;
+        }
     if (r.transactional && !db.transaction()) {
         r.error = QStringLiteral("could not begin a transaction: ") + db.lastError().text();
         return r;
@@ -204,19 +218,18 @@ ApplyReport applyMigrations(QSqlDatabase db, Engine engine, const MigrationSet &
         }
         return r;
     };
-    for (int i : chosen) {
-        const MigrationFile &m = set.migrations[i];
+    for (const Script &script : scripts) {
         AppliedMigration done;
-        done.tag = m.tag;
-        done.total = int(m.statements.size());
+        done.tag = script.tag;
+        done.total = int(script.statements.size());
         r.migrations << done;
-        for (const QString &statement : m.statements) {
+        for (const QString &statement : script.statements) {
             if (Status st = run(db, statement); !st)
-                return fail(statement, QStringLiteral("%1: %2").arg(m.tag, st.errorMessage()));
+                return fail(statement, QStringLiteral("%1: %2").arg(script.label, st.errorMessage()));
             ++r.migrations.last().statements;
             r.migrations.last().ran << firstLine(statement);
         }
-        if (Status st = recordMigration(db, engine, options.ledger, m, ledgerHasName); !st)
+        if (Status st = script.ledger(); !st)
             return fail(QString(), st.errorMessage());
         r.migrations.last().recorded = true;
     }
@@ -226,45 +239,25 @@ ApplyReport applyMigrations(QSqlDatabase db, Engine engine, const MigrationSet &
     return r;
 }
 
+}  // namespace
+
+ApplyReport applyMigrations(QSqlDatabase db, Engine engine, const MigrationSet &set, const QList<int> &chosen,
+                            const ApplyOptions &options, bool ledgerHasName)
+{
+    QList<Script> scripts;
+    for (int i : chosen) {
+        const MigrationFile &m = set.migrations[i];
+        scripts << Script{m.tag, m.tag, m.statements, [=] { return recordMigration(db, engine, options.ledger, m, ledgerHasName); }};
+    }
+    // As the migrator: the ledger first, outside the transaction.
+    return runScripts(db, engine, QStringLiteral("apply migrations"), [&] { return createLedger(db, engine, options.ledger); }, scripts);
+}
+
 ApplyReport revertMigration(QSqlDatabase db, Engine engine, const MigrationFile &m, const QStringList &downStatements,
                             const LedgerRow &row, const LedgerLocation &ledger)
 {
-    ApplyReport r;
-    r.transactional = backend(engine).capabilities().transactionalDdl;
-    if (Status writable = requireWritable(db, QStringLiteral("revert a migration")); !writable) {
-        r.error = writable.errorMessage();
-        return r;
-    }
-    if (r.transactional && !db.transaction()) {
-        r.error = QStringLiteral("could not begin a transaction: ") + db.lastError().text();
-        return r;
-    }
-    AppliedMigration done;
-    done.tag = m.tag;
-    done.total = int(downStatements.size());
-    r.migrations << done;
-    auto fail = [&](const QString &statement, const QString &error) {
-        r.failedStatement = statement;
-        r.error = error;
-        if (r.transactional) {
-            db.rollback();
-            r.rolledBack = true;
-        }
-        return r;
-    };
-    for (const QString &statement : downStatements) {
-        if (Status st = run(db, statement); !st)
-            return fail(statement, QStringLiteral("%1 (down): %2").arg(m.tag, st.errorMessage()));
-        ++r.migrations.last().statements;
-        r.migrations.last().ran << firstLine(statement);
-    }
-    if (Status st = forgetMigration(db, engine, ledger, row); !st)
-        return fail(QString(), st.errorMessage());
-    r.migrations.last().recorded = true;
-    if (r.transactional && !db.commit())
-        return fail(QString(), QStringLiteral("could not commit: ") + db.lastError().text());
-    r.ok = true;
-    return r;
+    const Script down{m.tag, m.tag + QStringLiteral(" (down)"), downStatements, [=] { return forgetMigration(db, engine, ledger, row); }};
+    return runScripts(db, engine, QStringLiteral("revert a migration"), {}, {down});
 }
 
 Result<QStringList> baselineMismatches(QSqlDatabase db, Engine engine, const MigrationSet &set, const QList<int> &chosen)
