@@ -256,10 +256,13 @@ int runGenerate(const QStringList &options, QTextStream &out, QTextStream &err)
         err << prefix << ": " << draft.errorMessage() << Qt::endl;
         return ExitUsage;
     }
+    // What the migration starts from, as the messages name it.
+    const QString from = p.isSet(fromDatabase)          ? QStringLiteral("the database")
+                         : set->migrations.isEmpty() ? QStringLiteral("an empty database")
+                                                     : QStringLiteral("the snapshot of ") + set->migrations.last().tag;
     if (draft->up.isEmpty()) {
         err << prefix << ": no schema changes, nothing to write (the code matches "
-            << (p.isSet(fromDatabase) ? QStringLiteral("the database") : set->migrations.isEmpty() ? QStringLiteral("an empty database")
-                                                                                                 : QStringLiteral("the snapshot of ") + set->migrations.last().tag)
+            << from
             << ")" << Qt::endl;
         return ExitOk;
     }
@@ -291,8 +294,7 @@ int runGenerate(const QStringList &options, QTextStream &out, QTextStream &err)
         out << "wrote " << QDir(config->dir()).relativeFilePath(path) << '\n';
     out.flush();
     err << prefix << ": " << draft->tag << ": " << plural(draft->up.statements().size(), "statement", "statements") << " from "
-        << (p.isSet(fromDatabase) ? QStringLiteral("the database") : set->migrations.isEmpty() ? QStringLiteral("an empty database")
-                                                                                             : QStringLiteral("the snapshot of ") + set->migrations.last().tag)
+        << from
         << ", snapshot by drizzle-kit " << code->drizzleKit
         << (draft->down ? QStringLiteral(", down script with %1").arg(plural(draft->down->statements().size(), "statement", "statements")) : QString())
         << Qt::endl;
