@@ -24,9 +24,23 @@ QStringList rawArguments(int argc, char **argv)
     return args;
 }
 
+// Qt's SQL drivers warn on stderr when a connection dies under them ("QPSQLDriver::rollbackTransaction:
+// Database not open"); a sub-command reports the failure itself in plain words, so those lines are
+// noise there. LOAM_QT_WARNINGS=1 shows them for debugging.
+void quietSqlDriverWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    static const QStringList driverPrefixes{QStringLiteral("QSqlQuery::"), QStringLiteral("QSqlDatabase"), QStringLiteral("QPSQLDriver::"),
+                                            QStringLiteral("QMYSQLDriver::"), QStringLiteral("QSQLiteDriver::")};
+    if (type == QtWarningMsg && std::any_of(driverPrefixes.cbegin(), driverPrefixes.cend(), [&](const QString &p) { return message.startsWith(p); }))
+        return;
+    std::fputs(qPrintable(qFormatLogMessage(type, context, message) + QLatin1Char('\n')), stderr);
+}
+
 // Sub-commands must work over ssh and in CI, so nothing here may touch a display.
 int runHeadless(int argc, char **argv)
 {
+    if (!qEnvironmentVariableIsSet("LOAM_QT_WARNINGS"))
+        qInstallMessageHandler(quietSqlDriverWarnings);
     QCoreApplication app(argc, argv);
     loam::cli::setApplicationIdentity();
     QTextStream out(stdout);

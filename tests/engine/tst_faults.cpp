@@ -1,7 +1,9 @@
-// Faults mid-job: the real `loam` binary seeding, pushing or copying, killed with kill -9 halfway, or its
-// database server killed under it. After a restart PostgreSQL and SQLite hold exactly what they
-// held before; MariaDB holds exactly the statements Loam's report (or its push journal) says ran.
+// Faults mid-job: the real `loam` binary seeding, pushing, copying or applying migrations, killed with
+// kill -9 halfway, or its database server killed under it. After a restart PostgreSQL and SQLite hold
+// exactly what they held before; MariaDB holds exactly the statements Loam's report (or its job
+// journal) says ran.
 #include "CliRun.h"
+#include "NodeProject.h"
 #include "EngineRows.h"
 #include "OwnServer.h"
 
@@ -17,7 +19,7 @@ using namespace loam;
 
 namespace {
 
-enum class Job { Seed, Push, Copy };
+enum class Job { Seed, Push, Copy, Apply };
 enum class Victim { Loam, Server };
 
 // Rows per table: large enough that a seed takes a second or more and an index build is not instant.
@@ -40,8 +42,14 @@ struct State {
     QMap<QString, qint64> rows;
     QString dump;
     Schema schema;
-    bool operator==(const State &o) const { return rows == o.rows && dump == o.dump; }
+    qint64 ledgerRows = -1;   // rows of drizzle's migrations ledger (-1: no ledger)
+    bool operator==(const State &o) const { return rows == o.rows && dump == o.dump && ledgerRows == o.ledgerRows; }
 };
+
+QString ledgerTable(Engine e)
+{
+    return e == Engine::PostgreSQL ? QStringLiteral("drizzle.__drizzle_migrations") : QStringLiteral("__drizzle_migrations");
+}
 
 QString runTool(const QString &program, const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
@@ -86,10 +94,15 @@ State stateOf(const ConnectionSpec &spec)
     {
         QSqlDatabase db = test::ScratchDatabase::open(cn, spec);
         for (const Table &t : s->tables) {
+            if (t.name == u"__drizzle_migrations")
+                continue;   // counted as the ledger below
             QSqlQuery q(db);
             if (q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(t.name)) && q.next())
                 st.rows[t.name] = q.value(0).toLongLong();
         }
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("SELECT COUNT(*) FROM ") + ledgerTable(spec.engine)) && q.next())
+            st.ledgerRows = q.value(0).toLongLong();
     }
     QSqlDatabase::removeDatabase(cn);
     st.dump = engineDump(spec);
@@ -101,6 +114,8 @@ QString describe(const State &s)
     QStringList parts;
     for (auto it = s.rows.begin(); it != s.rows.end(); ++it)
         parts << QStringLiteral("%1=%2").arg(it.key()).arg(it.value());
+    if (s.ledgerRows >= 0)
+        parts << QStringLiteral("ledger rows=%1").arg(s.ledgerRows);
     return parts.join(QStringLiteral(", "));
 }
 
@@ -169,8 +184,24 @@ int journalStarts(const QString &configHome)
 struct Run {
     int code = -1;
     bool crashed = false;
+    QString out;
     QString err;
 };
+
+// A `loam` run with the test's settings folder (where the job journal is).
+test::CliRun runWith(const QProcessEnvironment &env, const QStringList &args)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(LOAM_BINARY), args);
+    test::CliRun r;
+    if (!p.waitForFinished(120000))
+        return r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
 
 }  // namespace
 
@@ -188,6 +219,9 @@ private:
     // A database for the row: SQLite in a file, MariaDB/PostgreSQL on the shared server when Loam
     // is the victim, on the test's own server when the server is.
     test::OwnServer *ownServer(Engine e);
+    // After a migrations apply was killed: the state, what the next command says, and that it finishes.
+    void verifyApplyAfterKill(Engine e, Victim v, const ConnectionSpec &spec, const QProcessEnvironment &env, const QStringList &target,
+                              const QStringList &indexNames, const Run &run, const State &before, const State &after);
     // A SQLite file holding rowCount() items, made on first use.
     QString copySourceFile();
     QString m_copySource;
@@ -250,11 +284,11 @@ void TestFaults::killedMidJob_data()
     QTest::addColumn<int>("job");
     QTest::addColumn<int>("victim");
     for (Engine e : {Engine::SQLite, Engine::MySQL, Engine::PostgreSQL}) {
-        for (Job j : {Job::Seed, Job::Push, Job::Copy}) {
+        for (Job j : {Job::Seed, Job::Push, Job::Copy, Job::Apply}) {
             for (Victim v : {Victim::Loam, Victim::Server}) {
                 if (e == Engine::SQLite && v == Victim::Server)
                     continue;   // a file has no server to kill
-                const QByteArray name = engineId(e).toUtf8() + (j == Job::Seed ? ": seed" : j == Job::Push ? ": push" : ": copy from SQLite")
+                const QByteArray name = engineId(e).toUtf8() + (j == Job::Seed ? ": seed" : j == Job::Push ? ": push" : j == Job::Copy ? ": copy from SQLite" : ": migrations apply")
                     + (v == Victim::Loam ? " with loam killed" : " with the server killed");
                 QTest::newRow(name.constData()) << int(e) << int(j) << int(v);
             }
@@ -285,6 +319,8 @@ void TestFaults::killedMidJob()
             QSqlDatabase db = test::ScratchDatabase::open(cn, spec);
             QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
             QSqlQuery(db).exec(QStringLiteral("DROP TABLE IF EXISTS items"));
+            QSqlQuery(db).exec(QStringLiteral("DROP TABLE IF EXISTS fault_marker"));
+            QSqlQuery(db).exec(QStringLiteral("DROP TABLE IF EXISTS ") + ledgerTable(e));
         }
         QSqlDatabase::removeDatabase(cn);
     } else {
@@ -332,8 +368,38 @@ void TestFaults::killedMidJob()
         schemaFile = m_dir.filePath(QStringLiteral("%1-target.loam").arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')).remove(QLatin1Char(':'))));
         QVERIFY(saveDocument(doc, schemaFile).ok());
     }
+    // A migrations apply: a marker migration already applied (so the ledger exists), then two
+    // pending ones adding three indexes each to the table holding the rows.
+    const QString migrationsDir = m_dir.filePath(QStringLiteral("%1-drizzle").arg(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')).remove(QLatin1Char(':'))));
+    const QStringList migrationTarget{QStringLiteral("--out"), migrationsDir, QStringLiteral("--url"), url};
+    if (j == Job::Apply) {
+        const test::CliRun filled = test::runLoam({QStringLiteral("seed"), QStringLiteral("--url"), url, QStringLiteral("--count"), QString::number(rowCount())});
+        QVERIFY2(filled.code == cli::ExitOk, qPrintable(filled.err));
+        const QString dialect = e == Engine::SQLite ? QStringLiteral("sqlite") : e == Engine::MySQL ? QStringLiteral("mysql") : QStringLiteral("postgresql");
+        QVERIFY(test::writeFileBytes(migrationsDir + QStringLiteral("/meta/_journal.json"),
+                                     QStringLiteral(R"({"version":"7","dialect":"%1","entries":[)"
+                                                    R"({"idx":0,"version":"7","when":1764000000000,"tag":"0000_marker","breakpoints":true},)"
+                                                    R"({"idx":1,"version":"7","when":1764000100000,"tag":"0001_indexes_a","breakpoints":true},)"
+                                                    R"({"idx":2,"version":"7","when":1764000200000,"tag":"0002_indexes_b","breakpoints":true}]})")
+                                         .arg(dialect).toUtf8()));
+        QVERIFY(test::writeFileBytes(migrationsDir + QStringLiteral("/0000_marker.sql"), "CREATE TABLE fault_marker (id integer);"));
+        const QStringList columns{QStringLiteral("name"), QStringLiteral("qty"), QStringLiteral("price"), QStringLiteral("made, name"),
+                                  QStringLiteral("code, qty"), QStringLiteral("name, code, price")};
+        QStringList a, b;
+        for (int i = 0; i < columns.size(); ++i) {
+            indexNames << QStringLiteral("items_fault_%1").arg(i + 1);
+            (i < 3 ? a : b) << QStringLiteral("CREATE INDEX %1 ON items (%2);").arg(indexNames.last(), columns[i]);
+        }
+        const QString breakpoint = QStringLiteral("\n--> statement-breakpoint\n");
+        QVERIFY(test::writeFileBytes(migrationsDir + QStringLiteral("/0001_indexes_a.sql"), a.join(breakpoint).toUtf8()));
+        QVERIFY(test::writeFileBytes(migrationsDir + QStringLiteral("/0002_indexes_b.sql"), b.join(breakpoint).toUtf8()));
+        const test::CliRun marker = test::runLoam(QStringList{QStringLiteral("migrations"), QStringLiteral("apply"), QStringLiteral("--to"),
+                                                              QStringLiteral("0000_marker")} + migrationTarget);
+        QVERIFY2(marker.code == cli::ExitOk, qPrintable(marker.out + marker.err));
+    }
     const State before = stateOf(spec);
-    QVERIFY2(before.rows.value(QStringLiteral("items")) == (j == Job::Push ? rowCount() : 0), qPrintable(describe(before)));
+    QVERIFY2(before.rows.value(QStringLiteral("items")) == (j == Job::Push || j == Job::Apply ? rowCount() : 0), qPrintable(describe(before)));
+    QVERIFY2(j != Job::Apply || before.ledgerRows == 1, qPrintable(describe(before)));
 
     // The real binary, with a settings folder of its own (where the push journal goes).
     QTemporaryDir configHome;
@@ -345,8 +411,9 @@ void TestFaults::killedMidJob()
     QVERIFY2(j != Job::Copy || !copySource.isEmpty(), "the copy's source could not be made");
     const QStringList args = j == Job::Seed
         ? QStringList{QStringLiteral("seed"), QStringLiteral("--url"), url, QStringLiteral("--count"), QString::number(rowCount())}
-        : j == Job::Push ? QStringList{QStringLiteral("push"), QStringLiteral("--schema"), schemaFile, QStringLiteral("--url"), url}
-                         : QStringList{QStringLiteral("copy"), QStringLiteral("--from"), copySource, QStringLiteral("--to"), url};
+        : j == Job::Push  ? QStringList{QStringLiteral("push"), QStringLiteral("--schema"), schemaFile, QStringLiteral("--url"), url}
+        : j == Job::Apply ? QStringList{QStringLiteral("migrations"), QStringLiteral("apply")} + migrationTarget
+                          : QStringList{QStringLiteral("copy"), QStringLiteral("--from"), copySource, QStringLiteral("--to"), url};
     QProcess loam;
     loam.setProcessEnvironment(env);
     QElapsedTimer clock;
@@ -357,13 +424,17 @@ void TestFaults::killedMidJob()
     // Wait for the middle of the job, then kill.
     bool mid = false;
     while (clock.elapsed() < 120000 && loam.state() == QProcess::Running) {
-        // Loam is killed in the fourth of the push's statements, the server in the second.
-        mid = j == Job::Push ? journalStarts(configHome.path()) >= (v == Victim::Loam ? 4 : 2) : seedIsWriting(spec);
+        // Loam is killed in the fourth of the push's statements, the server in the second; an apply is
+        // killed in the first index of its second migration (after the first one's ledger row), or
+        // its server in the second index of the first.
+        mid = j == Job::Push    ? journalStarts(configHome.path()) >= (v == Victim::Loam ? 4 : 2)
+            : j == Job::Apply ? journalStarts(configHome.path()) >= (v == Victim::Loam ? 5 : 2)
+                              : seedIsWriting(spec);
         if (mid)
             break;
         loam.waitForFinished(10);
     }
-    if (mid && j != Job::Push)
+    if (mid && j != Job::Push && j != Job::Apply)
         QThread::msleep(150);   // well inside the transaction, rows flowing
     const bool stillRunning = loam.state() == QProcess::Running;
     const qint64 killedAt = clock.elapsed();
@@ -381,14 +452,15 @@ void TestFaults::killedMidJob()
     run.crashed = loam.exitStatus() != QProcess::NormalExit;
     run.code = loam.exitCode();
     run.err = QString::fromUtf8(loam.readAllStandardError());
+    run.out = QString::fromUtf8(loam.readAllStandardOutput());
     qInfo("%s: killed after %lld ms; loam %s", QTest::currentDataTag(), killedAt,
           run.crashed ? "killed" : qPrintable(QStringLiteral("exit %1: %2").arg(run.code).arg(run.err.trimmed().replace(QLatin1Char('\n'), QStringLiteral(" | ")))));
     if (v == Victim::Server) {
         QVERIFY2(!run.crashed, "loam crashed when its server died");
         // The exit code and the words say the server went away, and what became of the work.
         QVERIFY2(run.code == cli::ExitConnection, qPrintable(run.err));
-        const QString said = j != Job::Push ? QStringLiteral("the connection to the server was lost before the commit")
-                                            : QStringLiteral("the connection to the server was lost");
+        const QString said = j == Job::Push || j == Job::Apply ? QStringLiteral("the connection to the server was lost")
+                                                              : QStringLiteral("the connection to the server was lost before the commit");
         QVERIFY2(run.err.contains(said), qPrintable(run.err));
         QVERIFY2(server->start(), qPrintable(server->error()));
     } else {
@@ -397,6 +469,10 @@ void TestFaults::killedMidJob()
     }
 
     const State after = stateOf(spec);
+    if (j == Job::Apply) {
+        verifyApplyAfterKill(e, v, spec, env, migrationTarget, indexNames, run, before, after);
+        return;
+    }
     const bool commitsEachStatement = e == Engine::MySQL && j == Job::Push;
     if (e == Engine::MySQL && j == Job::Copy) {
         // The schema commits before the rows start; the rows were one transaction that never committed.
@@ -493,6 +569,91 @@ void TestFaults::killedMidJob()
         const test::CliRun diff = test::runLoam({QStringLiteral("diff"), QStringLiteral("--schema"), schemaFile, QStringLiteral("--url"), url});
         QVERIFY2(diff.code == cli::ExitOk && diff.out.isEmpty(), qPrintable(diff.out + diff.err));
     }
+}
+
+void TestFaults::verifyApplyAfterKill(Engine e, Victim v, const ConnectionSpec &spec, const QProcessEnvironment &env, const QStringList &target,
+                                      const QStringList &indexNames, const Run &run, const State &before, const State &after)
+{
+    const QStringList status{QStringLiteral("migrations"), QStringLiteral("status")};
+    const QStringList apply{QStringLiteral("migrations"), QStringLiteral("apply")};
+    // Loam killed: the next migrations command reads the journal and says what had run (status
+    // only shows it; it stays for the next apply).
+    QString said;
+    if (v == Victim::Loam) {
+        const test::CliRun next = runWith(env, status + target);
+        said = next.err;
+        QVERIFY2(said.contains(QStringLiteral("an earlier migrations apply on")) && said.contains(QStringLiteral("stopped before it could report")),
+                 qPrintable(said));
+        QVERIFY2(!said.contains(spec.password) || spec.password.isEmpty(), qPrintable(said));
+        QCOMPARE(runWith(env, status + target).err.contains(QStringLiteral("stopped before it could report")), true);
+        qInfo("%s: the next migrations status says: %s", QTest::currentDataTag(), qPrintable(said.trimmed().replace(QLatin1Char('\n'), QStringLiteral(" | "))));
+    } else {
+        QVERIFY2(run.out.contains(QStringLiteral("the connection to the server was lost")), qPrintable(run.out));
+    }
+
+    if (e != Engine::MySQL) {
+        // One transaction that never committed: the database, ledger included, as it was.
+        QVERIFY2(after == before, qPrintable(QStringLiteral("before: %1\nafter: %2\n%3").arg(describe(before), describe(after), after.dump)));
+        if (v == Victim::Loam)
+            QVERIFY2(said.contains(QStringLiteral("keeps none of it")), qPrintable(said));
+        else
+            QVERIFY2(run.err.contains(QStringLiteral("the transaction never committed")) && run.out.contains(QStringLiteral("rolled back")),
+                     qPrintable(run.out + run.err));
+        // The next apply reports the journal once, then runs both migrations whole.
+        const test::CliRun again = runWith(env, apply + target);
+        QVERIFY2(again.code == cli::ExitOk, qPrintable(again.out + again.err));
+        QCOMPARE(again.err.contains(QStringLiteral("stopped before it could report")), v == Victim::Loam);
+        const test::CliRun done = runWith(env, status + target);
+        QVERIFY2(done.code == cli::ExitOk && !done.err.contains(QStringLiteral("stopped before")), qPrintable(done.out + done.err));
+        QCOMPARE(stateOf(spec).ledgerRows, qint64(3));
+        return;
+    }
+
+    // MariaDB commits each statement: what ran according to Loam, and nothing else.
+    QStringList ran, maybe;
+    bool firstRecorded = false;
+    if (v == Victim::Loam) {
+        const QRegularExpression stayed(QStringLiteral(R"((\d+) of 8 statements ran and stay applied)"));
+        QVERIFY2(stayed.match(said).hasMatch(), qPrintable(said));
+        const qsizetype flight = said.indexOf(QStringLiteral("may or may not have been applied"));
+        const QString ranPart = flight < 0 ? said : said.left(flight);
+        const QString flightPart = flight < 0 ? QString() : said.mid(flight);
+        for (const QString &n : indexNames) {
+            if (ranPart.contains(QStringLiteral("CREATE INDEX %1 ").arg(n)))
+                ran << n;
+            else if (flightPart.contains(QStringLiteral("CREATE INDEX %1 ").arg(n)))
+                maybe << n;
+        }
+        firstRecorded = ranPart.contains(QStringLiteral("[0001_indexes_a] (the ledger row of 0001_indexes_a)"));
+        QVERIFY2(firstRecorded && ran.size() >= 3, qPrintable(said));
+    } else {
+        // The report: the statements that ran, then the one the server died in.
+        QString failedLine, ranPart;
+        for (const QString &line : run.out.split(QLatin1Char('\n')))
+            (line.startsWith(QStringLiteral("failed statement:")) ? failedLine : ranPart) += line + QLatin1Char('\n');
+        for (const QString &n : indexNames) {
+            if (failedLine.contains(QStringLiteral("CREATE INDEX %1 ").arg(n)))
+                maybe << n;
+            else if (ranPart.contains(QStringLiteral("ran: CREATE INDEX %1 ").arg(n)))
+                ran << n;
+        }
+        QVERIFY2(maybe.size() == 1 && run.out.contains(QStringLiteral("not recorded in the ledger")), qPrintable(run.out));
+    }
+    const Table *items = after.schema.table(QStringLiteral("items"));
+    QVERIFY(items);
+    QStringList present;
+    for (const Index &ix : items->indexes)
+        present << ix.name;
+    for (const QString &n : indexNames) {
+        if (ran.contains(n))
+            QVERIFY2(present.contains(n), qPrintable(n + QStringLiteral(" was reported as run but is missing")));
+        else if (!maybe.contains(n))
+            QVERIFY2(!present.contains(n), qPrintable(n + QStringLiteral(" was never reported but exists")));
+    }
+    QCOMPARE(after.rows, before.rows);
+    QCOMPARE(after.ledgerRows, qint64(firstRecorded ? 2 : 1));
+    qInfo("%s: %lld of 6 indexes reported as run, %lld in flight, %lld present after restart; ledger rows %lld", QTest::currentDataTag(),
+          qint64(ran.size()), qint64(maybe.size()), qint64(present.size()), after.ledgerRows);
 }
 
 namespace {

@@ -8,7 +8,10 @@
 #include "connection/Connector.h"
 #include "diff/PushRunner.h"
 #include "drizzle/DrizzleProject.h"
+#include "engines/Capabilities.h"
+#include "engines/EngineBackend.h"
 #include "introspect/Introspector.h"
+#include "jobs/JobJournal.h"
 #include "migrations/DrizzleSnapshot.h"
 #include "migrations/MigrationApply.h"
 #include "migrations/MigrationGenerate.h"
@@ -23,6 +26,21 @@ namespace loam::cli {
 namespace {
 
 const QString kCommand = QStringLiteral("migrations");
+
+// A run's progress, written to its journal as it goes.
+ApplyProgress journalProgress(JobJournal &journal)
+{
+    ApplyProgress p;
+    QString current;
+    p.starting = [&journal, current](const QString &script, const QString &statement) mutable {
+        if (script != current)
+            journal.script(current = script);
+        journal.starting(statement);
+    };
+    p.ran = [&journal] { journal.ran(); };
+    p.committed = [&journal] { journal.committed(); };
+    return p;
+}
 
 const char kHelp[] =
     "Usage: loam migrations status   [--schema drizzle.config.ts | --out DIR] [--url URL]\n"
@@ -380,12 +398,16 @@ int runRevert(QSqlDatabase db, const Target &t, const Ledger &ledger, bool accep
             return ExitRefused;
         }
     }
-    const ApplyReport report = revertMigration(db, t.spec.engine, m, statements, row, t.ledger);
+    JobJournal journal(t.spec, QStringLiteral("migrations revert"), int(statements.size()) + 1,
+                       backend(t.spec.engine).capabilities().transactionalDdl);
+    if (!journal.ok())
+        err << prefix << ": warning: " << journal.error() << " (an interrupted revert could not be reported)" << Qt::endl;
+    const ApplyReport report = revertMigration(db, t.spec.engine, m, statements, row, t.ledger, journalProgress(journal));
     if (!report.ok) {
         out << report.text();
         out.flush();
         err << prefix << ": " << redactPassword(report.error, t.spec.password) << Qt::endl;
-        return ExitFailed;
+        return report.connectionLost ? ExitConnection : ExitFailed;
     }
     out << "reverted " << m.tag << " (" << plural(statements.size(), "statement", "statements") << ")\n";
     out.flush();
@@ -437,6 +459,14 @@ int runSub(const QString &sub, const QStringList &options, QTextStream &out, QTe
         err << prefix << ": " << redactPassword(ledger.errorMessage(), t.spec.password) << Qt::endl;
         return ExitConnection;
     }
+    // A push or migration job on this database that Loam never finished reporting: said here once
+    // (status only shows it), so that what it left behind is known before anything else runs.
+    if (const std::optional<InterruptedJob> earlier = JobJournal::find(t.spec)) {
+        for (const QString &line : earlier->describe(engineDisplayName(t.spec.engine)))
+            err << prefix << ": " << line << Qt::endl;
+        if (sub != u"status")
+            JobJournal::discard(t.spec);
+    }
     const MigrationStatus status = migrationStatus(t.set, *ledger);
     const QString ledgerText = ledgerName(t.spec.engine, t.ledger) + QStringLiteral(" on ") + where;
 
@@ -470,12 +500,24 @@ int runSub(const QString &sub, const QStringList &options, QTextStream &out, QTe
         return ExitOk;
     }
     if (sub == u"apply") {
+        // Written before and after each statement: if Loam is stopped mid-apply, the next command says what ran.
+        JobJournal journal(t.spec, QStringLiteral("migrations apply"), statementsToRun(*chosen, t.set),
+                           backend(t.spec.engine).capabilities().transactionalDdl);
+        if (!journal.ok())
+            err << prefix << ": warning: " << journal.error() << " (an interrupted apply could not be reported)" << Qt::endl;
+        o.progress = journalProgress(journal);
         const ApplyReport report = applyMigrations(db, t.spec.engine, t.set, *chosen, o, ledger->hasNameColumn);
         out << report.text();
         out.flush();
         if (!report.ok) {
             err << prefix << ": " << redactPassword(report.error, t.spec.password) << Qt::endl;
-            return ExitFailed;
+            if (report.connectionLost)
+                err << prefix << ": the connection to the server was lost"
+                    << (report.rolledBack ? QStringLiteral("; the transaction never committed, so %1 keeps none of it: the database is unchanged")
+                                                .arg(engineDisplayName(t.spec.engine))
+                                          : QStringLiteral(": the statements listed as run stay applied"))
+                    << Qt::endl;
+            return report.connectionLost ? ExitConnection : ExitFailed;
         }
         err << prefix << ": applied " << plural(chosen->size(), "migration", "migrations") << " on " << where
             << (report.transactional ? " in one transaction" : " statement by statement") << Qt::endl;

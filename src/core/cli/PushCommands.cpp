@@ -3,7 +3,7 @@
 #include "cli/Cli.h"
 #include "cli/CliSupport.h"
 
-#include "diff/PushJournal.h"
+#include "jobs/JobJournal.h"
 #include "diff/PushRunner.h"
 #include "engines/Conversion.h"
 #include "engines/EngineBackend.h"
@@ -212,12 +212,12 @@ int runPush(const QStringList &options, QTextStream &out, QTextStream &err)
         return stop;
     const bool accept = p.parser.isSet(p.accept);
     const bool dryRun = p.parser.isSet(p.dryRun);
-    if (const std::optional<InterruptedPush> earlier = PushJournal::find(inv.spec)) {
+    if (const std::optional<InterruptedJob> earlier = JobJournal::find(inv.spec)) {
         for (const QString &line : earlier->describe(engineDisplayName(inv.spec.engine)))
             err << prefix << ": " << line << Qt::endl;
         // Reported once; the plan below starts from what the database holds now.
         if (!dryRun)
-            PushJournal::discard(inv.spec);
+            JobJournal::discard(inv.spec);
     }
     DiffOptions o = inv.diff;
     o.unmappedAsDropCreate = true;
@@ -265,7 +265,7 @@ int runPush(const QStringList &options, QTextStream &out, QTextStream &err)
     po.acceptDataLoss = accept;
     // Written before and after each statement: if Loam is stopped mid-push, the next push says what ran.
     const bool transactional = backend(inv.spec.engine).capabilities().transactionalDdl;
-    PushJournal journal(inv.spec, int(plan->statements().size()), transactional);
+    JobJournal journal(inv.spec, QStringLiteral("push"), int(plan->statements().size()), transactional);
     if (!journal.ok())
         err << prefix << ": warning: " << journal.error() << " (an interrupted push could not be reported)" << Qt::endl;
     po.progress = [&journal](int, int, const QString &statement) { journal.starting(statement); };

@@ -172,6 +172,9 @@ QString ApplyReport::text() const
         if (!failedStatement.isEmpty())
             out += QStringLiteral("failed statement: %1\n").arg(firstLine(failedStatement));
         out += QStringLiteral("error: %1\n").arg(error);
+        if (connectionLost)
+            out += rolledBack ? QStringLiteral("the connection to the server was lost; the transaction never committed, so nothing changed\n")
+                              : QStringLiteral("the connection to the server was lost during that statement: it may or may not have been applied\n");
         out += rolledBack ? QStringLiteral("nothing changed: the transaction was rolled back\n")
                           : QStringLiteral("the statements listed as run stay applied (this engine commits DDL as it goes)\n");
     }
@@ -185,6 +188,7 @@ struct Script {
     QString tag;
     QString label;                  // how a failure names it: "0003_x", "0003_x (down)"
     QStringList statements;
+    QString ledgerStep;             // how the journal names the ledger change
     std::function<Status()> ledger;
 };
 
@@ -192,7 +196,7 @@ struct Script {
 // (a failure rolls everything back), else statement by statement with an account of what ran.
 // prepare runs first, outside the transaction (the migrator creates its ledger there).
 ApplyReport runScripts(QSqlDatabase db, Engine engine, const QString &what, const std::function<Status()> &prepare,
-                       const QList<Script> &scripts)
+                       const QList<Script> &scripts, const ApplyProgress &progress)
 {
     ApplyReport r;
     r.transactional = backend(engine).capabilities().transactionalDdl;
@@ -216,7 +220,17 @@ ApplyReport runScripts(QSqlDatabase db, Engine engine, const QString &what, cons
             db.rollback();
             r.rolledBack = true;
         }
+        // A server that went away cannot answer the simplest query either.
+        r.connectionLost = !run(db, QStringLiteral("SELECT 1"));
         return r;
+    };
+    auto starting = [&](const QString &script, const QString &statement) {
+        if (progress.starting)
+            progress.starting(script, statement);
+    };
+    auto ran = [&] {
+        if (progress.ran)
+            progress.ran();
     };
     for (const Script &script : scripts) {
         AppliedMigration done;
@@ -224,17 +238,23 @@ ApplyReport runScripts(QSqlDatabase db, Engine engine, const QString &what, cons
         done.total = int(script.statements.size());
         r.migrations << done;
         for (const QString &statement : script.statements) {
+            starting(script.label, statement);
             if (Status st = run(db, statement); !st)
                 return fail(statement, QStringLiteral("%1: %2").arg(script.label, st.errorMessage()));
+            ran();
             ++r.migrations.last().statements;
             r.migrations.last().ran << firstLine(statement);
         }
+        starting(script.label, script.ledgerStep);
         if (Status st = script.ledger(); !st)
             return fail(QString(), st.errorMessage());
+        ran();
         r.migrations.last().recorded = true;
     }
     if (r.transactional && !db.commit())
         return fail(QString(), QStringLiteral("could not commit: ") + db.lastError().text());
+    if (r.transactional && progress.committed)
+        progress.committed();
     r.ok = true;
     return r;
 }
@@ -247,17 +267,28 @@ ApplyReport applyMigrations(QSqlDatabase db, Engine engine, const MigrationSet &
     QList<Script> scripts;
     for (int i : chosen) {
         const MigrationFile &m = set.migrations[i];
-        scripts << Script{m.tag, m.tag, m.statements, [=] { return recordMigration(db, engine, options.ledger, m, ledgerHasName); }};
+        scripts << Script{m.tag, m.tag, m.statements, QStringLiteral("(the ledger row of %1)").arg(m.tag),
+                          [=] { return recordMigration(db, engine, options.ledger, m, ledgerHasName); }};
     }
     // As the migrator: the ledger first, outside the transaction.
-    return runScripts(db, engine, QStringLiteral("apply migrations"), [&] { return createLedger(db, engine, options.ledger); }, scripts);
+    return runScripts(db, engine, QStringLiteral("apply migrations"), [&] { return createLedger(db, engine, options.ledger); }, scripts,
+                      options.progress);
+}
+
+int statementsToRun(const QList<int> &chosen, const MigrationSet &set)
+{
+    int n = 0;
+    for (int i : chosen)
+        n += int(set.migrations.value(i).statements.size()) + 1;
+    return n;
 }
 
 ApplyReport revertMigration(QSqlDatabase db, Engine engine, const MigrationFile &m, const QStringList &downStatements,
-                            const LedgerRow &row, const LedgerLocation &ledger)
+                            const LedgerRow &row, const LedgerLocation &ledger, const ApplyProgress &progress)
 {
-    const Script down{m.tag, m.tag + QStringLiteral(" (down)"), downStatements, [=] { return forgetMigration(db, engine, ledger, row); }};
-    return runScripts(db, engine, QStringLiteral("revert a migration"), {}, {down});
+    const Script down{m.tag, m.tag + QStringLiteral(" (down)"), downStatements, QStringLiteral("(removing the ledger row of %1)").arg(m.tag),
+                      [=] { return forgetMigration(db, engine, ledger, row); }};
+    return runScripts(db, engine, QStringLiteral("revert a migration"), {}, {down}, progress);
 }
 
 Result<QStringList> baselineMismatches(QSqlDatabase db, Engine engine, const MigrationSet &set, const QList<int> &chosen)

@@ -8,13 +8,26 @@
 #include "migrations/MigrationStatus.h"
 
 #include <QSqlDatabase>
+#include <functional>
 
 namespace loam {
+
+// What a run tells as it goes (the job journal listens): each statement before it is sent, with
+// the migration it belongs to, and after it ran; the commit of a run in one transaction.
+struct ApplyProgress {
+    std::function<void(const QString &script, const QString &statement)> starting;
+    std::function<void()> ran;
+    std::function<void()> committed;
+};
+
+// Statements a run of these scripts sends: each script's own and its ledger row.
+int statementsToRun(const QList<int> &chosen, const MigrationSet &set);
 
 struct ApplyOptions {
     QString toTag;                 // stop after this migration ("" = all)
     bool includeSkipped = false;   // also run the ones the migrator would skip (in folder order)
     LedgerLocation ledger;
+    ApplyProgress progress;
 };
 
 // The migrations apply (or baseline) would write, in folder order: the pending ones, and the
@@ -35,6 +48,7 @@ struct ApplyReport {
     bool ok = false;
     bool transactional = false;
     bool rolledBack = false;       // a failure undid everything
+    bool connectionLost = false;   // the server went away during the failure (the statement may have run)
     QList<AppliedMigration> migrations;   // those begun, in order
     QString failedStatement;
     QString error;
@@ -78,7 +92,7 @@ Result<MigrationOverview> readMigrationOverview(const ConnectionSpec &spec, cons
 // removed, in one transaction where the engine's DDL is transactional (else statement by
 // statement, the report saying what ran). The report's migrations hold the one migration.
 ApplyReport revertMigration(QSqlDatabase db, Engine engine, const MigrationFile &m, const QStringList &downStatements,
-                            const LedgerRow &row, const LedgerLocation &ledger);
+                            const LedgerRow &row, const LedgerLocation &ledger, const ApplyProgress &progress = {});
 
 // Writes the ledger rows of the chosen migrations without running them, in one transaction.
 Status recordBaseline(QSqlDatabase db, Engine engine, const MigrationSet &set, const QList<int> &chosen,

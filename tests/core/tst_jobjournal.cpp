@@ -1,12 +1,12 @@
-// The push journal: what a push stopped halfway leaves behind, read back as the next push reports it.
-#include "diff/PushJournal.h"
+// The job journal: what a push or a migrations apply stopped halfway leaves behind, read back as the next job reports it.
+#include "jobs/JobJournal.h"
 
 #include <QStandardPaths>
 #include <QtTest>
 
 using namespace loam;
 
-class TestPushJournal : public QObject {
+class TestJobJournal : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -14,6 +14,7 @@ private slots:
     void readsBackWhatRan();
     void aFinishedPushLeavesNoJournal();
     void eachDatabaseHasItsOwn();
+    void migrationStatementsNameTheirScript();
 };
 
 namespace {
@@ -31,7 +32,7 @@ ConnectionSpec server(const QString &database)
 
 }  // namespace
 
-void TestPushJournal::readsBackWhatRan_data()
+void TestJobJournal::readsBackWhatRan_data()
 {
     QTest::addColumn<bool>("transactional");
     QTest::addColumn<int>("started");     // statements begun
@@ -46,7 +47,7 @@ void TestPushJournal::readsBackWhatRan_data()
     QTest::newRow("one transaction, committed before the stop") << true << 4 << 4 << true << "all 4 statements stay applied";
 }
 
-void TestPushJournal::readsBackWhatRan()
+void TestJobJournal::readsBackWhatRan()
 {
     QFETCH(bool, transactional);
     QFETCH(int, started);
@@ -54,13 +55,13 @@ void TestPushJournal::readsBackWhatRan()
     QFETCH(bool, committed);
     QFETCH(QString, said);
     const ConnectionSpec spec = server(QStringLiteral("app"));
-    PushJournal::discard(spec);
+    JobJournal::discard(spec);
     // A statement over two lines, with quotes, comes back whole.
     const QStringList statements{QStringLiteral("CREATE TABLE `a\"b` (\n  id int)"), QStringLiteral("ALTER TABLE t ADD c int DEFAULT 'x;y'"),
                                  QStringLiteral("CREATE INDEX i ON t (c)"), QStringLiteral("DROP TABLE old")};
     {
         // Never deleted, as a killed Loam never gets to remove its journal.
-        auto *journal = new PushJournal(spec, int(statements.size()), transactional);
+        auto *journal = new JobJournal(spec, QStringLiteral("push"), int(statements.size()), transactional);
         QVERIFY2(journal->ok(), qPrintable(journal->error()));
         for (int i = 0; i < started; ++i) {
             journal->starting(statements[i]);
@@ -70,7 +71,7 @@ void TestPushJournal::readsBackWhatRan()
         if (committed)
             journal->committed();
     }
-    const std::optional<InterruptedPush> found = PushJournal::find(spec);
+    const std::optional<InterruptedJob> found = JobJournal::find(spec);
     QVERIFY(found);
     QCOMPARE(found->transactional, transactional);
     QCOMPARE(found->committed, committed);
@@ -80,30 +81,58 @@ void TestPushJournal::readsBackWhatRan()
     const QString text = found->describe(QStringLiteral("the engine")).join(u'\n');
     QVERIFY2(text.contains(said), qPrintable(text));
     QVERIFY2(!text.contains(QStringLiteral("secret-pw")), qPrintable(text));
-    QVERIFY(PushJournal::discard(spec));
-    QVERIFY(!PushJournal::find(spec));
+    QVERIFY(JobJournal::discard(spec));
+    QVERIFY(!JobJournal::find(spec));
 }
 
-void TestPushJournal::aFinishedPushLeavesNoJournal()
+void TestJobJournal::aFinishedPushLeavesNoJournal()
 {
     const ConnectionSpec spec = server(QStringLiteral("done"));
     {
-        PushJournal journal(spec, 1, false);
+        JobJournal journal(spec, QStringLiteral("push"), 1, false);
         journal.starting(QStringLiteral("CREATE TABLE t (id int)"));
         journal.ran();
-        QVERIFY(PushJournal::find(spec));
+        QVERIFY(JobJournal::find(spec));
     }
-    QVERIFY(!PushJournal::find(spec));
+    QVERIFY(!JobJournal::find(spec));
 }
 
-void TestPushJournal::eachDatabaseHasItsOwn()
+void TestJobJournal::eachDatabaseHasItsOwn()
 {
-    QVERIFY(PushJournal::pathFor(server(QStringLiteral("one"))) != PushJournal::pathFor(server(QStringLiteral("two"))));
+    QVERIFY(JobJournal::pathFor(server(QStringLiteral("one"))) != JobJournal::pathFor(server(QStringLiteral("two"))));
     // The password is not part of the database's identity.
     ConnectionSpec other = server(QStringLiteral("one"));
     other.password = QStringLiteral("changed");
-    QCOMPARE(PushJournal::pathFor(other), PushJournal::pathFor(server(QStringLiteral("one"))));
+    QCOMPARE(JobJournal::pathFor(other), JobJournal::pathFor(server(QStringLiteral("one"))));
 }
 
-QTEST_GUILESS_MAIN(TestPushJournal)
-#include "tst_pushjournal.moc"
+// A migrations apply journals the migration each statement belongs to, and the report names it.
+void TestJobJournal::migrationStatementsNameTheirScript()
+{
+    const ConnectionSpec spec = server(QStringLiteral("migrated"));
+    JobJournal::discard(spec);
+    {
+        auto *journal = new JobJournal(spec, QStringLiteral("migrations apply"), 4, false);
+        journal->script(QStringLiteral("0001_items"));
+        journal->starting(QStringLiteral("CREATE TABLE items (id int)"));
+        journal->ran();
+        journal->starting(QStringLiteral("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('ab', 1)"));
+        journal->ran();
+        journal->script(QStringLiteral("0002_index"));
+        journal->starting(QStringLiteral("CREATE INDEX i ON items (id)"));
+    }
+    const std::optional<InterruptedJob> found = JobJournal::find(spec);
+    QVERIFY(found);
+    QCOMPARE(found->job, QStringLiteral("migrations apply"));
+    QCOMPARE(found->ranScripts, (QStringList{QStringLiteral("0001_items"), QStringLiteral("0001_items")}));
+    QCOMPARE(found->inFlightScript, QStringLiteral("0002_index"));
+    const QStringList text = found->describe(QStringLiteral("MariaDB"));
+    QVERIFY2(text.value(0).startsWith(QStringLiteral("an earlier migrations apply on mysql://me@db.example")), qPrintable(text.join(u'\n')));
+    QVERIFY2(text.contains(QStringLiteral("    [0001_items] CREATE TABLE items (id int);")), qPrintable(text.join(u'\n')));
+    QVERIFY2(text.contains(QStringLiteral("    [0002_index] CREATE INDEX i ON items (id);")), qPrintable(text.join(u'\n')));
+    QVERIFY2(text.contains(QStringLiteral("  1 statement never started")), qPrintable(text.join(u'\n')));
+    QVERIFY(JobJournal::discard(spec));
+}
+
+QTEST_GUILESS_MAIN(TestJobJournal)
+#include "tst_jobjournal.moc"

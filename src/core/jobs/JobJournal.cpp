@@ -1,4 +1,4 @@
-#include "diff/PushJournal.h"
+#include "jobs/JobJournal.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -45,28 +45,32 @@ QString journalIdentity(const ConnectionSpec &spec)
 
 }  // namespace
 
-QString PushJournal::pathFor(const ConnectionSpec &spec)
+QString JobJournal::pathFor(const ConnectionSpec &spec)
 {
     const QByteArray id = QCryptographicHash::hash(journalIdentity(spec).toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
-        .filePath(QStringLiteral("push-journal/%1.journal").arg(QString::fromLatin1(id)));
+        .filePath(QStringLiteral("job-journal/%1.journal").arg(QString::fromLatin1(id)));
 }
 
-std::optional<InterruptedPush> PushJournal::find(const ConnectionSpec &spec)
+std::optional<InterruptedJob> JobJournal::find(const ConnectionSpec &spec)
 {
     QFile f(pathFor(spec));
     if (!f.exists() || !f.open(QIODevice::ReadOnly))
         return std::nullopt;
-    InterruptedPush p;
+    InterruptedJob p;
     p.path = f.fileName();
+    p.job = QStringLiteral("push");   // journals written before jobs were named
     p.database = journalIdentity(spec);
+    QString script;
     while (!f.atEnd()) {
         const QByteArray line = f.readLine().trimmed();
         if (line.isEmpty())
             continue;
         QString kind;
         const QString value = journalValue(line, &kind);
-        if (kind == u"database")
+        if (kind == u"job")
+            p.job = value;
+        else if (kind == u"database")
             p.database = value;
         else if (kind == u"started")
             p.started = QDateTime::fromString(value, Qt::ISODate);
@@ -74,27 +78,32 @@ std::optional<InterruptedPush> PushJournal::find(const ConnectionSpec &spec)
             p.total = value.toInt();
         else if (kind == u"transactional")
             p.transactional = value == u"yes";
-        else if (kind == u"start")
+        else if (kind == u"script")
+            script = value;
+        else if (kind == u"start") {
             p.inFlight = value;
-        else if (kind == u"ran" && !p.inFlight.isNull()) {
+            p.inFlightScript = script;
+        } else if (kind == u"ran" && !p.inFlight.isNull()) {
             p.ran << p.inFlight;
+            p.ranScripts << p.inFlightScript;
             p.inFlight = QString();
+            p.inFlightScript.clear();
         } else if (kind == u"committed")
             p.committed = true;
     }
     return p;
 }
 
-bool PushJournal::discard(const ConnectionSpec &spec)
+bool JobJournal::discard(const ConnectionSpec &spec)
 {
     return QFile::remove(pathFor(spec));
 }
 
-QStringList InterruptedPush::describe(const QString &engineName) const
+QStringList InterruptedJob::describe(const QString &engineName) const
 {
     QStringList out;
     const QString when = started.isValid() ? started.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("at an unknown time");
-    out << QStringLiteral("an earlier push to %1 (started %2) stopped before it could report; its journal says:").arg(database, when);
+    out << QStringLiteral("an earlier %1 on %2 (started %3) stopped before it could report; its journal says:").arg(job, database, when);
     if (transactional) {
         if (committed)
             out << QStringLiteral("  its transaction committed: all %1 statements stay applied").arg(total);
@@ -104,17 +113,25 @@ QStringList InterruptedPush::describe(const QString &engineName) const
         return out;
     }
     out << QStringLiteral("  %1 of %2 statements ran and stay applied%3").arg(ran.size()).arg(total).arg(ran.isEmpty() ? QString() : QStringLiteral(":"));
-    for (const QString &s : ran)
-        out << QStringLiteral("    ") + s + QLatin1Char(';');
+    // A statement as written in a migration file may end in its own semicolon and a newline.
+    auto statementLine = [](const QString &script, const QString &statement) {
+        QString text = statement.trimmed();
+        if (text.endsWith(QLatin1Char(';')))
+            text.chop(1);
+        return QStringLiteral("    ") + (script.isEmpty() ? QString() : QStringLiteral("[%1] ").arg(script)) + text + QLatin1Char(';');
+    };
+    for (int i = 0; i < ran.size(); ++i)
+        out << statementLine(ranScripts.value(i), ran[i]);
     if (!inFlight.isEmpty())
-        out << QStringLiteral("  this one had started and may or may not have been applied (the server may have finished it after Loam stopped):") << QStringLiteral("    ") + inFlight + QLatin1Char(';');
+        out << QStringLiteral("  this one had started and may or may not have been applied (the server may have finished it after Loam stopped):")
+            << statementLine(inFlightScript, inFlight);
     const int notStarted = total - int(ran.size()) - (inFlight.isEmpty() ? 0 : 1);
     if (notStarted > 0)
         out << QStringLiteral("  %1 never started").arg(notStarted == 1 ? QStringLiteral("1 statement") : QStringLiteral("%1 statements").arg(notStarted));
     return out;
 }
 
-PushJournal::PushJournal(const ConnectionSpec &spec, int total, bool transactional) : m_path(pathFor(spec))
+JobJournal::JobJournal(const ConnectionSpec &spec, const QString &job, int total, bool transactional) : m_path(pathFor(spec))
 {
     if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
         m_error = QStringLiteral("cannot create the folder of %1").arg(QDir::toNativeSeparators(m_path));
@@ -126,24 +143,26 @@ PushJournal::PushJournal(const ConnectionSpec &spec, int total, bool transaction
         return;
     }
     f.close();
+    append(QStringLiteral("job"), job);
     append(QStringLiteral("database"), journalIdentity(spec));
     append(QStringLiteral("started"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     append(QStringLiteral("total"), QString::number(total));
     append(QStringLiteral("transactional"), transactional ? QStringLiteral("yes") : QStringLiteral("no"));
 }
 
-PushJournal::~PushJournal()
+JobJournal::~JobJournal()
 {
     if (ok())
         QFile::remove(m_path);
 }
 
-void PushJournal::starting(const QString &statement) { append(QStringLiteral("start"), statement); }
-void PushJournal::ran() { append(QStringLiteral("ran")); }
-void PushJournal::committed() { append(QStringLiteral("committed")); }
+void JobJournal::script(const QString &label) { append(QStringLiteral("script"), label); }
+void JobJournal::starting(const QString &statement) { append(QStringLiteral("start"), statement); }
+void JobJournal::ran() { append(QStringLiteral("ran")); }
+void JobJournal::committed() { append(QStringLiteral("committed")); }
 
 // Each record reaches the disk before the statement it announces is sent.
-void PushJournal::append(const QString &kind, const QString &value)
+void JobJournal::append(const QString &kind, const QString &value)
 {
     if (!ok())
         return;
