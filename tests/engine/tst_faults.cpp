@@ -8,7 +8,11 @@
 #include "OwnServer.h"
 
 #include "cli/Cli.h"
+#include "connection/Connector.h"
 #include "introspect/Introspector.h"
+#include "jobs/SqlWorker.h"
+#include "query/QuerySession.h"
+#include "query/SqlScript.h"
 #include "schema/SchemaJson.h"
 
 #include <QDirIterator>
@@ -214,6 +218,8 @@ private slots:
     void killedMidJob();
     void killedChunkedSeedResumes_data() { test::addEngineRows(); }
     void killedChunkedSeedResumes();
+    void connectionLostWhileBrowsing_data();
+    void connectionLostWhileBrowsing();
 
 private:
     // A database for the row: SQLite in a file, MariaDB/PostgreSQL on the shared server when Loam
@@ -751,6 +757,119 @@ void TestFaults::killedChunkedSeedResumes()
     qInfo("%s: killed with %lld of %d rows committed in chunks of %lld; resumed: %s", QTest::currentDataTag(), kept, rowCount(), chunk,
           qPrintable(said.trimmed().replace(QLatin1Char('\n'), QStringLiteral(" | "))));
     QCOMPARE(itemsSummary(scratch.spec()), itemsSummary(reference.spec()));
+}
+
+namespace {
+
+// The rows of the browsing table, asked through worker; the reply's error when it fails.
+Result<qint64> countThrough(SqlWorker &worker, QObject *context)
+{
+    std::optional<Result<qint64>> answer;
+    worker.post(
+        [](QSqlDatabase &db) -> Result<qint64> {
+            QSqlQuery q(db);
+            if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM browse")) || !q.next())
+                return Error(q.lastError().text());
+            return q.value(0).toLongLong();
+        },
+        context, [&](const JobReply<qint64> &reply) { answer = reply.result; });
+    QElapsedTimer t;
+    t.start();
+    while (!answer && t.elapsed() < 60000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return answer ? *answer : Result<qint64>(Error(QStringLiteral("no reply within 60 s")));
+}
+
+// One run of the SQL editor's session: the statement's outcome.
+StatementOutcome runThrough(QuerySession &session, const QString &sql)
+{
+    StatementOutcome outcome;
+    outcome.error = QStringLiteral("no outcome within 60 s");
+    QEventLoop loop;
+    const auto c1 = QObject::connect(&session, &QuerySession::statementFinished, &loop, [&](int, const StatementOutcome &o) { outcome = o; });
+    const auto c2 = QObject::connect(&session, &QuerySession::runFinished, &loop, [&](int, bool) { loop.quit(); });
+    session.run(splitStatements(sql, session.spec().engine));
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    loop.exec();
+    QObject::disconnect(c1);
+    QObject::disconnect(c2);
+    return outcome;
+}
+
+}  // namespace
+
+void TestFaults::connectionLostWhileBrowsing_data()
+{
+    QTest::addColumn<int>("engine");
+    for (Engine e : {Engine::MySQL, Engine::PostgreSQL})
+        QTest::newRow(engineId(e).toUtf8().constData()) << int(e);
+}
+
+// The server killed and restarted under an open window: the grid's and the tree's worker and the
+// SQL editor's session say the connection was lost, open a new one, and the next action works.
+// Never a hang.
+void TestFaults::connectionLostWhileBrowsing()
+{
+    QFETCH(int, engine);
+    const Engine e = Engine(engine);
+    test::OwnServer *server = ownServer(e);
+    QVERIFY2(server, qPrintable((e == Engine::MySQL ? m_mysql : m_postgres)->error()));
+    const ConnectionSpec spec = server->spec();
+    {
+        QSqlDatabase db = test::ScratchDatabase::open(QStringLiteral("faults-browse"), spec);
+        QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
+        for (const QString &sql : {QStringLiteral("DROP TABLE IF EXISTS browse"), QStringLiteral("CREATE TABLE browse (id integer PRIMARY KEY)"),
+                                   QStringLiteral("INSERT INTO browse VALUES (1), (2), (3)")})
+            QVERIFY2(QSqlQuery(db).exec(sql), qPrintable(sql));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("faults-browse"));
+    QObject context;
+
+    // A worker that meets the dead connection: the job fails and says so, and while the server
+    // is down every job says it could not reconnect; once it is back the next job runs.
+    SqlWorker worker(spec);
+    worker.setPingAfterIdle(600000);
+    Result<qint64> n = countThrough(worker, &context);
+    QVERIFY2(n && *n == 3, qPrintable(n.errorMessage()));
+    server->kill9();
+    n = countThrough(worker, &context);
+    QVERIFY(!n);
+    QVERIFY2(n.error().code == errc::ConnectionLost && n.errorMessage().contains(QStringLiteral("The connection to the server was lost, and a new one could not be opened")),
+             qPrintable(n.errorMessage()));
+    qInfo("%s: a job on the dead connection: %s", QTest::currentDataTag(), qPrintable(n.errorMessage().replace(QLatin1Char('\n'), QStringLiteral(" | "))));
+    n = countThrough(worker, &context);
+    QVERIFY2(!n && n.errorMessage().contains(QStringLiteral("the next action tries again")), qPrintable(n.errorMessage()));
+    QVERIFY2(server->start(), qPrintable(server->error()));
+    n = countThrough(worker, &context);
+    QVERIFY2(n && *n == 3, qPrintable(n.errorMessage()));
+    QCOMPARE(worker.reconnects(), 1);
+
+    // Restarted while the worker sat idle: the connection is checked first, and the job just runs.
+    worker.setPingAfterIdle(0);
+    server->kill9();
+    QVERIFY2(server->start(), qPrintable(server->error()));
+    n = countThrough(worker, &context);
+    QVERIFY2(n && *n == 3, qPrintable(n.errorMessage()));
+    QCOMPARE(worker.reconnects(), 2);
+
+    // The SQL editor: the statement that meets the dead connection says so; the next run works.
+    QuerySession session(spec);
+    session.setPingAfterIdle(600000);
+    StatementOutcome out = runThrough(session, QStringLiteral("SELECT COUNT(*) FROM browse"));
+    QVERIFY2(out.ok(), qPrintable(out.error));
+    server->kill9();
+    QVERIFY2(server->start(), qPrintable(server->error()));
+    out = runThrough(session, QStringLiteral("SELECT COUNT(*) FROM browse"));
+    QVERIFY2(!out.ok() && out.error.contains(QStringLiteral("The connection to the server was lost; Loam has opened a new one")), qPrintable(out.error));
+    qInfo("%s: the SQL editor's statement on the dead connection: %s", QTest::currentDataTag(), qPrintable(out.error.replace(QLatin1Char('\n'), QStringLiteral(" | "))));
+    out = runThrough(session, QStringLiteral("SELECT COUNT(*) FROM browse"));
+    QVERIFY2(out.ok(), qPrintable(out.error));
+    // Restarted while the editor sat idle: checked first, the run just works.
+    session.setPingAfterIdle(0);
+    server->kill9();
+    QVERIFY2(server->start(), qPrintable(server->error()));
+    out = runThrough(session, QStringLiteral("SELECT COUNT(*) FROM browse"));
+    QVERIFY2(out.ok(), qPrintable(out.error));
 }
 
 QTEST_GUILESS_MAIN(TestFaults)

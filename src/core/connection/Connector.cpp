@@ -249,6 +249,19 @@ QString ServerPlace::readOnlyReason() const
         .trimmed();
 }
 
+bool connectionAlive(QSqlDatabase db, Engine engine)
+{
+    return backend(engine).connectionAlive(db);
+}
+
+QString connectionLostNote(const QString &reconnectError)
+{
+    if (reconnectError.isEmpty())
+        return QStringLiteral("The connection to the server was lost; Loam has opened a new one, so trying again runs on it.");
+    return QStringLiteral("The connection to the server was lost, and a new one could not be opened (%1); the next action tries again.")
+        .arg(reconnectError);
+}
+
 Result<QSqlDatabase> openConnection(const ConnectionSpec &spec, const QString &connectionName)
 {
     const EngineBackend &engine = backend(spec.engine);

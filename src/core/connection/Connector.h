@@ -20,6 +20,7 @@ inline const QString Auth = QStringLiteral("auth");
 inline const QString UnknownDatabase = QStringLiteral("unknown-database");
 inline const QString DriverMissing = QStringLiteral("driver-missing");
 inline const QString Timeout = QStringLiteral("timeout");
+inline const QString ConnectionLost = QStringLiteral("connection-lost");   // an open connection died under a job
 inline const QString ReadOnly = QStringLiteral("read-only");   // a standby or read-only server, asked to write
 inline const QString Other = QStringLiteral("other");
 }  // namespace errc
@@ -37,6 +38,14 @@ inline const QString Other = QStringLiteral("other");
 // and port are the server reached; connectionDetours names the ones passed over and why.
 Result<QSqlDatabase> openConnection(const ConnectionSpec &spec, const QString &connectionName);
 QStringList connectionDetours(const QSqlDatabase &db);
+
+// Whether an open connection still reaches its server (it answers the simplest query). A server
+// restarted or killed, or a dropped network link, leaves the connection open on the client side
+// but dead: every statement then fails until it is opened again.
+bool connectionAlive(QSqlDatabase db, Engine engine);
+// What a failure that met a dead connection adds to its message: that the connection was lost,
+// and that Loam opened a new one (reconnectError empty) or could not.
+QString connectionLostNote(const QString &reconnectError);
 // "host:port" of the server an open connection reached (the file name for a file database).
 QString serverAddress(const QSqlDatabase &db);
 

@@ -129,6 +129,9 @@ public:
     // Where in the last failed statement the engine found its error, from the client library
     // (an offset in bytes of its UTF-8 text), or -1.
     virtual int nativeErrorOffset(const QSqlDatabase &db) const { return -1; }
+    // Whether the open connection db still reaches its server (connection/Connector.h's
+    // connectionAlive): by default it answers SELECT 1.
+    virtual bool connectionAlive(QSqlDatabase db) const;
     // The column names of an executed query exactly as the engine reports them, where the Qt
     // driver alters them (QSQLITE removes every '"'); empty to keep the driver's.
     virtual QStringList resultColumnNames(const QSqlQuery &query) const { return {}; }

@@ -6,6 +6,8 @@
 #include "engines/DrizzleFlavour.h"
 #include "engines/NativeServices.h"
 
+#include <QSqlQuery>
+
 namespace loam {
 
 const QList<const EngineBackend *> &EngineBackend::all()
@@ -84,6 +86,14 @@ Status EngineBackend::beforeOpen(const ConnectionSpec &) const
 Status EngineBackend::afterOpen(QSqlDatabase &, const ConnectionSpec &) const
 {
     return success();
+}
+
+bool EngineBackend::connectionAlive(QSqlDatabase db) const
+{
+    if (!db.isOpen())
+        return false;
+    QSqlQuery q(db);
+    return q.exec(QStringLiteral("SELECT 1"));
 }
 
 Status EngineBackend::createDatabase(const ConnectionSpec &spec) const

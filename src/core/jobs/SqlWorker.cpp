@@ -2,6 +2,7 @@
 
 #include "connection/Connector.h"
 
+#include <QElapsedTimer>
 #include <QMetaObject>
 #include <QMutex>
 #include <QThread>
@@ -37,6 +38,30 @@ struct SqlWorker::State {
             openError = connection.error();
     }
 
+    // Opens a new connection after the old one died; false (with why in reconnectError) when the
+    // server cannot be reached yet.
+    bool reconnect(QSqlDatabase &db, QString &name)
+    {
+        if (db.isOpen())
+            db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        name = newConnectionName();
+        auto connection = openConnection(connectSpec(), name);
+        if (!connection) {
+            lost = true;
+            reconnectError = connection.error().message;
+            return false;
+        }
+        db = *connection;
+        lost = false;
+        reconnectError.clear();
+        ++reconnectCount;
+        return true;
+    }
+
+    static QString newConnectionName() { return QStringLiteral("loam-sqlworker-") + QUuid::createUuid().toString(QUuid::Id128); }
+
     struct Item {
         quint64 generation = 0;
         Task task;
@@ -50,14 +75,19 @@ struct SqlWorker::State {
     std::deque<Item> queue;
     bool stop = false;
     std::atomic<quint64> generation{0};
+    std::atomic<int> pingAfterIdle{5000};
+    std::atomic<int> reconnectCount{0};
+    bool lost = false;          // the connection died and could not be opened again yet
+    QString reconnectError;
 
     void run()
     {
-        const QString name = QStringLiteral("loam-sqlworker-") + QUuid::createUuid().toString(QUuid::Id128);
+        QString name = newConnectionName();
         std::optional<Error> openError;
         {
             QSqlDatabase db;
             bool opened = false;
+            QElapsedTimer idle;
             for (;;) {
                 Item item;
                 {
@@ -75,14 +105,27 @@ struct SqlWorker::State {
                     }
                 }
                 if (item.generation < generation.load()) {
-                    item.task(nullptr, ConnectionSpec{}, nullptr);
+                    item.task(nullptr, ConnectionSpec{}, nullptr, {});
                     continue;
                 }
                 if (!opened) {
                     opened = true;
                     open(db, name, openError);
+                } else if (!openError && (lost || (idle.isValid() && idle.elapsed() >= pingAfterIdle.load()
+                                                   && !connectionAlive(db, connectSpec().engine)))) {
+                    reconnect(db, name);
                 }
-                item.task(&db, connectSpec(), openError ? &*openError : nullptr);
+                std::optional<Error> error = openError;
+                if (!error && lost)
+                    error = Error(connectionLostNote(reconnectError), errc::ConnectionLost);
+                const std::function<QString()> afterFailure = [&]() -> QString {
+                    if (connectionAlive(db, connectSpec().engine))
+                        return {};
+                    reconnect(db, name);
+                    return connectionLostNote(reconnectError);
+                };
+                item.task(&db, connectSpec(), error ? &*error : nullptr, afterFailure);
+                idle.start();
             }
             if (db.isOpen())
                 db.close();
@@ -135,6 +178,21 @@ SqlWorker::~SqlWorker()
     }
 }
 
+void SqlWorker::setPingAfterIdle(int milliseconds)
+{
+    m_state->pingAfterIdle.store(qMax(0, milliseconds));
+}
+
+int SqlWorker::reconnects() const
+{
+    return m_state->reconnectCount.load();
+}
+
+Error SqlWorker::withNote(const Error &error, const QString &note)
+{
+    return Error(error.message + QLatin1Char('\n') + note, errc::ConnectionLost);
+}
+
 void SqlWorker::setGeneration(quint64 generation)
 {
     m_state->generation.store(generation);
@@ -169,7 +227,7 @@ void SqlWorker::enqueue(quint64 generation, Task task)
         m_state->wake.wakeOne();
     }
     if (overflow)
-        overflow->task(nullptr, ConnectionSpec{}, nullptr);
+        overflow->task(nullptr, ConnectionSpec{}, nullptr, {});
 }
 
 void SqlWorker::invokeQueued(QObject *context, std::function<void()> call)

@@ -30,6 +30,12 @@ struct JobReply {
 // object given to post(), and never after that object is destroyed. When the connection does not
 // open, every job's reply carries that error without running the job.
 //
+// A connection that dies under the worker (the server restarted or killed, the link dropped) is
+// opened again: a job that fails on a dead connection gets connectionLostNote() added to its error
+// and the worker reconnects at once (and before each later job until that works); after
+// pingAfterIdle() of quiet the connection is checked before the next job and reopened first when
+// dead, so that job runs. A job is never run twice.
+//
 // Each job carries a generation: when the owner moves on (new sort, new filter) it calls
 // setGeneration() and jobs of older generations still queued are dropped without running.
 // In Lifo mode the newest job runs first and the queue keeps at most maxQueued jobs (the oldest
@@ -47,6 +53,11 @@ public:
     ~SqlWorker();
     SqlWorker(const SqlWorker &) = delete;
     SqlWorker &operator=(const SqlWorker &) = delete;
+
+    // How long the connection may sit unused before it is checked before a job (5 s; 0: always).
+    void setPingAfterIdle(int milliseconds);
+    // Connections opened again after one was lost.
+    int reconnects() const;
 
     void setGeneration(quint64 generation);
     quint64 generation() const;
@@ -71,19 +82,24 @@ public:
             if (QObject *c = target.data())
                 invokeQueued(c, [done, reply = std::move(reply)] { done(reply); });
         };
-        enqueue(generation, [job = std::move(job), deliver](QSqlDatabase *db, const ConnectionSpec &spec,
-                                                            const Error *openError) mutable {
+        enqueue(generation, [job = std::move(job), deliver](QSqlDatabase *db, const ConnectionSpec &spec, const Error *openError,
+                                                            const std::function<QString()> &afterFailure) mutable {
             JobReply<T> reply;
             if (!db) {
                 reply.dropped = true;
                 reply.result = Error(QStringLiteral("superseded"));
             } else if (openError) {
                 reply.result = *openError;
-            } else if constexpr (takesSpec) {
-                reply.result = job(*db, spec);
             } else {
-                reply.result = job(*db);
-                Q_UNUSED(spec);
+                if constexpr (takesSpec) {
+                    reply.result = job(*db, spec);
+                } else {
+                    reply.result = job(*db);
+                    Q_UNUSED(spec);
+                }
+                if (!reply.result)
+                    if (const QString note = afterFailure(); !note.isEmpty())
+                        reply.result = withNote(reply.result.error(), note);
             }
             deliver(std::move(reply));
         });
@@ -97,8 +113,12 @@ public:
     }
 
 private:
-    // Runs the job with the worker's connection (or its open error); db is null when the job was dropped.
-    using Task = std::function<void(QSqlDatabase *db, const ConnectionSpec &spec, const Error *openError)>;
+    // Runs the job with the worker's connection (or its open error); db is null when the job was
+    // dropped. After a failure the job calls afterFailure: it reconnects when the connection is dead
+    // and says so ("" when the connection is fine).
+    using Task = std::function<void(QSqlDatabase *db, const ConnectionSpec &spec, const Error *openError,
+                                    const std::function<QString()> &afterFailure)>;
+    static Error withNote(const Error &error, const QString &note);
     void startThread();
     void enqueue(quint64 generation, Task task);
     static void invokeQueued(QObject *context, std::function<void()> call);

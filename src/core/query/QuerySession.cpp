@@ -51,6 +51,17 @@ bool QueryWorker::ensureOpen(QString *error)
     return true;
 }
 
+void QueryWorker::dropConnection()
+{
+    {
+        std::lock_guard lock(m_cancel->mutex);
+        m_cancel->interrupter.reset();
+    }
+    m_openQuery.reset();
+    m_lookahead.reset();
+    m_connection.reset();
+}
+
 void QueryWorker::open()
 {
     QString error;
@@ -157,6 +168,10 @@ void QueryWorker::run(int runId, const QList<ScriptStatement> &statements, int f
 {
     m_openQuery.reset();
     m_lookahead.reset();
+    // A connection left quiet a while may have died with its server (restarted, or the session
+    // timed out): then this run opens a new one rather than failing on the old.
+    if (m_connection && m_idle.isValid() && m_idle.elapsed() >= m_pingAfterIdle.load() && !connectionAlive(m_connection->database(), m_spec.engine))
+        dropConnection();
     QString error;
     if (!ensureOpen(&error)) {
         StatementOutcome out;
@@ -170,13 +185,21 @@ void QueryWorker::run(int runId, const QList<ScriptStatement> &statements, int f
     }
     bool wasCancelled = false;
     for (int i = 0; i < statements.size(); ++i) {
-        const StatementOutcome out = execute(runId, i, statements.at(i), firstBatch, i == statements.size() - 1);
+        StatementOutcome out = execute(runId, i, statements.at(i), firstBatch, i == statements.size() - 1);
+        if (!out.error.isEmpty() && !out.cancelled && !connectionAlive(m_connection->database(), m_spec.engine)) {
+            // The server went away under the statement: say so, and have a new connection ready.
+            dropConnection();
+            QString reconnectError;
+            ensureOpen(&reconnectError);
+            out.error += QStringLiteral("\n") + connectionLostNote(reconnectError);
+        }
         emit statementFinished(runId, out);
         if (out.cancelled)
             wasCancelled = true;
         if (!out.ok())
             break;
     }
+    m_idle.start();
     emit runFinished(runId, wasCancelled);
 }
 
@@ -225,6 +248,11 @@ QuerySession::~QuerySession()
         QThread::currentThread()->quit();
     }, Qt::QueuedConnection);
     m_thread.wait();
+}
+
+void QuerySession::setPingAfterIdle(int milliseconds)
+{
+    m_worker->setPingAfterIdle(qMax(0, milliseconds));
 }
 
 void QuerySession::open()

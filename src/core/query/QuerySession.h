@@ -26,6 +26,10 @@ public:
     // Opens the worker's connection; opened() follows. run() before that opens it first.
     void open();
     bool isOpen() const { return m_open; }
+    // A connection that died with its server is opened again: a run left quiet for this long
+    // (5 s; 0: always) checks it first and reconnects before its statements; a statement that
+    // meets a dead connection says so in its error and a new connection is made for the next run.
+    void setPingAfterIdle(int milliseconds);
 
     // Runs statements in order, stopping at the first error or at cancel. Every result set gets
     // its first firstBatch rows; the last statement's result set stays open for fetchMore().

@@ -5,6 +5,7 @@
 #include "engines/NativeServices.h"
 #include "query/QueryTypes.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSqlQuery>
 #include <atomic>
@@ -32,6 +33,8 @@ public:
     ~QueryWorker() override;
 
     void open();
+    // How long the connection may sit unused before a run checks it first (5 s; 0: always).
+    void setPingAfterIdle(int milliseconds) { m_pingAfterIdle.store(milliseconds); }
     void run(int runId, const QList<loam::ScriptStatement> &statements, int firstBatch);
     void fetchMore(int runId, int count);
 
@@ -44,6 +47,8 @@ signals:
 
 private:
     bool ensureOpen(QString *error);
+    // Forgets a connection that died (the next ensureOpen opens a new one).
+    void dropConnection();
     bool cancelled(int runId) const { return m_cancel->cancelledRun.load() >= runId; }
     // Reads up to count rows of query; false at the end of the result set.
     bool fetch(QSqlQuery &query, int runId, int count, QList<QueryRow> &rows);
@@ -57,6 +62,8 @@ private:
     std::optional<QueryRow> m_lookahead;      // the row after the last batch of the open result set
     int m_openRun = 0;
     int m_openIndex = 0;
+    QElapsedTimer m_idle;   // since the last run ended: a connection quiet for long is checked first
+    std::atomic<int> m_pingAfterIdle{5000};
 };
 
 }  // namespace loam

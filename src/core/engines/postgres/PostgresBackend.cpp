@@ -188,6 +188,18 @@ public:
 
     ServerRole serverRole(QSqlDatabase db) const override { return postgresServerRole(db); }
 
+    // A session inside a failed transaction refuses SELECT 1 yet is alive: libpq's own state of the
+    // link decides.
+    bool connectionAlive(QSqlDatabase db) const override
+    {
+        pg_conn *conn = postgresHandle(db);
+        if (!conn || PQstatus(conn) == CONNECTION_BAD)
+            return false;
+        if (EngineBackend::connectionAlive(db))
+            return true;
+        return PQstatus(conn) != CONNECTION_BAD;
+    }
+
     Error explainConnectError(const QSqlError &error, const ConnectErrors &errors) const override
     {
         const QString native = error.nativeErrorCode().trimmed();
