@@ -317,6 +317,27 @@ private slots:
         QVERIFY(conflicts.last().first().toStringList().first().contains(u"deleted"));
     }
 
+    // Reload after rows were added elsewhere: the first page, last read short, is read whole again.
+    void refreshShowsRowsAddedMeanwhile_data() { loam::test::addEngineRows(); }
+    void refreshShowsRowsAddedMeanwhile()
+    {
+        QFETCH(int, engine);
+        LOAM_SCRATCH_OR_SKIP(db, Engine(engine), QStringLiteral("gridgrow"));
+        QCOMPARE(db.exec({QStringLiteral("CREATE TABLE grow (id integer PRIMARY KEY, name varchar(20))"),
+                          QStringLiteral("INSERT INTO grow VALUES (1, 'a'), (2, 'b'), (3, 'c')")}),
+                 QString());
+        auto m = openItems(db, QStringLiteral("grow"));
+        QVERIFY(m);
+        QTRY_VERIFY(m->countExact());
+        QCOMPARE(cell(*m, 2, 1), QStringLiteral("c"));
+        QCOMPARE(db.exec({QStringLiteral("INSERT INTO grow VALUES (4, 'd'), (5, 'e')")}), QString());
+        QVERIFY(m->refresh());
+        QTRY_COMPARE(m->rowCount(), 5);
+        QTRY_VERIFY(m->countExact());
+        QCOMPARE(cell(*m, 3, 1), QStringLiteral("d"));
+        QCOMPARE(cell(*m, 4, 1), QStringLiteral("e"));
+    }
+
     void tableWithoutKeyIsReadOnly_data() { loam::test::addEngineRows(); }
     void tableWithoutKeyIsReadOnly()
     {

@@ -195,6 +195,14 @@ void TableDataModel::setRowCount(qint64 rows, bool exact)
             }
         }
         if (rows > old) {
+            // A page read short for the old count (a reload asks no more rows than were there)
+            // ends before the new rows: read it again, or they would stay unfilled.
+            for (auto it = m_pages.begin(); it != m_pages.end();) {
+                if (it->rows.size() < m_pageSize && it.key() * m_pageSize + it->rows.size() < rows)
+                    it = m_pages.erase(it);
+                else
+                    ++it;
+            }
             beginInsertRows({}, int(old), int(rows - 1));
             m_rowCount = rows;
             endInsertRows();
@@ -285,7 +293,15 @@ void TableDataModel::flush()
         const qint64 countAtRequest = m_rowCount;
         m_pageWorker->post(
             gen, [statement, reversed](QSqlDatabase &db) { return selectRows(db, statement, reversed); }, this,
-            [this, gen, page, fromEnd, countAtRequest](const JobReply<RowSet> &r) {
+            [this, gen, page, fromEnd, countAtRequest, limit](const JobReply<RowSet> &r) {
+                // Asked for no more rows than the count said then (a reload), and the count has
+                // grown since: read the page again with the new count rather than keep it short.
+                if (gen == m_generation && r.ok() && !fromEnd && limit < m_pageSize && r.result->rows.size() == limit
+                    && page * m_pageSize + limit < m_rowCount) {
+                    m_inFlight.remove(page);
+                    requestPage(page);
+                    return;
+                }
                 // A page placed from an estimated end is only right for the row count it was asked with.
                 if (gen == m_generation && fromEnd && countAtRequest != m_rowCount) {
                     JobReply<RowSet> again;

@@ -229,10 +229,16 @@ DataGridPane::DataGridPane(QWidget *parent) : QWidget(parent)
         showMessage(where.isEmpty() ? tr("Could not read the rows: %1").arg(m)
                                     : tr("The condition WHERE %1 did not run: %2").arg(where, m),
                     true);
+        m_loadErrorShown = true;
         updateCount();
     });
     // Columns fit what the first rows hold, once per table opened; a header double-click fits one again.
     connect(m_model, &TableDataModel::pageArrived, this, [this](int first, int last) {
+        // Rows read after a failed read (a reload once the server is back): the failure is over.
+        if (m_loadErrorShown) {
+            m_loadErrorShown = false;
+            m_message->hide();
+        }
         if (first == 0 && m_fitColumns) {
             m_fitColumns = false;
             m_grid->fitColumnsToContents();
@@ -491,6 +497,7 @@ void DataGridPane::updateActions()
 
 void DataGridPane::showMessage(const QString &text, bool error)
 {
+    m_loadErrorShown = false;   // the caller says when it is a failed read
     m_message->setText(text);
     m_message->setStyleSheet(error ? QStringLiteral("QLabel { background: #fdecea; color: #8a1c10; padding: 4px 8px; border-radius: 3px; }")
                                    : QStringLiteral("QLabel { background: #e8f5e9; color: #1e5b25; padding: 4px 8px; border-radius: 3px; }"));

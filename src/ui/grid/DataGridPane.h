@@ -91,6 +91,7 @@ private:
     QLabel *m_countLabel = nullptr;
     QLabel *m_readOnly = nullptr;
     QLabel *m_message = nullptr;
+    bool m_loadErrorShown = false;   // m_message shows a failed read of the rows
     QComboBox *m_filterColumn = nullptr;
     QComboBox *m_filterOp = nullptr;
     QLineEdit *m_filterValue = nullptr;
